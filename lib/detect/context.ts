@@ -1,0 +1,49 @@
+// Finds context words near a match. One alternation of escaped literals per word list, run on a
+// bounded window around each match, so the cost per match is constant and total cost is linear.
+
+function escapeRegex(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Matches any of a list of words or phrases as whole words, case-insensitively. */
+export class WordList {
+  private readonly regex: RegExp | undefined;
+
+  constructor(words: readonly string[]) {
+    const cleaned = words.map((w) => w.trim()).filter((w) => w.length > 0);
+    // Longest first so "date of birth" wins over "date".
+    cleaned.sort((a, b) => b.length - a.length);
+    this.regex = cleaned.length
+      ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${cleaned.map(escapeRegex).join('|').replace(/ /g, '\\s+')})(?![\\p{L}\\p{N}])`, 'giu')
+      : undefined;
+  }
+
+  get isEmpty(): boolean {
+    return this.regex === undefined;
+  }
+
+  /** The first word of the list found in text[from, to), lower-cased, or undefined. */
+  findIn(text: string, from = 0, to = text.length): string | undefined {
+    if (!this.regex) return undefined;
+    const slice = text.slice(Math.max(0, from), Math.min(text.length, to));
+    this.regex.lastIndex = 0;
+    const m = this.regex.exec(slice);
+    return m ? m[0].toLowerCase().replace(/\s+/g, ' ') : undefined;
+  }
+
+  /** Every occurrence in the text: [start, end) offsets. */
+  allIn(text: string): Array<{ start: number; end: number; word: string }> {
+    if (!this.regex) return [];
+    const out: Array<{ start: number; end: number; word: string }> = [];
+    this.regex.lastIndex = 0;
+    for (const m of text.matchAll(this.regex)) {
+      out.push({ start: m.index, end: m.index + m[0].length, word: m[0].toLowerCase().replace(/\s+/g, ' ') });
+    }
+    return out;
+  }
+
+  /** A context word within `window` characters either side of [start, end). */
+  near(text: string, start: number, end: number, window: number): string | undefined {
+    return this.findIn(text, start - window, end + window);
+  }
+}

@@ -1,0 +1,89 @@
+// The common shape of most recognizers: regular expressions with base scores, an optional
+// validator, and context words that raise (or, when required, allow) a match.
+import { WordList } from './context.ts';
+import type { Category, Match, Recognizer, RecognizerSettings } from './types.ts';
+
+export interface PatternSpec {
+  name: string;
+  /** Must carry the g flag. A named group `value` (with the d flag) narrows the span. */
+  regex: RegExp;
+  score: number;
+}
+
+export interface PatternRecognizerSpec {
+  name: string;
+  type: string;
+  category: Category;
+  why: string;
+  patterns: PatternSpec[];
+  /** Checksum or plausibility: true → score 1.0, false → dropped, undefined → score unchanged. */
+  validate?: (value: string) => boolean | undefined;
+  /** When true, a match with no context word nearby is dropped (e.g. NHS, passport, date of birth). */
+  contextRequired?: boolean;
+  /** Added to the score when a context word is near. */
+  contextBoost?: number;
+}
+
+const DEFAULT_CONTEXT_BOOST = 0.35;
+
+/** Keeps the best of overlapping matches so one value is one finding. */
+export function dropOverlaps(matches: Match[]): Match[] {
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.score - a.score || b.end - a.end);
+  const out: Match[] = [];
+  for (const m of sorted) {
+    const last = out[out.length - 1];
+    if (last && m.start < last.end) {
+      if (m.score > last.score) out[out.length - 1] = m;
+      continue;
+    }
+    out.push(m);
+  }
+  return out;
+}
+
+export function patternRecognizer(spec: PatternRecognizerSpec, settings: RecognizerSettings): Recognizer {
+  for (const p of spec.patterns) {
+    if (!p.regex.global) throw new Error(`pattern ${spec.name}/${p.name} needs the g flag`);
+  }
+  const context = new WordList(settings.context);
+  const negative = new WordList(settings.negativeContext);
+  const boost = spec.contextBoost ?? DEFAULT_CONTEXT_BOOST;
+
+  return {
+    name: spec.name,
+    type: spec.type,
+    category: spec.category,
+    why: spec.why,
+    find(text: string): Match[] {
+      const found: Match[] = [];
+      for (const pattern of spec.patterns) {
+        for (const m of text.matchAll(pattern.regex)) {
+          const span = m.indices?.groups?.['value'];
+          const start = span ? span[0] : m.index;
+          const end = span ? span[1] : m.index + m[0].length;
+          const value = text.slice(start, end);
+          const validated = spec.validate?.(value);
+          if (validated === false) continue;
+          if (negative.near(text, start, end, settings.contextWindow)) continue;
+          const word = context.near(text, start, end, settings.contextWindow);
+          if (spec.contextRequired && !word) continue;
+          let score = validated === true ? 1 : pattern.score;
+          if (word && validated !== true) score = Math.min(1, score + boost);
+          if (score < settings.minScore) continue;
+          found.push({
+            start,
+            end,
+            score,
+            explanation: {
+              pattern: pattern.name,
+              baseScore: pattern.score,
+              ...(word ? { contextWord: word } : {}),
+              ...(validated !== undefined ? { validated } : {}),
+            },
+          });
+        }
+      }
+      return dropOverlaps(found);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// The one message shape every door produces and every later step reads.
+
+export type Channel = 'email' | 'whatsapp';
+
+/** Whose words a stretch of text is: the policy ignores details in a participant's own text. */
+export type SegmentRole = 'authored' | 'quoted' | 'signature';
+
+export interface Segment {
+  start: number;
+  end: number;
+  role: SegmentRole;
+}
+
+export type PartKind = 'subject' | 'body' | 'attachment-name' | 'attachment' | 'caption' | 'field';
+
+export interface TextPart {
+  /** Stable within one message: "subject", "body", "attachment:2", "attachment:2/body" … */
+  id: string;
+  kind: PartKind;
+  /** Plain-English place for a councillor: "the subject line", "the attachment residents.csv". */
+  label: string;
+  text: string;
+  /** Covers the whole text in order; a part without quoting or signature is one 'authored' segment. */
+  segments: Segment[];
+}
+
+export interface Recipient {
+  address: string;
+  /** Where the address came from; envelope recipients include Bcc. */
+  field: 'to' | 'cc' | 'bcc' | 'envelope' | 'whatsapp';
+}
+
+export interface Sender {
+  address: string;
+  /** Display name, used to recognise the sender's own signature block. */
+  name?: string;
+}
+
+/** An attachment (or nested part) whose text could not be read; it holds external mail by itself. */
+export interface UnreadablePart {
+  partId: string;
+  label: string;
+  reason: 'encrypted' | 'corrupt' | 'too-large' | 'too-deep' | 'too-many-parts' | 'unsupported' | 'text-limit';
+  /** Safe for logs: names the problem, never the content. */
+  detail: string;
+}
+
+export interface Message {
+  channel: Channel;
+  /** Message-ID (email) or a hash of the body (WhatsApp): the idempotency key. */
+  id: string;
+  sender: Sender;
+  recipients: Recipient[];
+  subject: string;
+  parts: TextPart[];
+  unreadable: UnreadablePart[];
+  sizeBytes: number;
+}
