@@ -9,6 +9,12 @@ export interface Segment {
   start: number;
   end: number;
   role: SegmentRole;
+  /**
+   * For quoted text: the address (or, failing that, the name) on its attribution line ("On … Jo
+   * <jo@example.org> wrote:", an Outlook "From:" header). Quoted text counts as a participant's own
+   * only when its author is a participant or unknown; forwarded third-party text is scanned in full.
+   */
+  author?: string;
 }
 
 export type PartKind = 'subject' | 'body' | 'attachment-name' | 'attachment' | 'caption' | 'field';

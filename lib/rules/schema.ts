@@ -12,7 +12,7 @@ export const ExampleSchema = z.union([
     to: z.array(z.string()).optional(),
     channel: z.enum(['email', 'whatsapp']).optional(),
   }),
-]);
+], { error: 'must be text, or a mapping with body (and optionally subject, to, channel)' });
 
 export const ExamplesSchema = z.strictObject({
   hold: z.array(ExampleSchema).default([]),
@@ -45,7 +45,7 @@ export const RuleConditionSchema = z.union([
       window: z.number().int().min(20).max(2000).default(250),
     }),
   }),
-]);
+], { error: 'needs exactly one of categories, types or contactProfile' });
 
 export const PolicyRuleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'rule ids are lower-case words joined by dashes'),

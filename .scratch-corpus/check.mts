@@ -1,0 +1,14 @@
+import { makeDocx, makeXlsx, makePdf } from '/work/main/test/helpers/documents.ts';
+import mammoth from 'mammoth';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { unzipSync, strFromU8 } from 'fflate';
+const d = makeDocx('Hello (world)\nNI number JG 10 37 85 A & <x>');
+console.log((await mammoth.extractRawText({ buffer: Buffer.from(d) })).value);
+const x = makeXlsx([['Name', 'NINO'], ['Ann', 'JG103785A'], ['n', 42]]);
+const u = unzipSync(x); for (const k of Object.keys(u)) console.log(k, strFromU8(u[k]!).slice(0, 300));
+const p = makePdf(['Line one (a) \\ b', 'NI number JG 10 37 85 A']);
+const doc = await getDocument({ data: p, verbosity: 0 }).promise;
+const page = await doc.getPage(1);
+const tc = await page.getTextContent();
+console.log(tc.items.map((i: any) => i.str));
+console.log(Buffer.from(p).toString('latin1'));

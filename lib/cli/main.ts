@@ -1,0 +1,68 @@
+// The `gateway` command line.
+import { parseArgs } from 'node:util';
+import { GatewayError } from '../errors.ts';
+import { loadEngine } from '../pipeline/load-engine.ts';
+import { processOutput, type Output } from './output.ts';
+import { validateCommand, testCommand } from './rules-command.ts';
+import { scanCommand } from './scan-command.ts';
+
+const USAGE = `Usage:
+  gateway scan FILE|FOLDER… [--rules DIR] [--json] [--summary]
+      Scan .eml files (email) and .json files (WhatsApp send bodies); folders are walked.
+      --json     one JSON object per file per line
+      --summary  counts by decision and by rule instead of one report per file
+  gateway rules validate [--rules DIR]   check the rule files and print the rule-set version
+  gateway rules test [--rules DIR]       run every example in the rule files
+  gateway serve                          run the local gateway (SMTP and HTTP); what npm start runs
+
+--rules defaults to the shipped rules/ folder (with rules/local/ merged over it).`;
+
+export async function main(argv: string[], out: Output = processOutput): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        rules: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        summary: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    out.error(`gateway: ${(error as Error).message}\n\n${USAGE}`);
+    return 64;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    (values.help ? out.print : out.error)(USAGE);
+    return values.help ? 0 : 64;
+  }
+
+  try {
+    if (command === 'serve') {
+      const { serveCommand } = await import('../local/serve-command.ts');
+      return await serveCommand(out);
+    }
+    const engine = await loadEngine(values.rules);
+    if (command === 'scan') {
+      if (rest.length === 0) {
+        out.error(`gateway scan: name at least one file or folder\n\n${USAGE}`);
+        return 64;
+      }
+      return await scanCommand(engine, rest, { json: values.json, summary: values.summary }, out);
+    }
+    if (command === 'rules' && rest[0] === 'validate') return validateCommand(engine, out);
+    if (command === 'rules' && rest[0] === 'test') return await testCommand(engine, out);
+    out.error(`gateway: unknown command "${[command, ...rest].join(' ')}"\n\n${USAGE}`);
+    return 64;
+  } catch (error) {
+    if (error instanceof GatewayError) {
+      out.error(`gateway: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,64 @@
+// Builds the configured recognizers once per rule set and runs them over every part of a message.
+import { RuleError } from '../errors.ts';
+import type { Message } from '../message/types.ts';
+import type { RuleSet } from '../rules/schema.ts';
+import { RECOGNIZER_FACTORIES } from './registry.ts';
+import type { Finding, Recognizer } from './types.ts';
+
+export interface Detector {
+  readonly recognizers: readonly Recognizer[];
+  detect(message: Message): Finding[];
+}
+
+/** Unreadable parts are findings of their own: the gateway cannot vouch for what they contain. */
+function unreadableFindings(message: Message): Finding[] {
+  return message.unreadable.map((u) => ({
+    recognizer: 'attachment-reader',
+    category: 'unreadable',
+    type: 'unreadable-attachment',
+    partId: u.partId,
+    start: 0,
+    end: 0,
+    score: 1,
+    explanation: { pattern: u.reason, baseScore: 1, note: u.detail },
+  }));
+}
+
+export function createDetector(ruleSet: RuleSet): Detector {
+  const recognizers: Recognizer[] = [];
+  for (const [type, raw] of Object.entries(ruleSet.recognizers)) {
+    const factory = RECOGNIZER_FACTORIES[type];
+    if (!factory) {
+      throw new RuleError(`recognizers.${type}: no such recognizer (known: ${Object.keys(RECOGNIZER_FACTORIES).join(', ')})`);
+    }
+    if (!raw.enabled) continue;
+    const { examples: _examples, ...settings } = raw;
+    try {
+      recognizers.push(factory(settings));
+    } catch (error) {
+      if (error instanceof RuleError) throw error;
+      throw new RuleError(`recognizers.${type}: ${(error as Error).message}`, {}, { cause: error });
+    }
+  }
+
+  return {
+    recognizers,
+    detect(message: Message): Finding[] {
+      const findings: Finding[] = [];
+      for (const part of message.parts) {
+        for (const recognizer of recognizers) {
+          for (const match of recognizer.find(part.text)) {
+            findings.push({
+              ...match,
+              recognizer: recognizer.name,
+              category: recognizer.category,
+              type: recognizer.type,
+              partId: part.id,
+            });
+          }
+        }
+      }
+      return [...findings, ...unreadableFindings(message)];
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// NHS number (England, Wales and the Isle of Man): ten digits, usually written 3-3-4
+// ("401 023 2137", "401-023-2137", "4010232137"), the last a modulus 11 check digit.
+// One random ten-digit number in eleven passes the check, so phone numbers, account numbers and
+// references would often qualify: a match counts only with a health word near it (NHS, patient,
+// GP, hospital …, listed in the rule file).
+import { allSameCharacter, nhsCheckDigitValid } from '../checksums.ts';
+import { NO_OPTIONS, readOptions } from '../recognizer-options.ts';
+import { patternRecognizer } from '../pattern-recognizer.ts';
+import type { Recognizer, RecognizerSettings } from '../types.ts';
+
+const TYPE = 'nhs-number';
+
+export function nhsNumberValid(value: string): boolean {
+  const digits = value.replace(/\D/g, '');
+  return !allSameCharacter(digits) && nhsCheckDigitValid(digits);
+}
+
+export function createNhsNumber(settings: RecognizerSettings): Recognizer {
+  readOptions(TYPE, NO_OPTIONS, settings.options);
+  return patternRecognizer(
+    {
+      name: 'nhs-number',
+      type: TYPE,
+      category: 'personal',
+      why: "An NHS number identifies a patient's health records and links details of their care to them.",
+      patterns: [
+        {
+          // Either no separators or the same one (space or dash) between all three groups, and not
+          // part of a longer run of digit groups (a phone number, a table row). The score hardly
+          // matters: the check digit decides (valid → 1.0) and a context word is required.
+          name: 'nhs-number',
+          regex: /(?<![\p{L}\p{N}])(?<!\p{N}[ -])\d{3}([ -]?)\d{3}\1\d{4}(?![\p{L}\p{N}])(?![ -]\p{N})/gu,
+          score: 0.5,
+        },
+      ],
+      validate: nhsNumberValid,
+      contextRequired: true,
+    },
+    settings,
+  );
+}

@@ -1,0 +1,57 @@
+// UK National Insurance number: two prefix letters, six digits, a suffix letter A–D
+// ("JG 10 37 85 A", "JG-103785-A", "jg103785a"). Separators (a space or dash) are optional between
+// any of the groups, because people type it every way; lower case is accepted for the same reason
+// (WhatsApp messages are often typed without capitals).
+//
+// The suffix: HMRC treats the first eight characters as the number and some forms and systems drop
+// the suffix, so a suffix-less value is matched too, but only counts with a National Insurance word
+// near it: "AB123456" alone is as likely an order or reference number.
+import { NO_OPTIONS, readOptions } from '../recognizer-options.ts';
+import { patternRecognizer } from '../pattern-recognizer.ts';
+import type { Recognizer, RecognizerSettings } from '../types.ts';
+
+const TYPE = 'uk-nino';
+
+// First letter never D F I Q U V; second never D F I Q U V O (HMRC allocation rules).
+const PREFIX = '[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]';
+const DIGITS = '[ -]?\\d{2}[ -]?\\d{2}[ -]?\\d{2}';
+
+/** Prefix pairs HMRC has never allocated (or reserves for temporary and administrative use). */
+const UNALLOCATED_PREFIXES = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
+
+/** HMRC's prefix rules: the letters each position may hold, less the pairs never allocated. */
+export function ninoPrefixAllowed(value: string): boolean {
+  const prefix = value.slice(0, 2).toUpperCase();
+  return /^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]$/.test(prefix) && !UNALLOCATED_PREFIXES.has(prefix);
+}
+
+export function createUkNino(settings: RecognizerSettings): Recognizer {
+  readOptions(TYPE, NO_OPTIONS, settings.options);
+  return patternRecognizer(
+    {
+      name: 'uk-nino',
+      type: TYPE,
+      category: 'personal',
+      why: 'A National Insurance number identifies a resident to HMRC and DWP and is used in identity fraud.',
+      patterns: [
+        {
+          // Letters, six digits and a suffix A–D in this order are rarely anything else: high
+          // enough to hold without a context word.
+          name: 'nino',
+          regex: new RegExp(`(?<![\\p{L}\\p{N}])${PREFIX}${DIGITS}[ -]?[A-D](?![\\p{L}\\p{N}])`, 'giu'),
+          score: 0.85,
+        },
+        {
+          // Without the suffix the shape is common (order and account references): below the
+          // usual minimum score unless a National Insurance word is near.
+          name: 'nino-without-suffix',
+          regex: new RegExp(`(?<![\\p{L}\\p{N}])${PREFIX}${DIGITS}(?![\\p{L}\\p{N}])(?![ -]\\p{N})`, 'giu'),
+          score: 0.3,
+        },
+      ],
+      // Prefix rules only narrow the shape; they are not a checksum, so a pass leaves the score alone.
+      validate: (value) => (ninoPrefixAllowed(value) ? undefined : false),
+    },
+    settings,
+  );
+}

@@ -1,0 +1,87 @@
+// Decides which findings count: not the participants' own details (the sender's signature, a
+// recipient's words quoted back), not the council's own contact points, not low-scoring matches.
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { Finding } from '../detect/types.ts';
+import type { Message, Segment, TextPart } from '../message/types.ts';
+import type { PolicyConfig } from '../rules/schema.ts';
+import { isInternalAddress } from './recipients.ts';
+import type { AssessedFinding, NotCountedBecause } from './types.ts';
+
+/** Contact details are the kinds a signature block or an organisation legitimately carries. */
+const CONTACT_TYPES = new Set(['email-address', 'phone-number', 'postal-address']);
+
+const POSTCODE = /\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b/gi;
+
+export function normalisePhone(value: string): string {
+  const parsed = parsePhoneNumberFromString(value, 'GB');
+  return parsed ? parsed.number : value.replace(/\D/g, '');
+}
+
+function postcodesIn(text: string): string[] {
+  return [...text.matchAll(POSTCODE)].map((m) => `${m[1]}${m[2]}`.toUpperCase());
+}
+
+/** Pre-normalised organisational contacts, built once per rule set. */
+export interface OrganisationalContacts {
+  phones: Set<string>;
+  emails: Set<string>;
+  postcodes: Set<string>;
+}
+
+export function organisationalContacts(policy: PolicyConfig): OrganisationalContacts {
+  return {
+    phones: new Set(policy.organisationalContacts.phones.map(normalisePhone)),
+    emails: new Set(policy.organisationalContacts.emails.map((e) => e.toLowerCase())),
+    postcodes: new Set(policy.organisationalContacts.addresses.flatMap(postcodesIn)),
+  };
+}
+
+function segmentAt(part: TextPart, offset: number): Segment | undefined {
+  // Segments are few per part; a linear walk is cheaper than anything cleverer.
+  return part.segments.find((s) => offset >= s.start && offset < s.end) ?? part.segments[part.segments.length - 1];
+}
+
+function isOrganisational(type: string, value: string, policy: PolicyConfig, org: OrganisationalContacts): boolean {
+  if (type === 'phone-number') return org.phones.has(normalisePhone(value));
+  if (type === 'email-address') {
+    const address = value.toLowerCase();
+    return isInternalAddress(address, policy.internalDomains) || org.emails.has(address) || org.emails.has(`@${address.split('@')[1] ?? ''}`);
+  }
+  if (type === 'postal-address') return postcodesIn(value).some((p) => org.postcodes.has(p));
+  return false;
+}
+
+/** Quoted text is a participant's own unless its attribution names someone else. */
+function quotedFromParticipant(segment: Segment, participants: Set<string>): boolean {
+  if (!segment.author || !segment.author.includes('@')) return true;
+  return participants.has(segment.author.toLowerCase());
+}
+
+export function assessFindings(
+  message: Message,
+  findings: readonly Finding[],
+  policy: PolicyConfig,
+  org: OrganisationalContacts,
+): AssessedFinding[] {
+  const parts = new Map(message.parts.map((p) => [p.id, p]));
+  const participants = new Set([message.sender.address, ...message.recipients.map((r) => r.address)].map((a) => a.toLowerCase()));
+
+  return findings.map((finding) => {
+    const because = notCountedBecause(finding);
+    return because ? { ...finding, notCounted: because } : { ...finding };
+  });
+
+  function notCountedBecause(finding: Finding): NotCountedBecause | undefined {
+    if (finding.score < policy.minScore) return 'below-threshold';
+    const part = parts.get(finding.partId);
+    if (!part) return undefined; // unreadable parts and the like always count
+    const segment = segmentAt(part, finding.start);
+    if (segment?.role === 'quoted' && quotedFromParticipant(segment, participants)) return 'quoted-participant';
+    if (!CONTACT_TYPES.has(finding.type)) return undefined;
+    if (segment?.role === 'signature') return 'sender-signature';
+    const value = part.text.slice(finding.start, finding.end);
+    if (finding.type === 'email-address' && participants.has(value.toLowerCase())) return 'participant-address';
+    if (isOrganisational(finding.type, value, policy, org)) return 'organisational';
+    return undefined;
+  }
+}

@@ -1,0 +1,133 @@
+// A third party's contact profile: contact details about one person who is not a participant.
+// A person is recognised from cues near the details (a title and name, a relationship word, a
+// phrase such as "lives at"); details nearer to an organisation cue than to a person cue belong
+// to a venue or business. Details close to one another form one profile.
+import { WordList } from '../detect/context.ts';
+import type { Message, TextPart } from '../message/types.ts';
+import type { PolicyConfig } from '../rules/schema.ts';
+import type { AssessedFinding } from './types.ts';
+
+export interface ContactProfileCondition {
+  kinds: string[];
+  minKinds: number;
+  minKindsWithSpecialCategory: number;
+  window: number;
+}
+
+interface Cue {
+  start: number;
+  end: number;
+}
+
+/** Cue finders built once per rule set. */
+export interface PersonCues {
+  people(text: string): Cue[];
+  organisations(text: string): Cue[];
+}
+
+function escapeRegex(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function personCues(policy: PolicyConfig): PersonCues {
+  const { titles, relationships, phrases } = policy.personCues;
+  // A title counts only before a capitalised name ("Mrs Clarke"), so "Dr" in "Acacia Dr" does not.
+  const titleRegex = titles.length
+    ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${titles.map(escapeRegex).join('|')})\\.?[ \\t]{1,3}\\p{Lu}[\\p{L}'’-]{0,40}`, 'gu')
+    : undefined;
+  const words = new WordList([...relationships, ...phrases]);
+  const organisations = new WordList(policy.organisationCues);
+  return {
+    people(text: string): Cue[] {
+      const titled = titleRegex ? [...text.matchAll(titleRegex)].map((m) => ({ start: m.index, end: m.index + m[0].length })) : [];
+      return [...titled, ...words.allIn(text)];
+    },
+    organisations: (text: string) => organisations.allIn(text),
+  };
+}
+
+function distance(cue: Cue, start: number, end: number): number {
+  if (cue.end <= start) return start - cue.end;
+  if (cue.start >= end) return cue.start - end;
+  return 0;
+}
+
+/**
+ * Distance from [start, end) to the nearest cue. Cues are sorted by start and short, so the nearest
+ * is beside the insertion point: a binary search keeps many details × many cues linearithmic.
+ */
+function nearest(cues: Cue[], start: number, end: number): number {
+  let lo = 0;
+  let hi = cues.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cues[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  let best = Infinity;
+  for (let i = Math.max(0, lo - 3); i < Math.min(cues.length, lo + 2); i += 1) best = Math.min(best, distance(cues[i]!, start, end));
+  return best;
+}
+
+function sortedCues(cues: Cue[]): Cue[] {
+  return cues.sort((a, b) => a.start - b.start);
+}
+
+/** Groups of counted findings in one part that together make a profile of a person. */
+export function findContactProfiles(
+  message: Message,
+  counted: readonly AssessedFinding[],
+  condition: ContactProfileCondition,
+  cues: PersonCues,
+): AssessedFinding[][] {
+  const kinds = new Set(condition.kinds);
+  const profiles: AssessedFinding[][] = [];
+  for (const part of message.parts) {
+    const inPart = counted.filter((f) => f.partId === part.id);
+    const details = inPart.filter((f) => kinds.has(f.type)).sort((a, b) => a.start - b.start);
+    if (details.length === 0) continue;
+    const special = inPart.filter((f) => f.type === 'special-category');
+    profiles.push(...profilesInPart(part, details, special, condition, cues));
+  }
+  return profiles;
+}
+
+function profilesInPart(
+  part: TextPart,
+  details: AssessedFinding[],
+  special: AssessedFinding[],
+  condition: ContactProfileCondition,
+  cues: PersonCues,
+): AssessedFinding[][] {
+  // A cue inside a detail is part of it: "Dr" in "3 Acacia Dr Nottingham" is a street, not a doctor.
+  const inside = (c: Cue) => details.some((d) => c.start < d.end && c.end > d.start);
+  const people = sortedCues(cues.people(part.text).filter((c) => !inside(c)));
+  if (people.length === 0) return [];
+  const organisations = sortedCues(cues.organisations(part.text));
+
+  const aboutAPerson = details.filter((d) => {
+    const person = nearest(people, d.start, d.end);
+    if (person > condition.window) return false;
+    return nearest(organisations, d.start, d.end) >= person;
+  });
+
+  // Consecutive details within the window of each other describe the same person.
+  const groups: AssessedFinding[][] = [];
+  for (const detail of aboutAPerson) {
+    const current = groups[groups.length - 1];
+    const last = current?.[current.length - 1];
+    if (current && last && detail.start - last.end <= condition.window) current.push(detail);
+    else groups.push([detail]);
+  }
+
+  const out: AssessedFinding[][] = [];
+  for (const group of groups) {
+    const distinctKinds = new Set(group.map((f) => f.type)).size;
+    const start = group[0]!.start;
+    const end = group[group.length - 1]!.end;
+    const sensitive = special.filter((s) => s.end >= start - condition.window && s.start <= end + condition.window);
+    if (distinctKinds >= condition.minKinds) out.push(group);
+    else if (sensitive.length > 0 && distinctKinds >= condition.minKindsWithSpecialCategory) out.push([...group, ...sensitive]);
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+// The default policy: internal mail passes, external mail is held when a rule matches a counted
+// finding, a councillor's override lifts a hold only where every matched rule allows it, and audit
+// mode delivers whatever it decides.
+import type { Finding } from '../detect/types.ts';
+import type { Message } from '../message/types.ts';
+import type { PolicyConfig, PolicyRule } from '../rules/schema.ts';
+import { assessFindings, organisationalContacts, type OrganisationalContacts } from './assess.ts';
+import { findContactProfiles, personCues, type PersonCues } from './contact-profile.ts';
+import { findOverrideTag } from './override.ts';
+import { hasExternalRecipient } from './recipients.ts';
+import type { AssessedFinding, Decision, Reason } from './types.ts';
+
+/** The policy with its word lists compiled once per rule set. */
+export interface Policy {
+  readonly config: PolicyConfig;
+  decide(message: Message, findings: readonly Finding[]): Decision;
+}
+
+function matchRule(rule: PolicyRule, message: Message, counted: AssessedFinding[], cues: PersonCues): AssessedFinding[] {
+  const when = rule.when;
+  if ('categories' in when) return counted.filter((f) => (when.categories as string[]).includes(f.category));
+  if ('types' in when) return counted.filter((f) => when.types.includes(f.type));
+  return findContactProfiles(message, counted, when.contactProfile, cues).flat();
+}
+
+function reasonFor(rule: PolicyRule, findings: AssessedFinding[]): Reason {
+  const first = findings[0]!;
+  return {
+    rule: rule.id,
+    category: first.category,
+    type: first.type,
+    explanation: rule.explanation,
+    allowOverride: rule.allowOverride,
+    findings,
+  };
+}
+
+export function createPolicy(config: PolicyConfig): Policy {
+  const org: OrganisationalContacts = organisationalContacts(config);
+  const cues = personCues(config);
+  const rules = config.rules.filter((r) => r.enabled);
+
+  return {
+    config,
+    decide(message: Message, findings: readonly Finding[]): Decision {
+      const assessed = assessFindings(message, findings, config, org);
+      const external = hasExternalRecipient(message, config.internalDomains);
+      const base = { mode: config.mode, external, findings: assessed };
+      if (!external) return { ...base, action: 'pass', deliver: true, reasons: [] };
+
+      const counted = assessed.filter((f) => !f.notCounted);
+      const reasons: Reason[] = [];
+      for (const rule of rules) {
+        const matched = matchRule(rule, message, counted, cues);
+        if (matched.length > 0) reasons.push(reasonFor(rule, matched));
+      }
+      if (reasons.length === 0) return { ...base, action: 'pass', deliver: true, reasons };
+
+      const tag = message.channel === 'email' ? findOverrideTag(message.subject) : undefined;
+      if (tag && reasons.every((r) => r.allowOverride)) {
+        return { ...base, action: 'pass', deliver: true, reasons: [], override: { reason: tag.reason, applied: true, rules: reasons.map((r) => r.rule) } };
+      }
+      return {
+        ...base,
+        action: 'hold',
+        deliver: config.mode === 'audit',
+        reasons,
+        ...(tag ? { override: { reason: tag.reason, applied: false, rules: reasons.filter((r) => !r.allowOverride).map((r) => r.rule) } } : {}),
+      };
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// What the policy decides and why, in terms every door, the CLI, the bounce and the records share.
+import type { Category, Finding } from '../detect/types.ts';
+
+/** Why a finding did not count towards a hold. */
+export type NotCountedBecause =
+  | 'below-threshold'
+  | 'quoted-participant' // a recipient's own words quoted back in a reply
+  | 'sender-signature' // the sender's own signature block
+  | 'participant-address' // the sender's or a recipient's own email address
+  | 'organisational' // internal domain or a listed organisational contact
+  | 'not-about-a-person'; // a contact detail with no person near it (kept for the record)
+
+export interface AssessedFinding extends Finding {
+  /** Undefined when the finding counts. */
+  notCounted?: NotCountedBecause;
+}
+
+export interface Reason {
+  /** Policy rule id, or 'processing-error'. */
+  rule: string;
+  category: Category | 'processing';
+  /** The finding type that triggered the rule (the first, where several did). */
+  type: string;
+  /** Why it matters, for a councillor: the rule's explanation. */
+  explanation: string;
+  allowOverride: boolean;
+  /** The findings behind this reason. */
+  findings: AssessedFinding[];
+}
+
+export interface Override {
+  /** The councillor's reason, as written in the subject tag. */
+  reason: string;
+  /** True when every reason allowed override, so the hold was lifted. */
+  applied: boolean;
+  /** Rule ids the override lifted (when applied) or could not lift (when not). */
+  rules: string[];
+}
+
+export interface Decision {
+  /** What the rules say. */
+  action: 'hold' | 'pass';
+  /** What happens: a would-be hold is delivered in audit mode, and when an override applies. */
+  deliver: boolean;
+  mode: 'enforce' | 'audit';
+  /** True when any recipient is outside the internal domains (WhatsApp: always). */
+  external: boolean;
+  /** What caused the hold; empty on pass (also when an override lifted the hold: see override). */
+  reasons: Reason[];
+  override?: Override;
+  findings: AssessedFinding[];
+}
