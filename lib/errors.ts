@@ -40,3 +40,14 @@ export class LimitError extends GatewayError {
     this.limit = limit;
   }
 }
+
+/** A setting (environment variable, option) is missing or malformed: names the setting. */
+export class ConfigError extends GatewayError {
+  readonly setting: string;
+
+  constructor(setting: string, message: string, options?: { cause?: unknown }) {
+    super(`${setting}: ${message}`, options);
+    this.name = 'ConfigError';
+    this.setting = setting;
+  }
+}

@@ -1,7 +1,8 @@
 // Finds context words near a match. One alternation of escaped literals per word list, run on a
 // bounded window around each match, so the cost per match is constant and total cost is linear.
 
-function escapeRegex(word: string): string {
+/** Escapes a literal for use inside a regular expression. */
+export function escapeRegex(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

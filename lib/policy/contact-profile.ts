@@ -2,7 +2,7 @@
 // A person is recognised from cues near the details (a title and name, a relationship word, a
 // phrase such as "lives at"); details nearer to an organisation cue than to a person cue belong
 // to a venue or business. Details close to one another form one profile.
-import { WordList } from '../detect/context.ts';
+import { escapeRegex, WordList } from '../detect/context.ts';
 import type { Message, TextPart } from '../message/types.ts';
 import type { PolicyConfig } from '../rules/schema.ts';
 import type { AssessedFinding } from './types.ts';
@@ -23,10 +23,6 @@ interface Cue {
 export interface PersonCues {
   people(text: string): Cue[];
   organisations(text: string): Cue[];
-}
-
-function escapeRegex(word: string): string {
-  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function personCues(policy: PolicyConfig): PersonCues {

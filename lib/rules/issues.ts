@@ -20,6 +20,10 @@ const EXPECTED: Readonly<Record<string, string>> = {
 export function describeIssues(issues: readonly Issue[], root: SourceNode, schema: z.ZodType, prefix: Path = []): Problem[] {
   return issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
+    const found = nearest(root, path);
+    if (!found.exact && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
+      return [problemAt(root, path, path.length === 1 ? 'required, and no rule file has this section' : 'required')];
+    }
     if (issue.code === 'invalid_union') {
       // When exactly one alternative fits at the top (its issues are all further in), the
       // administrator evidently meant that one: report its issues rather than "no match".
@@ -32,7 +36,6 @@ export function describeIssues(issues: readonly Issue[], root: SourceNode, schem
       const hint = allowed ? ` (allowed here: ${allowed.join(', ')})` : '';
       return issue.keys.map((key) => problemAt(root, [...path, key], `unknown setting${hint}`));
     }
-    const found = nearest(root, path);
     return [problemAt(root, path, sentence(issue, found.exact ? toPlain(found.node) : undefined, path))];
   });
 }
@@ -44,7 +47,6 @@ function problemAt(root: SourceNode, path: Path, message: string): Problem {
 function sentence(issue: Issue, actual: unknown, path: Path): string {
   switch (issue.code) {
     case 'invalid_type':
-      if (actual === undefined) return path.length === 1 ? 'required, and no rule file has this section' : 'required';
       return `expected ${EXPECTED[issue.expected] ?? issue.expected} (got ${shown(actual, path)})`;
     case 'invalid_value':
       return `expected one of ${issue.values.map(String).join(', ')} (got ${shown(actual, path)})`;

@@ -6,6 +6,8 @@
 //   - except `policy.rules`, merged by `id`: a rule whose id is already listed replaces just the
 //     fields it gives (e.g. only `enabled: false`, or only `allowOverride`), each field whole;
 //     a rule with a new id is added at the end;
+//   - a group of settings left empty ("recognizers:" with everything under it commented out)
+//     changes nothing, rather than wiping out the group;
 //   - any other value (text, number, true/false) replaces the earlier one.
 //
 // The merged tree keeps each value's own file and line, so problems point at the file to edit.
@@ -22,6 +24,7 @@ export function mergeTrees(base: SourceNode | undefined, over: SourceNode, path:
     }
     return { kind: 'map', entries, where: base.where };
   }
+  if (base && leftEmpty(base, over)) return base;
   if (base?.kind === 'list' && over.kind === 'list' && path.join('.') === MERGED_BY_ID) {
     return mergeById(base, over);
   }
@@ -42,7 +45,11 @@ function mergeById(base: Extract<SourceNode, { kind: 'list' }>, over: Extract<So
     if (index !== undefined && existing?.kind === 'map' && item.kind === 'map') {
       // Fields replace whole (no deeper merge): a rule's `when` is one kind of condition, and
       // merging two kinds would make a condition neither file wrote.
-      items[index] = { kind: 'map', entries: new Map([...existing.entries, ...item.entries]), where: existing.where };
+      const entries = new Map(existing.entries);
+      for (const [key, field] of item.entries) {
+        if (!leftEmpty(entries.get(key), field)) entries.set(key, field);
+      }
+      items[index] = { kind: 'map', entries, where: existing.where };
     } else {
       // A new rule; one without an id is kept so that validation reports the missing id.
       if (id !== undefined) positions.set(id, items.length);
@@ -50,6 +57,11 @@ function mergeById(base: Extract<SourceNode, { kind: 'list' }>, over: Extract<So
     }
   }
   return { kind: 'list', items, where: base.where };
+}
+
+/** `name:` with nothing after it, over a group of settings. */
+function leftEmpty(base: SourceNode | undefined, over: SourceNode): boolean {
+  return base?.kind === 'map' && over.kind === 'value' && over.value === null;
 }
 
 function idOf(node: SourceNode): string | undefined {

@@ -40,7 +40,7 @@ export function formatProblem(problem: Problem): string {
 
 /**
  * One RuleError for all the problems, in file order then line order. A single problem keeps its
- * file and line on the error; several are listed one per line.
+ * file and line on the error; several are listed one per line under a count.
  */
 export function problemsError(problems: readonly Problem[], fileOrder: readonly string[]): RuleError {
   const rank = (p: Problem): number => (p.where ? fileOrder.indexOf(p.where.file) : -1);
@@ -49,5 +49,5 @@ export function problemsError(problems: readonly Problem[], fileOrder: readonly 
   if (sorted.length === 1 && only) {
     return new RuleError(formatProblem({ ...only, where: undefined }), only.where ?? {});
   }
-  return new RuleError(sorted.map(formatProblem).join('\n'));
+  return new RuleError([`${sorted.length} problems in the rule files:`, ...sorted.map(formatProblem)].join('\n'));
 }

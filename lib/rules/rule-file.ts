@@ -34,9 +34,10 @@ export function readRuleFile(name: string, text: string, problems: Problem[]): S
   return found.length > 0 ? undefined : tree;
 }
 
-// The yaml package appends " at line L, column C:" and a copy of the offending lines; the line is
-// reported separately and the copy is left out to keep one problem to one line.
+// The yaml package ends its message with " at line L, column C:" and a copy of the offending lines;
+// the line is reported separately and the copy is left out, to keep one problem to one line.
 function withoutSnippet(message: string): string {
-  const match = /^([^\n]*?) at line \d+, column \d+:/.exec(message);
-  return match?.[1] ?? message.split('\n', 1)[0] ?? message;
+  const firstLine = message.split('\n', 1)[0] ?? '';
+  const at = firstLine.search(/ at line \d{1,9}, column \d{1,9}:$/);
+  return at >= 0 ? firstLine.slice(0, at) : firstLine;
 }

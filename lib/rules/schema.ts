@@ -95,11 +95,11 @@ export const LimitsSchema = z.strictObject({
   maxTextChars: z.number().int().positive().default(20 * 1024 * 1024),
 });
 
-/** One file: any subset of the top-level sections. */
+/** One file: any subset of the top-level sections. A section left empty (all commented out) is allowed. */
 export const RuleFileSchema = z.strictObject({
-  recognizers: z.record(z.string(), z.unknown()).optional(),
-  policy: z.record(z.string(), z.unknown()).optional(),
-  limits: z.record(z.string(), z.unknown()).optional(),
+  recognizers: z.record(z.string(), z.unknown()).nullish(),
+  policy: z.record(z.string(), z.unknown()).nullish(),
+  limits: z.record(z.string(), z.unknown()).nullish(),
 });
 
 export const RuleSetSchema = z.strictObject({

@@ -3,9 +3,9 @@
 // any of the groups, because people type it every way; lower case is accepted for the same reason
 // (WhatsApp messages are often typed without capitals).
 //
-// The suffix: HMRC treats the first eight characters as the number and some forms and systems drop
-// the suffix, so a suffix-less value is matched too, but only counts with a National Insurance word
-// near it: "AB123456" alone is as likely an order or reference number.
+// The suffix: some forms and systems leave it off, so a suffix-less value is matched too, but it
+// only counts with a National Insurance word near it: "AB123456" alone is as likely an order or
+// reference number.
 import { NO_OPTIONS, readOptions } from '../recognizer-options.ts';
 import { patternRecognizer } from '../pattern-recognizer.ts';
 import type { Recognizer, RecognizerSettings } from '../types.ts';
@@ -15,6 +15,7 @@ const TYPE = 'uk-nino';
 // First letter never D F I Q U V; second never D F I Q U V O (HMRC allocation rules).
 const PREFIX = '[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]';
 const DIGITS = '[ -]?\\d{2}[ -]?\\d{2}[ -]?\\d{2}';
+const PREFIX_ONLY = new RegExp(`^${PREFIX}$`);
 
 /** Prefix pairs HMRC has never allocated (or reserves for temporary and administrative use). */
 const UNALLOCATED_PREFIXES = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
@@ -22,7 +23,7 @@ const UNALLOCATED_PREFIXES = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'])
 /** HMRC's prefix rules: the letters each position may hold, less the pairs never allocated. */
 export function ninoPrefixAllowed(value: string): boolean {
   const prefix = value.slice(0, 2).toUpperCase();
-  return /^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]$/.test(prefix) && !UNALLOCATED_PREFIXES.has(prefix);
+  return PREFIX_ONLY.test(prefix) && !UNALLOCATED_PREFIXES.has(prefix);
 }
 
 export function createUkNino(settings: RecognizerSettings): Recognizer {

@@ -1,0 +1,106 @@
+// `npm run bench`: detection throughput, per-message latency, linearity and adversarial inputs.
+// Prints a table and whether each target is met; a benchmark, never a test assertion.
+import { performance } from 'node:perf_hooks';
+import type { Message } from '../lib/message/types.ts';
+import { loadEngine } from '../lib/pipeline/load-engine.ts';
+import { scanEmail, scanMessage } from '../lib/pipeline/scan.ts';
+import { ADVERSARIAL, councillorText } from './corpus.ts';
+
+const KB = 1024;
+const MB = 1024 * KB;
+const TARGET_MB_PER_S = 25;
+const TARGET_RATIO = 11;
+
+const engine = await loadEngine();
+
+function textMessage(text: string): Message {
+  return {
+    channel: 'email',
+    id: '<bench@example>',
+    sender: { address: 'cllr.bench@rushcliffe.gov.uk', name: 'Cllr Bench' },
+    recipients: [{ address: 'someone@example.org', field: 'to' }],
+    subject: 'Ward update',
+    parts: [{ id: 'body', kind: 'body', label: 'the message body', text, segments: [{ start: 0, end: text.length, role: 'authored' }] }],
+    unreadable: [],
+    sizeBytes: text.length,
+  };
+}
+
+function rawEmail(text: string): Buffer {
+  return Buffer.from(
+    `From: Cllr Bench <cllr.bench@rushcliffe.gov.uk>\r\nTo: someone@example.org\r\nSubject: Ward update\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${text.replace(/\n/g, '\r\n')}\r\n`,
+  );
+}
+
+function timeDetect(text: string): number {
+  const message = textMessage(text);
+  const t = performance.now();
+  scanMessage(engine, message);
+  return performance.now() - t;
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+function median(values: number[]): number {
+  return quantile([...values].sort((a, b) => a - b), 0.5);
+}
+
+const results: Array<[string, string, string]> = [];
+let missed = 0;
+function report(name: string, value: string, verdict = ''): void {
+  results.push([name, value, verdict]);
+  if (verdict.startsWith('MISS')) missed += 1;
+}
+
+// Warm up the JIT and the recognizers' compiled patterns.
+for (let i = 0; i < 5; i += 1) timeDetect(councillorText(100 * KB, i + 1));
+
+// 1. Throughput of detect + decide over 20 MB of 100 KB messages.
+{
+  let ms = 0;
+  let bytes = 0;
+  for (let i = 0; i < 200; i += 1) {
+    const text = councillorText(100 * KB, i + 7);
+    ms += timeDetect(text);
+    bytes += text.length;
+  }
+  const mbs = bytes / MB / (ms / 1000);
+  report('throughput, detect + decide (one core)', `${mbs.toFixed(1)} MB/s`, mbs >= TARGET_MB_PER_S ? `ok (target ≥ ${TARGET_MB_PER_S})` : `MISS (target ≥ ${TARGET_MB_PER_S})`);
+}
+
+// 2. Per-message latency, end to end from raw MIME.
+for (const [size, runs] of [[10 * KB, 300], [100 * KB, 60], [1 * MB, 12]] as const) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const raw = rawEmail(councillorText(size, i + 11));
+    const t = performance.now();
+    await scanEmail(engine, raw);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  report(`latency ${size / KB} KB message (parse + detect + decide)`, `median ${quantile(times, 0.5).toFixed(2)} ms, p99 ${quantile(times, 0.99).toFixed(2)} ms`);
+}
+
+// 3. Linearity: 10 MB against 1 MB.
+{
+  const one = median([1, 2, 3].map((s) => timeDetect(councillorText(1 * MB, s))));
+  const ten = median([1, 2, 3].map((s) => timeDetect(councillorText(10 * MB, s))));
+  const ratio = ten / one;
+  report('time ratio 10 MB / 1 MB', ratio.toFixed(2), ratio <= TARGET_RATIO ? `ok (target ≤ ${TARGET_RATIO})` : `MISS (target ≤ ${TARGET_RATIO})`);
+}
+
+// 4. Adversarial inputs: each 1 MB, and the 2 MB / 1 MB ratio to show they stay linear.
+for (const { name, make } of ADVERSARIAL) {
+  const one = median([0, 1, 2].map(() => timeDetect(make(1 * MB))));
+  const two = median([0, 1, 2].map(() => timeDetect(make(2 * MB))));
+  const ratio = two / one;
+  report(`adversarial: ${name} (1 MB)`, `${(1 / (one / 1000)).toFixed(1)} MB/s, 2 MB/1 MB ${ratio.toFixed(2)}`, ratio <= 2.6 ? 'ok (linear)' : 'MISS (super-linear)');
+}
+
+const width = Math.max(...results.map((r) => r[0].length));
+const valueWidth = Math.max(...results.map((r) => r[1].length));
+console.log(`Benchmark on ${process.version}, rule set ${engine.ruleSet.version}, ${engine.detector.recognizers.length} recognizers\n`);
+for (const [name, value, verdict] of results) console.log(`${name.padEnd(width)}  ${value.padEnd(valueWidth)}  ${verdict}`);
+process.exitCode = missed ? 1 : 0;

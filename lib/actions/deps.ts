@@ -1,0 +1,22 @@
+// What the act step needs: the engine and the ports. Every door builds one of these (from local
+// adapters here, AWS adapters in the Lambdas) and calls the same functions with it.
+import type { Logger } from '../log.ts';
+import type { Engine } from '../pipeline/engine.ts';
+import type { DecisionLog } from '../ports/decision-log.ts';
+import type { Mailer } from '../ports/mailer.ts';
+import type { MessageStore } from '../ports/message-store.ts';
+import type { Notifier } from '../ports/notifier.ts';
+
+export interface ActionDeps {
+  engine: Engine;
+  store: MessageStore;
+  mailer: Mailer;
+  decisions: DecisionLog;
+  notifier: Notifier;
+  log: Logger;
+  /** Header From of the explanatory bounce, e.g. "Mail gateway <postmaster@example.gov.uk>". */
+  bounceFrom: string;
+  now?: () => Date;
+}
+
+export const nowOf = (deps: ActionDeps): Date => (deps.now ? deps.now() : new Date());

@@ -1,0 +1,118 @@
+// The act step for email, shared by every door: store the raw bytes first, then scan, then either
+// hold (held copy, explanatory bounce, IG notice) or deliver, then record — once per message.
+//
+// Order matters for "nothing lost, nothing twice": the intake copy exists before anything else and
+// goes only after the record is written, so a crash at any point leaves it to be processed again;
+// the record is checked first, so a message already decided is never decided again. A crash
+// between acting and recording can repeat a delivery or a bounce, never lose one.
+import { performance } from 'node:perf_hooks';
+import { buildDecisionRecord, type DecisionRecord } from '../audit/decision-record.ts';
+import { errorFields } from '../log.ts';
+import { scanEmail, type ScanResult } from '../pipeline/scan.ts';
+import type { Envelope } from '../ports/envelope.ts';
+import type { IntakeItem } from '../ports/message-store.ts';
+import { nowOf, type ActionDeps } from './deps.ts';
+import { holdEmail } from './hold.ts';
+import { KeyedLock } from './keyed-lock.ts';
+import { deliveryKey, emailMessageId, intakeKey } from './message-id.ts';
+import { holdNotice } from './notice.ts';
+import { removeOverrideTag } from './strip-override.ts';
+
+export type EmailStatus = 'delivered' | 'held' | 'audit-delivered' | 'duplicate';
+
+export interface EmailOutcome {
+  status: EmailStatus;
+  /** Delivery key, the decision record's idempotency key. */
+  key: string;
+  reference?: string;
+}
+
+const locks = new KeyedLock();
+
+/** Writes the raw message durably; once this resolves the message cannot be lost. */
+export async function acceptEmail(deps: ActionDeps, raw: Buffer, envelope: Envelope): Promise<IntakeItem> {
+  const item: IntakeItem = { key: intakeKey(raw, envelope), raw, envelope, receivedAt: nowOf(deps).toISOString() };
+  await deps.store.putIntake(item);
+  return item;
+}
+
+function statusOf(result: ScanResult): EmailStatus {
+  if (!result.decision.deliver) return 'held';
+  return result.decision.action === 'hold' ? 'audit-delivered' : 'delivered';
+}
+
+function logDecision(deps: ActionDeps, record: DecisionRecord): void {
+  deps.log.info('message decided', {
+    channel: record.channel,
+    key: record.key,
+    decision: record.decision,
+    delivered: record.delivered,
+    rules: record.rules,
+    findingTypes: record.findings.map((f) => f.type),
+    holdReference: record.holdReference,
+    totalMs: record.timings.totalMs,
+  });
+}
+
+/** Scans, acts and records a stored message. Throws (and keeps the intake copy) when a step fails. */
+export async function processEmail(deps: ActionDeps, item: IntakeItem): Promise<EmailOutcome> {
+  const messageId = emailMessageId(item.raw);
+  const key = deliveryKey(messageId, item.envelope.to);
+  return locks.run(key, async () => {
+    if (await deps.decisions.has(key)) {
+      deps.log.info('message already decided; not processed again', { key });
+      await deps.store.deleteIntake(item.key);
+      return { status: 'duplicate', key };
+    }
+    const result = await scanEmail(deps.engine, item.raw, { sender: item.envelope.from, recipients: item.envelope.to });
+    if (result.error) deps.log.error('message could not be checked; holding it', { key, errorName: result.error.name });
+
+    const started = performance.now();
+    let reference: string | undefined;
+    if (result.decision.deliver) {
+      // The override tag is an instruction to the gateway, not part of the message.
+      await deps.mailer.sendRaw(removeOverrideTag(item.raw), item.envelope);
+    } else {
+      reference = await holdEmail(deps, item, result, { messageId, key });
+    }
+    const record = buildDecisionRecord(result, {
+      id: messageId,
+      key,
+      time: nowOf(deps),
+      sender: item.envelope.from,
+      recipients: item.envelope.to,
+      ruleSetVersion: deps.engine.ruleSet.version,
+      actMs: performance.now() - started,
+      ...(reference ? { holdReference: reference } : {}),
+    });
+    // Notify before recording: a crash in between repeats a notice rather than losing it.
+    if (reference) await deps.notifier.notify(holdNotice(record, reference));
+    await deps.decisions.append(record);
+    logDecision(deps, record);
+    await deps.store.deleteIntake(item.key);
+    return { status: statusOf(result), key, ...(reference ? { reference } : {}) };
+  });
+}
+
+/** What a door calls: accept (durably), then process. */
+export async function handleEmail(deps: ActionDeps, raw: Buffer, envelope: Envelope): Promise<EmailOutcome> {
+  return processEmail(deps, await acceptEmail(deps, raw, envelope));
+}
+
+/** Processes whatever a crash or a failed delivery left in the intake; returns how many remain. */
+export async function recoverIntake(deps: ActionDeps): Promise<{ processed: number; failed: number }> {
+  let processed = 0;
+  let failed = 0;
+  for (const key of await deps.store.listIntake()) {
+    try {
+      const item = await deps.store.getIntake(key);
+      if (!item) continue;
+      await processEmail(deps, item);
+      processed += 1;
+    } catch (error) {
+      failed += 1;
+      deps.log.error('could not process a stored message; it stays in the intake', { intakeKey: key, ...errorFields(error) });
+    }
+  }
+  return { processed, failed };
+}

@@ -1,0 +1,56 @@
+// DecisionLog as a JSON-lines file: one record per line, appended and flushed. The keys already
+// recorded are read once at start-up so has() answers from memory.
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { DecisionRecord } from '../../audit/decision-record.ts';
+import type { DecisionLog } from '../../ports/decision-log.ts';
+import { appendDurably, ensureDirectory } from './durable-file.ts';
+
+export class JsonlDecisionLog implements DecisionLog {
+  private readonly keys: Set<string>;
+  private readonly path: string;
+  /** Appends run one at a time, so lines never interleave. */
+  private tail: Promise<void> = Promise.resolve();
+
+  private constructor(path: string, keys: Set<string>) {
+    this.path = path;
+    this.keys = keys;
+  }
+
+  static async open(path: string): Promise<JsonlDecisionLog> {
+    await ensureDirectory(dirname(path));
+    let text = '';
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const keys = new Set<string>();
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const key = (JSON.parse(line) as Partial<DecisionRecord>).key;
+        if (typeof key === 'string') keys.add(key);
+      } catch {
+        // A line cut short by a crash mid-append: that message was not finished, so it is
+        // decided again from its intake copy. The line stays for the record.
+      }
+    }
+    // Terminate a cut-short last line so the next record starts on a line of its own.
+    if (text && !text.endsWith('\n')) await appendDurably(path, '\n');
+    return new JsonlDecisionLog(path, keys);
+  }
+
+  append(record: DecisionRecord): Promise<void> {
+    const run = this.tail.then(async () => {
+      await appendDurably(this.path, `${JSON.stringify(record)}\n`);
+      this.keys.add(record.key);
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  has(key: string): Promise<boolean> {
+    return Promise.resolve(this.keys.has(key));
+  }
+}

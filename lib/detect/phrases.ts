@@ -1,0 +1,43 @@
+// Administrators' phrase lists as regular expressions: each phrase matched literally, in any case,
+// as whole words, with a short bounded run of spacing between its words (bounded so no run of
+// spaces can make a match attempt expensive).
+import { escapeRegex } from './context.ts';
+
+export const WORD_START = '(?<![\\p{L}\\p{N}])';
+export const WORD_END = '(?![\\p{L}\\p{N}])';
+
+/** Spacing between the words of a phrase. */
+export const SPACE_GAP = '\\s{1,3}';
+/** Spacing, dashes or underscores between words: "OFFICIAL-SENSITIVE", "OFFICIAL_SENSITIVE", "OFFICIAL – SENSITIVE". */
+export const DASH_GAP = '[\\s_\\-\\u2010-\\u2015\\u2212]{1,5}';
+const DASH_OR_SPACE = /[\s_\-\u2010-\u2015\u2212]+/u;
+
+/** Source of an alternation of the phrases, longest first; a pattern that never matches when empty. */
+export function phraseAlternation(phrases: readonly string[], gap: string = SPACE_GAP): string {
+  const split = gap === DASH_GAP ? DASH_OR_SPACE : /\s+/u;
+  const sources = phrases
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)
+    .sort((a, b) => b.length - a.length)
+    .map((p) => p.split(split).map(escapeRegex).join(gap));
+  return sources.length ? `(?:${sources.join('|')})` : '(?!)';
+}
+
+/** Finds every whole-word occurrence of any phrase (global, case-insensitive). */
+export function phraseRegex(phrases: readonly string[], gap: string = SPACE_GAP): RegExp {
+  return new RegExp(`${WORD_START}${phraseAlternation(phrases, gap)}${WORD_END}`, 'giu');
+}
+
+/** Tells whether one of the phrases begins exactly at an offset. */
+export class PhraseAt {
+  private readonly regex: RegExp;
+
+  constructor(phrases: readonly string[]) {
+    this.regex = new RegExp(`${phraseAlternation(phrases)}${WORD_END}`, 'iuy');
+  }
+
+  test(text: string, at: number): boolean {
+    this.regex.lastIndex = at;
+    return this.regex.test(text);
+  }
+}

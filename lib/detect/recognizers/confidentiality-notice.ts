@@ -1,0 +1,41 @@
+// Confidentiality and privilege notices: PRIVATE AND CONFIDENTIAL, LEGALLY PRIVILEGED, "subject to
+// legal professional privilege", COMMERCIAL IN CONFIDENCE. These count wherever they appear except
+// in an email disclaimer footer, which uses the same words on every message. Plain "in confidence"
+// is everyday English ("she told me in confidence"), so it counts only as a banner, heading or tag.
+import { z } from 'zod';
+import { markingRecognizer } from '../marking/recognizer.ts';
+import { anywhereScore, positionalScore } from '../marking/scores.ts';
+import { phraseRegex } from '../phrases.ts';
+import { readOptions } from '../recognizer-options.ts';
+import type { Recognizer, RecognizerSettings } from '../types.ts';
+
+const TYPE = 'confidentiality-notice';
+
+const OptionsSchema = z.strictObject({
+  /** Notices that count wherever they appear (outside disclaimer footers). */
+  phrases: z.array(z.string().min(1)).default([]),
+  /** Notices that are everyday English too: counted only as a banner, heading or tag. */
+  bannerOnly: z.array(z.string().min(1)).default([]),
+  /** Everyday phrases that begin with a notice's words. */
+  notMarkings: z.array(z.string().min(1)).default([]),
+  /** Stock phrases of email disclaimer footers (see marking/disclaimer.ts). */
+  disclaimerCues: z.array(z.string().min(1)).default([]),
+});
+
+export function createConfidentialityNotice(settings: RecognizerSettings): Recognizer {
+  const options = readOptions(TYPE, OptionsSchema, settings.options);
+  return markingRecognizer(
+    {
+      name: TYPE,
+      type: TYPE,
+      why: 'Text marked confidential, in confidence or legally privileged was shared on the understanding it would go no further; sending it outside the council breaks that trust and can lose the council its legal privilege.',
+      patterns: [
+        { name: 'notice', regex: phraseRegex(options.phrases), judge: (_m, place) => anywhereScore(place) },
+        { name: 'banner', regex: phraseRegex(options.bannerOnly), judge: (m, place) => positionalScore(m[0], place) },
+      ],
+      notMarkings: options.notMarkings,
+      disclaimerCues: options.disclaimerCues,
+    },
+    settings,
+  );
+}

@@ -1,0 +1,67 @@
+// Exempt committee information (Local Government Act 1972, section 100A and Schedule 12A): "not for
+// publication", "exempt information", citations of Schedule 12A, the resolution excluding the press
+// and public, and the agenda headings that introduce the private part of a meeting ("Part 2 –
+// Exempt", "PART B ITEMS"). "Part 2" elsewhere ("Part 2 of the report") is not a heading.
+import { z } from 'zod';
+import { isUpperCase, type Place } from '../marking/place.ts';
+import { markingRecognizer } from '../marking/recognizer.ts';
+import { SCORES, anywhereScore } from '../marking/scores.ts';
+import { WORD_END, WORD_START, phraseAlternation, phraseRegex } from '../phrases.ts';
+import { readOptions } from '../recognizer-options.ts';
+import type { Recognizer, RecognizerSettings } from '../types.ts';
+
+const TYPE = 'exempt-information';
+
+const OptionsSchema = z.strictObject({
+  /** Phrases that mark exempt information wherever they appear. */
+  phrases: z.array(z.string().min(1)).default([]),
+  /** Words that, after "Part 2" or "Part B" at the start of a line, make it an agenda heading. */
+  agendaHeadingWords: z.array(z.string().min(1)).default([]),
+  /** Stock phrases of email disclaimer footers (see marking/disclaimer.ts). */
+  disclaimerCues: z.array(z.string().min(1)).default([]),
+});
+
+/**
+ * "Schedule 12A", "Sch. 12A", optionally with the paragraph before it ("para 1, Schedule 12A",
+ * "Paragraph 3 of Part 1 of Schedule 12A") and the Act after it. Every repetition is bounded and
+ * no repeated group contains another, so each attempt is short.
+ */
+const SCHEDULE_12A = new RegExp(
+  `${WORD_START}(?:(?:paragraphs?|paras?\\.?)\\s{1,3}\\d{1,2}[ \\t,]{0,3}(?:of\\s{1,3}part\\s{1,3}(?:1|i|one)[ \\t,]{0,3})?(?:of|to|in)?\\s{0,3})?` +
+    `(?:schedule|sched|sch)\\.?\\s{0,3}12\\s{0,2}a${WORD_END}` +
+    `(?:[ \\t,]{0,3}(?:to|of)\\s{1,3}the\\s{1,3}local\\s{1,3}government\\s{1,3}act(?:\\s{1,3}1972)?)?`,
+  'giu',
+);
+
+const PART_TWO = `part\\s{1,3}(?:2|ii|two|b)${WORD_END}`;
+const HEADING_GAP = '[ \\t]{0,3}[:\\-\\u2010-\\u2015\\u2212|(.]?[ \\t]{0,3}';
+
+function agendaHeadingScore(m: RegExpExecArray, place: Place): number | undefined {
+  if (!place.leading) return undefined;
+  if (m.groups?.['heading'] !== undefined) return SCORES.banner;
+  // "PART 2" alone on its line, in capitals, is the heading itself.
+  return place.trailing && isUpperCase(m[0]) ? SCORES.heading : undefined;
+}
+
+export function createExemptInformation(settings: RecognizerSettings): Recognizer {
+  const options = readOptions(TYPE, OptionsSchema, settings.options);
+  const agendaHeading = new RegExp(
+    `${WORD_START}${PART_TWO}(?:${HEADING_GAP}(?<heading>${phraseAlternation(options.agendaHeadingWords)})${WORD_END})?`,
+    'giu',
+  );
+  return markingRecognizer(
+    {
+      name: TYPE,
+      type: TYPE,
+      why: 'Exempt committee information is withheld from the public by law (Schedule 12A to the Local Government Act 1972), so sharing it outside the council can breach the Act and the councillors’ code of conduct.',
+      patterns: [
+        { name: 'exempt-phrase', regex: phraseRegex(options.phrases), judge: (_m, place) => anywhereScore(place) },
+        { name: 'schedule-12a', regex: SCHEDULE_12A, judge: (_m, place) => anywhereScore(place) },
+        { name: 'part-2-heading', regex: agendaHeading, judge: agendaHeadingScore },
+      ],
+      notMarkings: [],
+      disclaimerCues: options.disclaimerCues,
+    },
+    settings,
+  );
+}

@@ -1,0 +1,156 @@
+// Telephone numbers: UK numbers written nationally ("0115 496 0123", "(0115) 981 9911",
+// "07700 900123") and any number written internationally ("+44 7700 900123", "0033 1 42 68 53 00").
+//
+// libphonenumber-js decides whether digits form a number. It is not run over the whole text: its
+// matcher slows to seconds on a megabyte of "1 1 1 …" and, given "07700 900123 07700 900124", sees
+// one 22-digit candidate and finds neither number. Instead the text is cut into runs of digits and
+// in-number separators, and the matcher checks bounded windows of whole digit groups that could be
+// one number, longest first. Each window is a handful of characters and each group starts at most
+// seven windows, so the cost stays linear.
+//
+// What counts as a candidate, and why:
+// - International (+ or 00, then a country code): 7 to 16 digits after the prefix (15 in E.164,
+//   one more for a written "(0)" trunk prefix).
+// - National: only the UK's, since the default country is GB. A UK number written nationally
+//   starts with the trunk prefix 0 and has 10 or 11 digits with it. Digits without a leading 0 or
+//   + (council tax accounts, NHS numbers, invoice numbers) are not phone numbers here.
+import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import { contextScorer } from '../context-score.ts';
+import { NO_OPTIONS, readOptions } from '../recognizer-options.ts';
+import { dropOverlaps } from '../pattern-recognizer.ts';
+import type { Match, Recognizer, RecognizerSettings } from '../types.ts';
+
+const TYPE = 'phone-number';
+
+/**
+ * Scores. libphonenumber's full metadata knows which ranges Ofcom (and other regulators) have
+ * allocated, so a "valid" number is almost certainly a real line: 0.75. A "possible" number has
+ * the right length but lies outside every allocated range: typically Ofcom's ranges reserved for
+ * drama and examples (07700 900xxx, 0115 496 0xxx), used as stand-ins for real numbers, or a real
+ * number with a mistyped digit. Either way someone meant a phone number, so it still counts
+ * (0.55, above the policy's 0.5), just with less confidence. A context word ("tel", "mobile")
+ * adds 0.2.
+ */
+const VALID_SCORE = 0.75;
+const POSSIBLE_SCORE = 0.55;
+const CONTEXT_BOOST = 0.2;
+
+const MAX_GROUPS = 7;
+const MAX_DIGITS = 18;
+const UK_NATIONAL_DIGITS = new Set([10, 11]);
+const MIN_INTERNATIONAL_DIGITS = 7;
+const MAX_INTERNATIONAL_DIGITS = 16;
+
+/**
+ * Digits with the separators people put inside phone numbers (spaces, dots, dashes, brackets), not
+ * preceded by a letter or digit. Separators and digits are disjoint, so each repetition has one
+ * way to match and the scan is linear.
+ */
+const DIGIT_RUN = /(?<![\p{L}\p{N}_])(?:\(?\+|\()?\d(?:[ \t\u00A0().\-\u2010-\u2013]{0,4}\d)*/gu;
+const GROUP = /[^ \t\u00A0]+/g;
+
+/** A whitespace-separated piece of a digit run: "0115", "(0)115", "981-9911". */
+interface DigitGroup {
+  start: number;
+  end: number;
+  digits: number;
+}
+
+function* digitRuns(text: string): Generator<DigitGroup[]> {
+  for (const run of text.matchAll(DIGIT_RUN)) {
+    const groups: DigitGroup[] = [];
+    for (const g of run[0].matchAll(GROUP)) {
+      const start = run.index + g.index;
+      groups.push({ start, end: start + g[0].length, digits: g[0].replace(/\D/g, '').length });
+    }
+    yield groups;
+  }
+}
+
+/** Day, month and year joined by dots or dashes: "01.02.2024", "1-2-24". */
+const DATE_SHAPE = /^\(?\d{1,2}[.-]\d{1,2}[.-](?:\d{4}|\d{2})(?!\d)/;
+const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+
+/** Whether the digits of a window, as written, could be one number at all. */
+function plausibleWindow(written: string, digits: string): boolean {
+  if (DATE_SHAPE.test(written)) return false;
+  if (/^\(?\+/.test(written)) return digits.length >= MIN_INTERNATIONAL_DIGITS && digits.length <= MAX_INTERNATIONAL_DIGITS;
+  if (!/^\(?0/.test(written)) return false;
+  if (/^00[1-9]/.test(digits)) {
+    const after = digits.length - 2;
+    return after >= MIN_INTERNATIONAL_DIGITS && after <= MAX_INTERNATIONAL_DIGITS;
+  }
+  return /^0[1-9]/.test(digits) && UK_NATIONAL_DIGITS.has(digits.length);
+}
+
+interface Found {
+  start: number;
+  end: number;
+  valid: boolean;
+}
+
+/** The longest window of whole groups from `first` that libphonenumber accepts as one number. */
+function numberAt(text: string, groups: readonly DigitGroup[], first: number): Found | undefined {
+  const start = groups[first]!.start;
+  if (!/[+(0]/.test(text[start]!)) return undefined;
+  const ends: number[] = [];
+  let digits = 0;
+  for (let last = first; last < groups.length && last < first + MAX_GROUPS; last++) {
+    digits += groups[last]!.digits;
+    if (digits > MAX_DIGITS) break;
+    ends.push(groups[last]!.end);
+  }
+  for (let k = ends.length - 1; k >= 0; k--) {
+    const written = text.slice(start, ends[k]);
+    if (!plausibleWindow(written, written.replace(/\D/g, ''))) continue;
+    // `extended` sets the matcher's leniency to POSSIBLE: its default, VALID, would drop the
+    // unallocated numbers that must still count (see the scores above).
+    const hit = findPhoneNumbersInText(written, { defaultCountry: 'GB', extended: true }).find((n) => n.startsAt === 0);
+    if (!hit) continue;
+    const end = start + hit.endsAt;
+    if (end < text.length && WORD_CHARACTER.test(text[end]!)) continue;
+    return { start, end, valid: hit.number.isValid() };
+  }
+  return undefined;
+}
+
+export function createPhoneNumber(settings: RecognizerSettings): Recognizer {
+  readOptions(TYPE, NO_OPTIONS, settings.options);
+  const score = contextScorer(settings, { boost: CONTEXT_BOOST });
+  return {
+    name: 'phone-number',
+    type: TYPE,
+    category: 'personal',
+    why: "A personal phone number lets anyone who receives it call or message the resident, without the resident's agreement.",
+    find(text: string): Match[] {
+      const found: Match[] = [];
+      for (const groups of digitRuns(text)) {
+        let next = 0;
+        while (next < groups.length) {
+          const number = numberAt(text, groups, next);
+          if (!number) {
+            next += 1;
+            continue;
+          }
+          while (next < groups.length && groups[next]!.start < number.end) next += 1;
+          const baseScore = number.valid ? VALID_SCORE : POSSIBLE_SCORE;
+          const scored = score(text, number.start, number.end, baseScore);
+          if (!scored) continue;
+          found.push({
+            start: number.start,
+            end: number.end,
+            score: scored.score,
+            explanation: {
+              pattern: 'libphonenumber',
+              baseScore,
+              ...(number.valid ? { validated: true } : {}),
+              ...(scored.contextWord ? { contextWord: scored.contextWord } : {}),
+              ...(number.valid ? {} : { note: 'possible number outside the allocated ranges' }),
+            },
+          });
+        }
+      }
+      return dropOverlaps(found);
+    },
+  };
+}

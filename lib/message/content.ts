@@ -1,0 +1,105 @@
+// Collects the parts of one parsed message (subject, body, attachments) and, recursively, of the
+// messages attached to it. A nested message's parts are named after it: "attachment:2/body",
+// "the forwarded message "Site visit" › the message body".
+import type { Attachment, ParsedMail, StructuredHeader } from 'mailparser';
+import type { Limits } from '../rules/schema.ts';
+import { addressLines } from './addresses.ts';
+import { extractAttachment } from './attachments/extract.ts';
+import { bodyTexts } from './body.ts';
+import { wholeAuthored, type PartCollector, type Segmenter } from './collector.ts';
+import { parseMime } from './mime.ts';
+
+export interface Scope {
+  /** Prefix of every part id: '' for the message itself, 'attachment:2/' inside a nested one. */
+  idPrefix: string;
+  /** Prefix of every label, ending in ' › ' inside a nested message. */
+  labelPrefix: string;
+  /** 0 for the message itself, 1 for a message attached to it, and so on. */
+  depth: number;
+}
+
+export interface ContentContext {
+  collector: PartCollector;
+  limits: Limits;
+  /** Segments the top-level body; nested messages are passed on whole, so all of it is authored. */
+  bodySegmenter: Segmenter;
+}
+
+/** Longest subject quoted in a label. */
+const MAX_LABEL_SUBJECT = 60;
+
+function labelSubject(subject: string): string {
+  const flat = subject.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_LABEL_SUBJECT ? `${flat.slice(0, MAX_LABEL_SUBJECT - 1)}…` : flat;
+}
+
+function charsetOf(attachment: Attachment): string | undefined {
+  const header = attachment.headers.get('content-type');
+  if (header === undefined || typeof header !== 'object' || !('value' in header) || !('params' in header)) return undefined;
+  return (header as StructuredHeader).params.charset;
+}
+
+async function collectNested(content: Buffer, id: string, label: string, scope: Scope, ctx: ContentContext): Promise<void> {
+  const { collector, limits } = ctx;
+  if (scope.depth + 1 > limits.maxDepth) {
+    collector.addUnreadable({ partId: id, label, reason: 'too-deep', detail: `messages nested more than ${limits.maxDepth} deep are not read` });
+    return;
+  }
+  const parsed = await parseMime(content, limits);
+  if (parsed === undefined) {
+    collector.addUnreadable({ partId: id, label, reason: 'corrupt', detail: 'the attached message has no readable headers' });
+    return;
+  }
+  const subject = labelSubject(parsed.mail.subject ?? '');
+  const nestedLabel = `${scope.labelPrefix}the forwarded message${subject === '' ? '' : ` "${subject}"`}`;
+  if (parsed.problem !== undefined) collector.addUnreadable({ partId: id, label: nestedLabel, ...parsed.problem });
+  await collectContent(parsed.mail, { idPrefix: `${id}/`, labelPrefix: `${nestedLabel} › `, depth: scope.depth + 1 }, ctx);
+}
+
+/** Reads one attachment into the collector; false once the part limit stops further reading. */
+async function collectAttachment(attachment: Attachment, index: number, scope: Scope, ctx: ContentContext): Promise<boolean> {
+  const { collector } = ctx;
+  const id = `${scope.idPrefix}attachment:${index}`;
+  const name = attachment.filename?.trim() ?? '';
+  const label = `${scope.labelPrefix}${name === '' ? `attachment ${index} (unnamed)` : `the attachment ${name}`}`;
+  if (!collector.claimAttachment(id, label)) return false;
+  collector.addText({ id: `${id}/name`, kind: 'attachment-name', label: `${scope.labelPrefix}the name of the attachment ${name}`, text: name });
+  const extraction = await extractAttachment(
+    { content: attachment.content, contentType: attachment.contentType, filename: name, charset: charsetOf(attachment) },
+    { limits: ctx.limits, maxChars: collector.remainingChars },
+  );
+  switch (extraction.kind) {
+    case 'text':
+      collector.addText({ id, kind: 'attachment', label, text: extraction.text });
+      if (extraction.problem !== undefined) collector.addUnreadable({ partId: id, label, ...extraction.problem });
+      break;
+    case 'unreadable':
+      collector.addUnreadable({ partId: id, label, reason: extraction.reason, detail: extraction.detail });
+      break;
+    case 'message':
+      await collectNested(attachment.content, id, label, scope, ctx);
+      break;
+    case 'none':
+      break;
+  }
+  return true;
+}
+
+export async function collectContent(mail: ParsedMail, scope: Scope, ctx: ContentContext): Promise<void> {
+  const { collector } = ctx;
+  const { idPrefix, labelPrefix } = scope;
+  const nested = scope.depth > 0;
+  collector.addText({ id: `${idPrefix}subject`, kind: 'subject', label: `${labelPrefix}the subject line`, text: mail.subject ?? '' });
+  if (nested) {
+    // The forwarded message's own From and To lines name people too (often a resident).
+    collector.addText({ id: `${idPrefix}headers`, kind: 'field', label: `${labelPrefix}the From and To lines`, text: addressLines(mail) });
+  }
+  const body = bodyTexts(mail, idPrefix, labelPrefix);
+  for (const part of body.parts) collector.addText(part, nested ? wholeAuthored : ctx.bodySegmenter);
+  for (const problem of body.problems) collector.addUnreadable(problem);
+  let index = 0;
+  for (const attachment of mail.attachments) {
+    index += 1;
+    if (!(await collectAttachment(attachment, index, scope, ctx))) return;
+  }
+}

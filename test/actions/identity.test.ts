@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { HOLD_REFERENCE, newHoldReference } from '../../lib/actions/hold-reference.ts';
+import { deliveryKey, emailMessageId, intakeKey } from '../../lib/actions/message-id.ts';
+
+describe('newHoldReference', () => {
+  it('has the date and six unambiguous random characters', () => {
+    const ref = newHoldReference(new Date('2026-11-24T23:59:00Z'));
+    expect(ref).toMatch(/^H-20261124-[2-9A-HJKMNP-TV-Z]{6}$/);
+    expect(HOLD_REFERENCE.test(ref)).toBe(true);
+  });
+
+  it('is random', () => {
+    const refs = new Set(Array.from({ length: 200 }, () => newHoldReference()));
+    expect(refs.size).toBe(200);
+  });
+
+  it.each(['H-20261124-7KQ3PZ', 'H-20260101-222222'])('accepts %s', (ref) => expect(HOLD_REFERENCE.test(ref)).toBe(true));
+  it.each(['H-20261124-7KQ3P', 'H-20261124-7KQ3PO', 'h-20261124-7KQ3PZ', '../H-20261124-7KQ3PZ', 'H-20261124-7KQ3PZ.json'])('rejects %s', (ref) =>
+    expect(HOLD_REFERENCE.test(ref)).toBe(false),
+  );
+});
+
+describe('message identity', () => {
+  const withId = Buffer.from('Message-ID: <a@b.gov.uk>\r\nSubject: x\r\n\r\nbody');
+
+  it.each([
+    ['the Message-ID header', withId, '<a@b.gov.uk>'],
+    ['a hash when there is none', Buffer.from('Subject: x\r\n\r\nbody'), /^sha256:[0-9a-f]{64}$/],
+    ['a hash when it has spaces', Buffer.from('Message-ID: <a b@c>\r\n\r\n'), /^sha256:/],
+  ])('uses %s', (_name, raw, expected) => {
+    if (typeof expected === 'string') expect(emailMessageId(raw)).toBe(expected);
+    else expect(emailMessageId(raw)).toMatch(expected);
+  });
+
+  it('gives one delivery key per message and set of recipients, whatever their order or case', () => {
+    const key = deliveryKey('<a@b>', ['x@example.org', 'Y@example.org']);
+    expect(deliveryKey('<a@b>', ['y@example.org', 'X@example.org'])).toBe(key);
+    expect(deliveryKey('<a@b>', ['x@example.org'])).not.toBe(key);
+    expect(deliveryKey('<c@d>', ['x@example.org', 'y@example.org'])).not.toBe(key);
+  });
+
+  it('keys the intake copy on the bytes and the envelope', () => {
+    const key = intakeKey(withId, { from: 'a@b.gov.uk', to: ['x@example.org'] });
+    expect(intakeKey(withId, { from: 'a@b.gov.uk', to: ['x@example.org'] })).toBe(key);
+    expect(intakeKey(withId, { from: 'a@b.gov.uk', to: ['z@example.org'] })).not.toBe(key);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createNhsNumber, nhsNumberValid } from '../../../lib/detect/recognizers/nhs-number.ts';
+import { adversarialInputs, matchedText } from '../../helpers/match-spans.ts';
+import { shippedSettings } from '../../helpers/recognizer-settings.ts';
+
+const recognizer = createNhsNumber(shippedSettings('nhs-number'));
+
+describe('nhs-number', () => {
+  it.each<[string, string[]]>([
+    // Valid check digit with a health word near.
+    ['NHS number 401 023 2137', ['401 023 2137']],
+    ['Patient 401-023-2137 was discharged.', ['401-023-2137']],
+    ['GP: 4010232137', ['4010232137']],
+    ['Her hospital record (943 476 5919) is wrong', ['943 476 5919']],
+    ['NHS nos 401 023 2137, 943 476 5919', ['401 023 2137', '943 476 5919']],
+    // Same number, no health word: not counted.
+    ['Reference 401 023 2137', []],
+    ['4010232137', []],
+    // Invalid check digit, or a check digit that would be 10.
+    ['NHS number 401 023 2138', []],
+    ['NHS number 100 000 0010', []],
+    // All the same digit passes modulus 11 but is a placeholder.
+    ['NHS number 777 777 7777', []],
+    ['NHS number 000 000 0000', []],
+    // Mixed separators, wrong grouping, or part of a longer number.
+    ['NHS number 401 023-2137', []],
+    ['NHS number 4010 23 2137', []],
+    ['NHS number 40102321370', []],
+    ['NHS number 1 401 023 2137', []],
+    ['NHS number 401 023 2137 5', []],
+    ['NHS numberA4010232137', []],
+    // Near-misses: phone numbers and invoice totals near a health word.
+    ['The GP surgery is on 0115 981 9911', []],
+    ['Hospital invoice total £4,010,232.13', []],
+  ])('%j → %j', (text, expected) => {
+    expect(matchedText(recognizer, text)).toEqual(expected);
+  });
+
+  it('scores a valid number 1.0 and names the check and the context word', () => {
+    const [match] = recognizer.find('NHS number: 401 023 2137');
+    expect(match).toMatchObject({ score: 1, explanation: { validated: true, contextWord: 'nhs number' } });
+  });
+
+  it('needs the health word inside the context window', () => {
+    const far = `NHS ${'x'.repeat(120)} 401 023 2137`;
+    expect(matchedText(recognizer, far)).toEqual([]);
+    const wide = createNhsNumber(shippedSettings('nhs-number', { contextWindow: 200 }));
+    expect(matchedText(wide, far)).toEqual(['401 023 2137']);
+  });
+
+  it.each<[string, boolean]>([
+    ['401 023 2137', true],
+    ['401-023-2137', true],
+    ['401 023 2138', false],
+    ['7777777777', false],
+  ])('nhsNumberValid(%j) → %s', (value, valid) => {
+    expect(nhsNumberValid(value)).toBe(valid);
+  });
+
+  it.each(adversarialInputs('NHS patient'))('returns on adversarial input: %s', (_name, text) => {
+    expect(Array.isArray(recognizer.find(text))).toBe(true);
+  });
+});

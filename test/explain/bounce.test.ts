@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { buildBounce } from '../../lib/explain/bounce.ts';
+import type { ScanResult } from '../../lib/pipeline/scan.ts';
+import { DETECTED_VALUES, heldResult } from '../helpers/held-result.ts';
+
+const REF = 'H-20261124-7KQ3PZ';
+const recipients = ['editor@example.org', 'hidden@example.org'];
+
+describe('buildBounce', () => {
+  it('says what was found where, masked, why, what to do and the reference', () => {
+    const bounce = buildBounce({ result: heldResult(), reference: REF, subject: 'Residents list', recipients });
+    expect(bounce.subject).toBe('Message held: Residents list');
+    const text = bounce.text.replace(/\s+/g, ' ');
+    expect(text).toContain('A National Insurance number in the attachment residents.csv (found 2 times): JG •• •• •• A, AB •• •• •• C');
+    expect(text).toContain('A National Insurance number in the message body: JG •• •• •• A');
+    expect(text).toContain('Why it matters: Identifiers like this can be used to impersonate a resident');
+    expect(text).toContain('remove them and send the message again');
+    expect(text).toContain('secure route');
+    expect(text).toContain(`ask information governance to release it, quoting the hold reference ${REF}`);
+    expect(text).toContain('[override: resident asked me to pass this on] Residents list');
+    expect(text).toContain('To: editor@example.org, hidden@example.org');
+  });
+
+  it.each([
+    ['the text part', (b: ReturnType<typeof buildBounce>) => b.text],
+    ['the HTML part', (b: ReturnType<typeof buildBounce>) => b.html],
+  ])('never repeats a detected value in %s', (_name, pick) => {
+    const content = pick(buildBounce({ result: heldResult(), reference: REF, subject: 'x', recipients }));
+    for (const value of DETECTED_VALUES) expect(content).not.toContain(value);
+  });
+
+  it('escapes everything in the HTML part', () => {
+    const subject = '<script>alert("x")</script> & more';
+    const result = heldResult({ subject });
+    result.message!.parts[2]!.label = 'the attachment <b>evil</b>.csv';
+    const { html } = buildBounce({ result, reference: REF, subject, recipients: ['"a<b>"@example.org'] });
+    expect(html).not.toMatch(/<script>|<b>/);
+    expect(html).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; more');
+    expect(html).toContain('the attachment &#60;b&#62;evil&#60;/b&#62;.csv');
+  });
+
+  it.each([
+    ['allowed: explains the tag', { allowOverride: true }, /override tag and your reason/, /cannot be used/],
+    ['not allowed, none asked for: says nothing about it', { allowOverride: false }, null, /override/i],
+    [
+      'not allowed but asked for: says why it did not work',
+      { allowOverride: false, override: { reason: 'r', applied: false, rules: ['strong-identifier'] } },
+      /an override cannot be used for a National Insurance number/,
+      /override tag and your reason/,
+    ],
+  ])('override %s', (_name, options, present, absent) => {
+    const text = buildBounce({ result: heldResult(options), reference: REF, subject: 's', recipients }).text.replace(/\s+/g, ' ');
+    if (present) expect(text).toMatch(present);
+    expect(text).not.toMatch(absent);
+  });
+
+  it('explains a processing error without blaming the sender', () => {
+    const result: ScanResult = {
+      channel: 'email',
+      findings: [],
+      timings: { parseMs: 0, detectMs: 0, decideMs: 0 },
+      error: { name: 'InputError', message: 'x' },
+      decision: {
+        action: 'hold',
+        deliver: false,
+        mode: 'enforce',
+        external: true,
+        findings: [],
+        reasons: [{ rule: 'processing-error', category: 'processing', type: 'processing-error', explanation: 'e', allowOverride: false, findings: [] }],
+      },
+    };
+    const text = buildBounce({ result, reference: REF, subject: '', recipients }).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Subject: (no subject)');
+    expect(text).toContain('could not check this message');
+    expect(text).toContain(REF);
+    expect(text).not.toContain('What we found');
+  });
+});
