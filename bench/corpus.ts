@@ -1,7 +1,8 @@
 // A deterministic generator of councillor-like text with identifiers sprinkled through it, and of
 // adversarial inputs that would expose a regular expression that backtracks.
 
-const SENTENCES = [
+/** Ordinary ward business: most of what councillors write. */
+const ROUTINE = [
   'Thank you for coming to the ward surgery on Saturday at the community centre.',
   'The planning application 24/00873/FUL will be considered by committee next month.',
   'Please find the agenda for Thursday attached; item 4 covers the play area.',
@@ -9,6 +10,19 @@ const SENTENCES = [
   'I have asked officers to look at the streetlight on the corner of Mill Lane.',
   'The council switchboard is 0115 981 9911 if you need to speak to someone today.',
   'Invoice 100234 for the hall hire has been paid in full.',
+  'The meeting is at 7pm on 12 March 2025 in the Arena.',
+  'Totals for the quarter were 1,234,567 against a budget of 1,300,000.',
+  'Could we move the litter pick to the following weekend because of the forecast?',
+  'The bus shelter repairs are now scheduled for the week commencing 3 November.',
+  'I will raise the grit bin request with the highways team at our next briefing.',
+  'Report 2025/14 on the leisure strategy goes to Cabinet on the 18th.',
+  'Many thanks for the photographs of the fly-tipping; I have passed them on.',
+  'The parish council has agreed to share the cost of the new noticeboard.',
+  'Officers expect the consultation to close at the end of January.',
+];
+
+/** Personal details, markings and casework: present, but a minority of sentences. */
+const SENSITIVE = [
   'My neighbour Mrs Edith Clarke lives at 14 Acacia Avenue, West Bridgford NG2 5AB.',
   'Her number is 07700 900123 and she is happy to be contacted.',
   'His National Insurance number is JG 10 37 85 A according to the form.',
@@ -16,9 +30,10 @@ const SENTENCES = [
   'OFFICIAL-SENSITIVE: the draft budget is not for publication until Cabinet.',
   'Casework CW-2024-00123 is still open with the housing team.',
   'Email me at jane.porter@example.org when you have the figures.',
-  'The meeting is at 7pm on 12 March 2025 in the Arena.',
-  'Totals for the quarter were 1,234,567 against a budget of 1,300,000.',
 ];
+
+/** One sentence in ten is sensitive: dense enough to exercise every recognizer and the policy. */
+const SENSITIVE_SHARE = 0.1;
 
 /** Park–Miller: small, deterministic, good enough to vary text. */
 function prng(seed: number): () => number {
@@ -34,7 +49,8 @@ export function councillorText(bytes: number, seed = 1): string {
   const out: string[] = [];
   let length = 0;
   while (length < bytes) {
-    const sentence = SENTENCES[Math.floor(next() * SENTENCES.length)]!;
+    const pool = next() < SENSITIVE_SHARE ? SENSITIVE : ROUTINE;
+    const sentence = pool[Math.floor(next() * pool.length)]!;
     const joiner = next() < 0.2 ? '\n\n' : ' ';
     out.push(sentence, joiner);
     length += sentence.length + joiner.length;

@@ -97,7 +97,7 @@ class PatternReader {
         throw new Refused('it uses a lookahead or lookbehind ((?= (?! (?<= (?<!); describe the reference itself instead');
       }
       if (kind === ':') this.i += 2;
-      else if (kind === '<') this.i = this.src.indexOf('>', this.i) + 1;
+      else if (kind === '<') this.i = this.after('>');
       else throw new Refused('it uses a group form the gateway does not support; use (...) or (?:...)');
     }
     const inner = this.alternation();
@@ -121,7 +121,7 @@ class PatternReader {
       throw new Refused('it uses a backreference (\\1 or \\k<name>); write out what should repeat instead');
     }
     if (c === 'p' || c === 'P' || (c === 'u' && this.src[this.i + 2] === '{')) {
-      this.i = this.src.indexOf('}', this.i) + 1;
+      this.i = this.after('}');
     } else if (c === 'u') this.i += 6;
     else if (c === 'x') this.i += 4;
     else if (c === 'c') this.i += 3;
@@ -169,6 +169,12 @@ class PatternReader {
     }
     if (this.src[this.i] === '?') this.i += 1; // lazy: same cost
     return range;
+  }
+
+  /** Just past the next `c`; the pattern compiled, so it is there, but never move backwards. */
+  private after(c: string): number {
+    const at = this.src.indexOf(c, this.i);
+    return at === -1 ? this.src.length : at + 1;
   }
 
   private capped(ways: number): number {

@@ -14,7 +14,7 @@ import { loadEngine } from '../pipeline/load-engine.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { MessageStore } from '../ports/message-store.ts';
 import type { LocalConfig } from './config.ts';
-import { startHttpServer } from './http-server.ts';
+import { startHttpServer, type RunningHttpServer } from './http-server.ts';
 import { buildRouter } from './routes.ts';
 import { startSmtpDoor } from './smtp-door.ts';
 
@@ -84,7 +84,7 @@ export async function startGateway(config: LocalConfig, parts: GatewayParts = {}
       onMessage: (raw, envelope) => handleEmail(deps, raw, envelope),
     }),
   );
-  let http;
+  let http: RunningHttpServer;
   try {
     const router = buildRouter({ deps, config, smtpPort: smtp.port });
     http = await listening('GATEWAY_HTTP_PORT', config.host, config.httpPort, () => startHttpServer({ host: config.host, port: config.httpPort, router, log }));

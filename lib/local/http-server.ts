@@ -27,10 +27,10 @@ function bodyReader(req: IncomingMessage): (maxBytes?: number) => Promise<Buffer
       let size = 0;
       req.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > maxBytes) {
-          reject(new HttpError(413, 'too-large', 'The request body is too large.'));
-          req.destroy();
-        } else chunks.push(chunk);
+        if (size <= maxBytes) return void chunks.push(chunk);
+        // Keep reading (and discarding) so the client still receives the 413; then close.
+        chunks.length = 0;
+        reject(new HttpError(413, 'too-large', 'The request body is too large.'));
       });
       req.on('end', () => resolve(Buffer.concat(chunks)));
       req.on('error', reject);
@@ -46,6 +46,7 @@ function send(res: ServerResponse, response: HttpResponse): void {
     ...response.headers,
   };
   let body: string | Buffer = '';
+  if (response.status === 413) headers.connection = 'close';
   if (response.json !== undefined) {
     body = JSON.stringify(response.json);
     headers['content-type'] = 'application/json; charset=utf-8';

@@ -2,6 +2,7 @@
 // Whatever a limit cuts off is recorded as an unreadable part, so a message is never passed with
 // text that was silently left unscanned.
 import type { Limits } from '../rules/schema.ts';
+import { normaliseText } from './normalise.ts';
 import type { PartKind, Segment, TextPart, UnreadablePart } from './types.ts';
 
 export interface PartDraft {
@@ -31,10 +32,10 @@ export class PartCollector {
     return Math.max(0, this.limits.maxTextChars - this.chars);
   }
 
-  /** Adds a part (empty text is dropped), cutting it at the text limit. */
+  /** Adds a part (empty text is dropped), normalised and cut at the text limit. */
   addText(draft: PartDraft, segment: Segmenter = wholeAuthored): void {
-    if (draft.text === '') return;
-    let text = draft.text;
+    let text = normaliseText(draft.text);
+    if (text === '') return;
     if (text.length > this.remainingChars) {
       text = text.slice(0, this.remainingChars);
       if (!this.textLimitHit) {

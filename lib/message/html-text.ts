@@ -39,7 +39,8 @@ const OPTIONS: HtmlToTextOptions = {
     // Headings keep their case: upper-casing would turn a title into what looks like a marking.
     ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
     // Table cells on lines of their own: run together, "Clarke" and "07700 900123" read as one word.
-    ...['table', 'tr', 'td', 'th'].map((selector) => ({
+    // The document and its body are blocks too, so text after </html> does not join the last word.
+    ...['html', 'body', 'table', 'tr', 'td', 'th'].map((selector) => ({
       selector,
       format: 'block',
       options: { leadingLineBreaks: 1, trailingLineBreaks: 1 },

@@ -6,6 +6,7 @@
 import { InputError } from '../errors.ts';
 import { wholeAuthored, type PartDraft } from './collector.ts';
 import { sha256Hex } from './hash.ts';
+import { normaliseText } from './normalise.ts';
 import type { Message, TextPart } from './types.ts';
 import { ReadReceiptSchema, SendBodySchema, sendBodyError, type SendBody } from './whatsapp-schema.ts';
 
@@ -120,6 +121,7 @@ function canonicalJson(value: unknown): string {
 function toParts(list: readonly PartDraft[]): TextPart[] {
   const seen = new Set<string>();
   return list
+    .map((draft) => ({ ...draft, text: normaliseText(draft.text) }))
     .filter((draft) => draft.text.trim() !== '')
     .map((draft) => {
       // Two parts can share an id (an interactive body and a text body); keep ids unique.

@@ -1,6 +1,5 @@
 // Decides which findings count: not the participants' own details (the sender's signature, a
 // recipient's words quoted back), not the council's own contact points, not low-scoring matches.
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Finding } from '../detect/types.ts';
 import type { Message, Segment, TextPart } from '../message/types.ts';
 import type { PolicyConfig } from '../rules/schema.ts';
@@ -12,9 +11,15 @@ const CONTACT_TYPES = new Set(['email-address', 'phone-number', 'postal-address'
 
 const POSTCODE = /\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b/gi;
 
+/**
+ * One spelling per UK number, without a metadata lookup (this runs for every phone finding):
+ * "+44 (0)115 981 9911", "0044 115 981 9911" and "0115-981-9911" all become "01159819911".
+ */
 export function normalisePhone(value: string): string {
-  const parsed = parsePhoneNumberFromString(value, 'GB');
-  return parsed ? parsed.number : value.replace(/\D/g, '');
+  const digits = value.replace(/\D/g, '');
+  if (!/^\s*(?:\+|00)/.test(value)) return digits;
+  const international = digits.replace(/^00/, '');
+  return international.startsWith('44') ? `0${international.slice(2).replace(/^0/, '')}` : `+${international}`;
 }
 
 function postcodesIn(text: string): string[] {

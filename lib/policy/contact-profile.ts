@@ -65,6 +65,20 @@ function nearest(cues: Cue[], start: number, end: number): number {
   return best;
 }
 
+/** Whether a cue overlaps one of the details (sorted by start); binary search keeps it linearithmic. */
+function overlapsAny(details: readonly AssessedFinding[], cue: Cue): boolean {
+  let lo = 0;
+  let hi = details.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (details[mid]!.start < cue.end) lo = mid + 1;
+    else hi = mid;
+  }
+  // Details starting before the cue's end: only the few nearest can reach into it.
+  for (let i = lo - 1; i >= Math.max(0, lo - 4); i -= 1) if (details[i]!.end > cue.start) return true;
+  return false;
+}
+
 function sortedCues(cues: Cue[]): Cue[] {
   return cues.sort((a, b) => a.start - b.start);
 }
@@ -96,7 +110,7 @@ function profilesInPart(
   cues: PersonCues,
 ): AssessedFinding[][] {
   // A cue inside a detail is part of it: "Dr" in "3 Acacia Dr Nottingham" is a street, not a doctor.
-  const inside = (c: Cue) => details.some((d) => c.start < d.end && c.end > d.start);
+  const inside = (c: Cue) => overlapsAny(details, c);
   const people = sortedCues(cues.people(part.text).filter((c) => !inside(c)));
   if (people.length === 0) return [];
   const organisations = sortedCues(cues.organisations(part.text));

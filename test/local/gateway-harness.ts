@@ -69,7 +69,8 @@ export interface Mail {
 export async function send(port: number, mail: Mail): Promise<void> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
   try {
-    await transport.sendMail({ from: SENDER, to: EXTERNAL, subject: 'Ward update', text: 'Hello.', ...mail });
+    const { envelope, ...rest } = mail;
+    await transport.sendMail({ from: SENDER, to: EXTERNAL, subject: 'Ward update', text: 'Hello.', ...rest, ...(envelope ? { envelope: { ...envelope } } : {}) });
   } finally {
     transport.close();
   }

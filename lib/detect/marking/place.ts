@@ -22,8 +22,8 @@ const REACH = 40;
 
 /** Asterisks, rules, bullets, brackets, quote marks, numbering and reply prefixes: what may precede a heading. */
 const LEAD = /^(?:[\s>*#=~_|•·\-\u2010-\u2015\u2212[({<]|(?:re|fwd?|aw|subject)[ \t]{0,2}:|\d{1,3}[.)])*$/iu;
-/** What may follow a heading on its own line. */
-const TAIL = /^[\s*#=~_|•·\-\u2010-\u2015\u2212\])}>:.!]*$/u;
+/** What may follow a heading on its own line. Not "." or "!": "Secret!" on its own is a reply, not a marking. */
+const TAIL = /^[\s*#=~_|•·\-\u2010-\u2015\u2212\])}>:]*$/u;
 const OPENING_BRACKET = /[[(][ \t]{0,2}$/u;
 const CLOSING_BRACKET = /^[ \t]{0,2}[\])]/u;
 const SEPARATOR_BEFORE = /[:|/\-\u2010-\u2015\u2212][ \t]{1,3}$/u;
@@ -72,9 +72,9 @@ export function everyWordCapitalised(text: string): boolean {
   return !/(?<!\p{L})\p{Ll}/u.test(text);
 }
 
-/** Where a marking goes: start or end of a line, or in brackets next to either. */
+/** Where a marking goes: the start of a line, a bracketed tag, or the end of a line after a dash or colon. */
 export function isMarkingPlace(place: Place): boolean {
-  return place.leading || place.trailing || place.bracketed;
+  return place.leading || place.bracketed || (place.trailing && place.afterSeparator);
 }
 
 /** The place in words, for the finding's explanation. */
@@ -82,6 +82,6 @@ export function describePlace(place: Place): string {
   if (place.leading && place.trailing) return 'on a line of its own';
   if (place.bracketed) return 'as a bracketed tag';
   if (place.leading) return 'at the start of a line';
-  if (place.trailing) return 'at the end of a line';
+  if (place.trailing && place.afterSeparator) return 'at the end of a line';
   return 'in running text';
 }

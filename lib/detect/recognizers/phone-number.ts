@@ -89,8 +89,34 @@ interface Found {
   valid: boolean;
 }
 
+/** What libphonenumber said of a window: where the number ends in it, and whether it is valid. */
+type Verdict = { endsAt: number; valid: boolean } | null;
+
+/**
+ * libphonenumber is most of this recognizer's cost, and the same numbers recur (signatures and
+ * switchboards repeated down a reply chain), so verdicts are remembered per window as written.
+ * Bounded: cleared when full, so memory stays constant on any input.
+ */
+class VerdictCache {
+  private readonly verdicts = new Map<string, Verdict>();
+
+  constructor(private readonly limit = 4096) {}
+
+  get(written: string): Verdict {
+    const known = this.verdicts.get(written);
+    if (known !== undefined) return known;
+    // `extended` sets the matcher's leniency to POSSIBLE: its default, VALID, would drop the
+    // unallocated numbers that must still count (see the scores above).
+    const hit = findPhoneNumbersInText(written, { defaultCountry: 'GB', extended: true }).find((n) => n.startsAt === 0);
+    const verdict = hit ? { endsAt: hit.endsAt, valid: hit.number.isValid() } : null;
+    if (this.verdicts.size >= this.limit) this.verdicts.clear();
+    this.verdicts.set(written, verdict);
+    return verdict;
+  }
+}
+
 /** The longest window of whole groups from `first` that libphonenumber accepts as one number. */
-function numberAt(text: string, groups: readonly DigitGroup[], first: number): Found | undefined {
+function numberAt(text: string, groups: readonly DigitGroup[], first: number, cache: VerdictCache): Found | undefined {
   const start = groups[first]!.start;
   if (!/[+(0]/.test(text[start]!)) return undefined;
   const ends: number[] = [];
@@ -103,13 +129,11 @@ function numberAt(text: string, groups: readonly DigitGroup[], first: number): F
   for (let k = ends.length - 1; k >= 0; k--) {
     const written = text.slice(start, ends[k]);
     if (!plausibleWindow(written, written.replace(/\D/g, ''))) continue;
-    // `extended` sets the matcher's leniency to POSSIBLE: its default, VALID, would drop the
-    // unallocated numbers that must still count (see the scores above).
-    const hit = findPhoneNumbersInText(written, { defaultCountry: 'GB', extended: true }).find((n) => n.startsAt === 0);
+    const hit = cache.get(written);
     if (!hit) continue;
     const end = start + hit.endsAt;
     if (end < text.length && WORD_CHARACTER.test(text[end]!)) continue;
-    return { start, end, valid: hit.number.isValid() };
+    return { start, end, valid: hit.valid };
   }
   return undefined;
 }
@@ -117,6 +141,7 @@ function numberAt(text: string, groups: readonly DigitGroup[], first: number): F
 export function createPhoneNumber(settings: RecognizerSettings): Recognizer {
   readOptions(TYPE, NO_OPTIONS, settings.options);
   const score = contextScorer(settings, { boost: CONTEXT_BOOST });
+  const cache = new VerdictCache();
   return {
     name: 'phone-number',
     type: TYPE,
@@ -127,7 +152,7 @@ export function createPhoneNumber(settings: RecognizerSettings): Recognizer {
       for (const groups of digitRuns(text)) {
         let next = 0;
         while (next < groups.length) {
-          const number = numberAt(text, groups, next);
+          const number = numberAt(text, groups, next, cache);
           if (!number) {
             next += 1;
             continue;

@@ -52,9 +52,12 @@ const LOOK_AHEAD = 40;
 
 export function createSpecialCategory(settings: RecognizerSettings): Recognizer {
   const options = readOptions(TYPE, OptionsSchema, settings.options);
-  const classes = SPECIAL_CATEGORY_CLASSES.map((name) => ({ name, terms: new WordList(options.terms[name]) })).filter(
-    (c) => !c.terms.isEmpty,
-  );
+  // One pass over the text for all classes: the matched term, lower-cased, names its class.
+  const classOf = new Map<string, string>();
+  for (const name of SPECIAL_CATEGORY_CLASSES) {
+    for (const term of options.terms[name]) classOf.set(term.trim().toLowerCase().replace(/\s+/g, ' '), name);
+  }
+  const terms = new WordList([...classOf.keys()]);
   const organisationWords = new Set(options.organisationWords.map((w) => w.trim().toLowerCase()));
   const score = contextScorer(settings, { boost: PERSON_BOOST, required: true });
 
@@ -70,9 +73,10 @@ export function createSpecialCategory(settings: RecognizerSettings): Recognizer 
     why: "Facts about a person's health, ethnicity, religion, sex life, trade-union membership or alleged crimes need the strongest protection: disclosing them can cause serious harm.",
     find(text: string): Match[] {
       const found: Match[] = [];
-      for (const { name, terms } of classes) {
+      {
         for (const term of terms.allIn(text)) {
-          if (namesOrganisation(text, term.end)) continue;
+          const name = classOf.get(term.word);
+          if (!name || namesOrganisation(text, term.end)) continue;
           const scored = score(text, term.start, term.end, BASE_SCORE);
           if (!scored) continue;
           found.push({

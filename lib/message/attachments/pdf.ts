@@ -40,7 +40,7 @@ export async function pdfText(bytes: Uint8Array, maxChars: number): Promise<stri
       const content = await page.getTextContent();
       const lines = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : ' ') : ''));
       const fields = annotationTexts((await page.getAnnotations()) as Annotation[]);
-      const text = [lines.join(''), ...fields].join('\n');
+      const text = [lines.join('').trimEnd(), ...fields].join('\n');
       out.push(text);
       length += text.length;
       page.cleanup();

@@ -9,11 +9,28 @@ function encodingFromBom(bytes: Uint8Array): { encoding: string; skip: number } 
   return undefined;
 }
 
-function decoderFor(label: string): TextDecoder | undefined {
+/**
+ * Windows-1252's characters for bytes 0x80–0x9F (undefined bytes stay as they are). Node's
+ * TextDecoder decodes this encoding as Latin-1 and gets these wrong: 0x80 must be '€', not U+0080.
+ */
+const CP1252_HIGH = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH.charAt(c.charCodeAt(0) - 0x80));
+}
+
+function decode(encoding: string, bytes: Uint8Array): string {
+  const decoder = new TextDecoder(encoding);
+  return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
+}
+
+function isKnownEncoding(label: string): boolean {
   try {
-    return new TextDecoder(label);
+    new TextDecoder(label);
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -23,13 +40,13 @@ function decoderFor(label: string): TextDecoder | undefined {
  */
 export function decodeText(bytes: Uint8Array, charset?: string): string {
   const bom = encodingFromBom(bytes);
-  if (bom !== undefined) return new TextDecoder(bom.encoding).decode(bytes.subarray(bom.skip));
-  const declared = charset === undefined ? undefined : decoderFor(charset.trim());
-  if (declared !== undefined) return declared.decode(bytes);
+  if (bom !== undefined) return decode(bom.encoding, bytes.subarray(bom.skip));
+  const declared = charset?.trim();
+  if (declared !== undefined && isKnownEncoding(declared)) return decode(declared, bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }
 

@@ -58,6 +58,9 @@ describe('security-classification', () => {
     ['Residents said it was TOP SECRET, apparently.', []],
     // Lower case alone on a line, or shouted headings and everyday phrases.
     ['secret', []],
+    ['Secret!', []],
+    ['What is it?\nSecret.', []],
+    ['SECRET.', ['SECRET']],
     ['Thanks\nsecret\n', []],
     ['CONFIDENTIAL WASTE COLLECTION DATES', []],
     ['RESTRICTED PARKING ZONE', []],

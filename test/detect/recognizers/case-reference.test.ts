@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { createCaseReference } from '../../../lib/detect/recognizers/case-reference.ts';
+import type { RecognizerSettings } from '../../../lib/detect/types.ts';
+import { RuleError } from '../../../lib/errors.ts';
+import { adversarialInputs, matchedText } from '../../helpers/match-spans.ts';
+import { shippedSettings } from '../../helpers/recognizer-settings.ts';
+
+const shipped = shippedSettings('case-reference');
+const recognizer = createCaseReference(shipped);
+
+function withOptions(options: Record<string, unknown>): RecognizerSettings {
+  return { ...shipped, options: { ...shipped.options, ...options } };
+}
+
+describe('case-reference', () => {
+  it.each<[string, string[]]>([
+    // Councillor casework format, as a whole word only.
+    ['Thanks for your help with CW-2024-00123, Mrs Khan is grateful.', ['CW-2024-00123']],
+    ['(CW-2024-00123)', ['CW-2024-00123']],
+    ['Re: CW-2024-00123.', ['CW-2024-00123']],
+    ['"cw-2024-00123"', ['cw-2024-00123']],
+    ['CW-2024-00123 and CW-2025-00007', ['CW-2024-00123', 'CW-2025-00007']],
+    ['xCW-2024-00123', []],
+    ['CW-2024-001234', []],
+    ['CW-2024-00123x', []],
+    ['CW-2024-0012', []],
+    ['ACW-2024-00123-B', []],
+    ['CW-24-00123', []],
+    // Any reference introduced by an introducer.
+    ['Our ref: ABC/123/45. I have chased housing again.', ['ABC/123/45']],
+    ['Complaint ref 2024-1187 has gone to stage 2.', ['2024-1187']],
+    ['case ref. no. 77812', ['77812']],
+    ['Casework reference: HSG/2024/113', ['HSG/2024/113']],
+    ['Enquiry ref #55102', ['55102']],
+    ['OUR REF:\nHSG-991', ['HSG-991']],
+    ['our ref is 4471-B', ['4471-B']],
+    // ... but not words without a digit, the other side's reference, or a distant token.
+    ['Our ref is attached to the letter.', []],
+    ['Our ref: see above', []],
+    ['Your ref: ABC/123/45', []],
+    ['Our ref:                 ABC/123/45', []],
+    // Council tax and housing benefit after their words.
+    ['Her council tax account number is 12345678 and the bill is wrong.', ['12345678']],
+    ['Council Tax account no. 1234567890', ['1234567890']],
+    ['CTAX ref: 87654321', ['87654321']],
+    ['Could you look at HB claim HB1234567? It has been six weeks.', ['HB1234567']],
+    ['housing benefit claim ref 20241187', ['20241187']],
+    ['council tax account 1234567', []],
+    ['council tax account 12345678901', []],
+    ['The council tax account page explains how to pay.', []],
+    ['Her HB claim PENDING status', []],
+    ['HB claim submitted yesterday', []],
+    ['12345678', []],
+    // Public references are never casework, even after "our ref".
+    ['Planning application 24/00873/FUL goes to committee.', []],
+    ['Our ref: 24/00873/FUL. The application will be decided by committee.', []],
+    ['Our ref: INV-004512', []],
+    ['Invoice 20240517 for the room hire is attached.', []],
+    ['Please quote committee report number CAB/24/017.', []],
+  ])('%j → %j', (text, expected) => {
+    expect(matchedText(recognizer, text)).toEqual(expected);
+  });
+
+  it('explains which format matched and the introducing phrase', () => {
+    const [format] = recognizer.find('CW-2024-00123');
+    const [introducedRef] = recognizer.find('Our  Ref: ABC/123/45');
+    const [afterWords] = recognizer.find('HB claim HB1234567');
+    expect(format).toMatchObject({ score: 0.9, explanation: { pattern: 'councillor-casework' } });
+    expect(introducedRef).toMatchObject({ score: 0.8, explanation: { pattern: 'introduced-reference', contextWord: 'our ref' } });
+    expect(afterWords).toMatchObject({ explanation: { pattern: 'housing-benefit-claim', contextWord: 'hb claim' } });
+  });
+
+  it('reports a reference matched two ways once, by its format', () => {
+    const found = recognizer.find('Our ref: CW-2024-00123');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.explanation.pattern).toBe('councillor-casework');
+  });
+
+  it('excludes public references introduced by their own words from broad formats', () => {
+    const broad = createCaseReference(
+      withOptions({ formats: [{ name: 'legacy-case', pattern: '[A-Z]{2,4}/\\d{2,4}/\\d{1,4}' }] }),
+    );
+    expect(matchedText(broad, 'Legacy case HSG/24/17 and report no CAB/24/17 and invoice number ACC/24/17')).toEqual(['HSG/24/17']);
+  });
+
+  it('respects ignoreCase per format', () => {
+    const strict = createCaseReference(withOptions({ formats: [{ name: 'strict', pattern: 'CW-\\d{4}-\\d{5}' }] }));
+    expect(matchedText(strict, 'cw-2024-00123 CW-2024-00123')).toEqual(['CW-2024-00123']);
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['a nested quantifier', { formats: [{ name: 'bad-nested', pattern: '(\\d{1,3})+' }] }, /"bad-nested".*open-ended/],
+    ['a repeated group with a repetition', { formats: [{ name: 'bad-group', pattern: '(?:\\d{1,3}-){1,4}' }] }, /"bad-group".*repeated group contains a repetition/],
+    ['repeated alternatives', { notCasework: [{ name: 'bad-alt', pattern: '(?:a|a){1,9}' }] }, /notCasework "bad-alt".*alternatives/],
+    ['a backreference', { formats: [{ name: 'bad-backref', pattern: '(\\d)\\1' }] }, /"bad-backref".*backreference/],
+    ['a lookahead', { formats: [{ name: 'bad-look', pattern: '(?=CW)CW\\d{5}' }] }, /"bad-look".*lookahead/],
+    ['an invalid pattern', { formats: [{ name: 'bad-syntax', pattern: 'CW-(\\d{4}' }] }, /"bad-syntax".*not a valid regular expression/],
+    ['spaces in a pattern', { formats: [{ name: 'bad-space', pattern: '\\d{4} \\d{4}' }] }, /"bad-space".*cannot contain spaces/],
+    ['a duplicate name', { formats: [{ name: 'twice', pattern: 'A\\d' }, { name: 'twice', pattern: 'B\\d' }] }, /"twice" is used twice/],
+    ['an unknown key', { formats: [{ name: 'typo', patern: 'A\\d' }] }, /options\.formats\.0/],
+    ['a badly written name', { formats: [{ name: 'Bad Name', pattern: 'A\\d' }] }, /options\.formats\.0\.name/],
+  ])('refuses %s with a RuleError naming the format', (_what, options, message) => {
+    expect(() => createCaseReference(withOptions(options))).toThrow(RuleError);
+    expect(() => createCaseReference(withOptions(options))).toThrow(message);
+  });
+
+  it.each(adversarialInputs('our ref'))('returns on adversarial input: %s', (_name, text) => {
+    expect(Array.isArray(recognizer.find(text))).toBe(true);
+  });
+
+  it.each<[string, string]>([
+    ['1 MB without a space', 'CW-2024-00123'.repeat(80_000)],
+    ['many introducers', 'our ref: '.repeat(120_000)],
+    ['introducers with long tokens', `our ref ${'1'.repeat(100)} `.repeat(10_000)],
+    ['long runs of dashes and slashes', `council tax account ${'-/'.repeat(300_000)}`],
+    ['many references', 'CW-2024-00123 HB claim HB1234567 '.repeat(30_000)],
+  ])('returns on %s', (_name, text) => {
+    expect(Array.isArray(recognizer.find(text))).toBe(true);
+  });
+});
