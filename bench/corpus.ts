@@ -23,14 +23,17 @@ const ROUTINE = [
 
 /** Personal details, markings and casework: present, but a minority of sentences. */
 const SENSITIVE = [
-  'My neighbour Mrs Edith Clarke lives at 14 Acacia Avenue, West Bridgford NG2 5AB.',
-  'Her number is 07700 900123 and she is happy to be contacted.',
+  'My neighbour Mrs Edith Clarke lives at ## Acacia Avenue, West Bridgford NG2 5AB.',
+  'Her number is 07700 900### and she is happy to be contacted.',
   'His National Insurance number is JG 10 37 85 A according to the form.',
   'NHS number 401 023 2137 was quoted on the hospital letter.',
   'OFFICIAL-SENSITIVE: the draft budget is not for publication until Cabinet.',
-  'Casework CW-2024-00123 is still open with the housing team.',
+  'Casework CW-2024-00### is still open with the housing team.',
   'Email me at jane.porter@example.org when you have the figures.',
 ];
+
+/** '#' in a sentence becomes a random digit, so numbers vary as they do in real mail. */
+const PLACEHOLDER = /#/g;
 
 /** One sentence in ten is sensitive: dense enough to exercise every recognizer and the policy. */
 const SENSITIVE_SHARE = 0.1;
@@ -50,7 +53,7 @@ export function councillorText(bytes: number, seed = 1): string {
   let length = 0;
   while (length < bytes) {
     const pool = next() < SENSITIVE_SHARE ? SENSITIVE : ROUTINE;
-    const sentence = pool[Math.floor(next() * pool.length)]!;
+    const sentence = pool[Math.floor(next() * pool.length)]!.replace(PLACEHOLDER, () => String(Math.floor(next() * 10)));
     const joiner = next() < 0.2 ? '\n\n' : ' ';
     out.push(sentence, joiner);
     length += sentence.length + joiner.length;

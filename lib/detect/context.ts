@@ -1,5 +1,6 @@
 // Finds context words near a match. One alternation of escaped literals per word list, run on a
 // bounded window around each match, so the cost per match is constant and total cost is linear.
+import { matchesIn, type Region } from './regions.ts';
 
 /** Escapes a literal for use inside a regular expression. */
 export function escapeRegex(word: string): string {
@@ -32,13 +33,13 @@ export class WordList {
     return m ? m[0].toLowerCase().replace(/\s+/g, ' ') : undefined;
   }
 
-  /** Every occurrence in the text: [start, end) offsets. */
-  allIn(text: string): Array<{ start: number; end: number; word: string }> {
+  /** Every occurrence in the text (or in the given regions of it): [start, end) offsets. */
+  allIn(text: string, regions?: readonly Region[]): Array<{ start: number; end: number; word: string }> {
     if (!this.regex) return [];
     const out: Array<{ start: number; end: number; word: string }> = [];
-    this.regex.lastIndex = 0;
-    for (const m of text.matchAll(this.regex)) {
-      out.push({ start: m.index, end: m.index + m[0].length, word: m[0].toLowerCase().replace(/\s+/g, ' ') });
+    for (const m of matchesIn(text, this.regex, regions ?? [{ start: 0, end: text.length }])) {
+      const start = m.absoluteIndex + m.index;
+      out.push({ start, end: start + m[0].length, word: m[0].toLowerCase().replace(/\s+/g, ' ') });
     }
     return out;
   }

@@ -1,6 +1,7 @@
 // The common shape of most recognizers: regular expressions with base scores, an optional
 // validator, and context words that raise (or, when required, allow) a match.
 import { WordList } from './context.ts';
+import { anchorsOf, matchesIn, regionsAround, type Region } from './regions.ts';
 import type { Category, Match, Recognizer, RecognizerSettings } from './types.ts';
 
 export interface PatternSpec {
@@ -22,9 +23,18 @@ export interface PatternRecognizerSpec {
   contextRequired?: boolean;
   /** Added to the score when a context word is near. */
   contextBoost?: number;
+  /**
+   * Something cheap every match contains ('@', six digits), with how far a match can reach from it:
+   * the patterns then run only around anchors. Recognizers with required context are anchored on
+   * their context words automatically.
+   */
+  anchor?: { regex: RegExp; reach: number };
+  /** Longest match the patterns can make; bounds the regions around context words. */
+  maxMatchLength?: number;
 }
 
 const DEFAULT_CONTEXT_BOOST = 0.35;
+const DEFAULT_MAX_MATCH_LENGTH = 120;
 
 /** Keeps the best of overlapping matches so one value is one finding. */
 export function dropOverlaps(matches: Match[]): Match[] {
@@ -48,6 +58,16 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
   const context = new WordList(settings.context);
   const negative = new WordList(settings.negativeContext);
   const boost = spec.contextBoost ?? DEFAULT_CONTEXT_BOOST;
+  const maxMatch = spec.maxMatchLength ?? DEFAULT_MAX_MATCH_LENGTH;
+
+  /** The stretches worth scanning: around anchors, around context words if required, else all. */
+  function regionsFor(text: string): Region[] {
+    if (spec.anchor) return regionsAround(anchorsOf(text, spec.anchor.regex), spec.anchor.reach, text.length);
+    if (spec.contextRequired && !context.isEmpty) {
+      return regionsAround(context.allIn(text), settings.contextWindow + maxMatch, text.length);
+    }
+    return [{ start: 0, end: text.length }];
+  }
 
   return {
     name: spec.name,
@@ -55,12 +75,15 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
     category: spec.category,
     why: spec.why,
     find(text: string): Match[] {
+      const regions = regionsFor(text);
+      if (regions.length === 0) return [];
       const found: Match[] = [];
       for (const pattern of spec.patterns) {
-        for (const m of text.matchAll(pattern.regex)) {
+        for (const m of matchesIn(text, pattern.regex, regions)) {
+          const offset = m.absoluteIndex;
           const span = m.indices?.groups?.['value'];
-          const start = span ? span[0] : m.index;
-          const end = span ? span[1] : m.index + m[0].length;
+          const start = offset + (span ? span[0] : m.index);
+          const end = offset + (span ? span[1] : m.index + m[0].length);
           const value = text.slice(start, end);
           const validated = spec.validate?.(value);
           if (validated === false) continue;

@@ -3,6 +3,7 @@
 // phrase such as "lives at"); details nearer to an organisation cue than to a person cue belong
 // to a venue or business. Details close to one another form one profile.
 import { escapeRegex, WordList } from '../detect/context.ts';
+import { matchesIn, regionsAround, type Region } from '../detect/regions.ts';
 import type { Message, TextPart } from '../message/types.ts';
 import type { PolicyConfig } from '../rules/schema.ts';
 import type { AssessedFinding } from './types.ts';
@@ -14,6 +15,9 @@ export interface ContactProfileCondition {
   window: number;
 }
 
+/** Longer than any cue phrase or title-and-name, so a cue overlapping the window is seen whole. */
+const LONGEST_CUE = 60;
+
 interface Cue {
   start: number;
   end: number;
@@ -21,8 +25,8 @@ interface Cue {
 
 /** Cue finders built once per rule set. */
 export interface PersonCues {
-  people(text: string): Cue[];
-  organisations(text: string): Cue[];
+  people(text: string, regions: readonly Region[]): Cue[];
+  organisations(text: string, regions: readonly Region[]): Cue[];
 }
 
 export function personCues(policy: PolicyConfig): PersonCues {
@@ -34,11 +38,13 @@ export function personCues(policy: PolicyConfig): PersonCues {
   const words = new WordList([...relationships, ...phrases]);
   const organisations = new WordList(policy.organisationCues);
   return {
-    people(text: string): Cue[] {
-      const titled = titleRegex ? [...text.matchAll(titleRegex)].map((m) => ({ start: m.index, end: m.index + m[0].length })) : [];
-      return [...titled, ...words.allIn(text)];
+    people(text: string, regions: readonly Region[]): Cue[] {
+      const titled = titleRegex
+        ? [...matchesIn(text, titleRegex, regions)].map((m) => ({ start: m.absoluteIndex + m.index, end: m.absoluteIndex + m.index + m[0].length }))
+        : [];
+      return [...titled, ...words.allIn(text, regions)];
     },
-    organisations: (text: string) => organisations.allIn(text),
+    organisations: (text: string, regions: readonly Region[]) => organisations.allIn(text, regions),
   };
 }
 
@@ -111,9 +117,11 @@ function profilesInPart(
 ): AssessedFinding[][] {
   // A cue inside a detail is part of it: "Dr" in "3 Acacia Dr Nottingham" is a street, not a doctor.
   const inside = (c: Cue) => overlapsAny(details, c);
-  const people = sortedCues(cues.people(part.text).filter((c) => !inside(c)));
+  // Cues matter only within the window of a detail: look nowhere else.
+  const regions = regionsAround(details, condition.window + LONGEST_CUE, part.text.length);
+  const people = sortedCues(cues.people(part.text, regions).filter((c) => !inside(c)));
   if (people.length === 0) return [];
-  const organisations = sortedCues(cues.organisations(part.text));
+  const organisations = sortedCues(cues.organisations(part.text, regions));
 
   const aboutAPerson = details.filter((d) => {
     const person = nearest(people, d.start, d.end);

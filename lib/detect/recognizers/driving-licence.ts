@@ -42,6 +42,8 @@ export function createDrivingLicence(settings: RecognizerSettings): Recognizer {
           score: 0.75,
         },
       ],
+      // Every licence number has its six date digits after the five surname characters.
+      anchor: { regex: /\d{6}/g, reach: 16 },
       // A plausible date narrows the shape but proves nothing: pass leaves the score, fail drops.
       validate: (value) => (licenceDateValid(value) ? undefined : false),
     },

@@ -50,6 +50,8 @@ export function createEmailAddress(settings: RecognizerSettings): Recognizer {
         },
       ],
       contextBoost: 0.15,
+      // Every address has an '@'; the longest is a 64-character local part and 8 labels of 63.
+      anchor: { regex: /@/g, reach: 64 + 8 * 64 + 64 },
     },
     settings,
   );
