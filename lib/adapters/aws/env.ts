@@ -1,0 +1,130 @@
+// The Lambda functions' settings: every environment variable the CDK app sets, read in one place.
+// A function names the variables it needs and reads them once at cold start; a missing or
+// malformed one fails fast with a ConfigError naming it. Values are never repeated in a message
+// when they could be secret (none of these are secrets: the WhatsApp ones are secret *names*).
+//
+// To add a variable: add one line to VARIABLES with its reader; its type follows.
+import { ConfigError } from '../../errors.ts';
+
+type Env = Record<string, string | undefined>;
+type Reader<T> = (name: string, value: string | undefined) => T;
+
+const present = (value: string | undefined): string | undefined => {
+  const v = value?.trim();
+  return v ? v : undefined;
+};
+
+function required(name: string, value: string | undefined): string {
+  const v = present(value);
+  if (v === undefined) throw new ConfigError(name, 'is not set; the deployment must set it');
+  return v;
+}
+
+const text = (): Reader<string> => required;
+
+const optionalText = (): Reader<string | undefined> => (_name, value) => present(value);
+
+/** An S3 key prefix: no leading slash, always one trailing slash. */
+const prefix = (fallback: string): Reader<string> => (name, value) => {
+  const v = present(value) ?? fallback;
+  if (v.startsWith('/') || /\s/.test(v)) throw new ConfigError(name, `must be an S3 key prefix such as "${fallback}", not "${v}"`);
+  return v.endsWith('/') ? v : `${v}/`;
+};
+
+const positiveInt = (fallback: number): Reader<number> => (name, value) => {
+  const v = present(value);
+  if (v === undefined) return fallback;
+  const n = /^\d{1,6}$/.test(v) ? Number(v) : NaN;
+  if (!(n > 0)) throw new ConfigError(name, `must be a whole number greater than 0, not "${v}"`);
+  return n;
+};
+
+/** An address SES can send from: a bare address, no display name. */
+const address = (): Reader<string> => (name, value) => {
+  const v = required(name, value);
+  if (!/^[^\s@<>",]{1,64}@[^\s@<>",]{1,255}$/.test(v)) throw new ConfigError(name, `must be a bare email address such as postmaster@example.gov.uk, not "${v}"`);
+  return v;
+};
+
+const arn = (): Reader<string> => (name, value) => {
+  const v = required(name, value);
+  if (!v.startsWith('arn:')) throw new ConfigError(name, `must be an ARN (arn:aws:…), not "${v}"`);
+  return v;
+};
+
+function parseUrl(name: string, v: string): URL {
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch (cause) {
+    throw new ConfigError(name, 'must be an absolute https:// URL', { cause });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(name, 'must be an absolute https:// URL');
+  return url;
+}
+
+const url = (fallback: string): Reader<URL> => (name, value) => parseUrl(name, present(value) ?? fallback);
+
+const optionalUrl = (): Reader<URL | undefined> => (name, value) => {
+  const v = present(value);
+  return v === undefined ? undefined : parseUrl(name, v);
+};
+
+/** Comma-separated; unset (or only commas) is undefined, which callers read as "any". */
+const optionalList = (): Reader<string[] | undefined> => (_name, value) => {
+  const items = (present(value) ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return items.length > 0 ? items : undefined;
+};
+
+export const VARIABLES = {
+  /** Message bucket: intake copies and held copies. */
+  GATEWAY_BUCKET: text(),
+  GATEWAY_INTAKE_PREFIX: prefix('intake/'),
+  GATEWAY_HELD_PREFIX: prefix('held/'),
+  /** Decision records (pk "id", TTL "expiresAt"); also the idempotency claims. */
+  GATEWAY_DECISIONS_TABLE: text(),
+  /** Held items (pk "ref", GSI "status-index" on status + heldAt). */
+  GATEWAY_HELD_TABLE: text(),
+  GATEWAY_ALERT_TOPIC_ARN: arn(),
+  /** Verified SES address bounces and notices are sent from. */
+  GATEWAY_SENDER_ADDRESS: address(),
+  /** Days held content is kept. */
+  GATEWAY_RETENTION_DAYS: positiveInt(30),
+  /** Rule YAML files inside the bundle. */
+  GATEWAY_RULES_DIR: text(),
+  WHATSAPP_APP_SECRET_NAME: text(),
+  WHATSAPP_VERIFY_TOKEN_NAME: text(),
+  WHATSAPP_ACCESS_TOKEN_NAME: text(),
+  /** Unset: any phone number id is accepted. */
+  WHATSAPP_PHONE_NUMBER_IDS: optionalList(),
+  /** Unset: webhook events are not relayed. */
+  WHATSAPP_DOWNSTREAM_URL: optionalUrl(),
+  GATEWAY_GRAPH_URL: url('https://graph.facebook.com'),
+  POWERTOOLS_SERVICE_NAME: optionalText(),
+  POWERTOOLS_METRICS_NAMESPACE: optionalText(),
+} as const satisfies Record<string, Reader<unknown>>;
+
+export type VariableName = keyof typeof VARIABLES;
+export type EnvValues<N extends VariableName> = { [K in N]: ReturnType<(typeof VARIABLES)[K]> };
+
+/** Reads the named variables; throws ConfigError for the first missing or malformed one. */
+export function readEnv<N extends VariableName>(names: readonly N[], env: Env = process.env): EnvValues<N> {
+  const values = {} as Record<string, unknown>;
+  for (const name of names) values[name] = VARIABLES[name](name, env[name]);
+  return values as EnvValues<N>;
+}
+
+/** What the email filter reads (the CDK app sets these on it). */
+export const EMAIL_FILTER_VARIABLES = [
+  'GATEWAY_BUCKET',
+  'GATEWAY_INTAKE_PREFIX',
+  'GATEWAY_HELD_PREFIX',
+  'GATEWAY_DECISIONS_TABLE',
+  'GATEWAY_HELD_TABLE',
+  'GATEWAY_ALERT_TOPIC_ARN',
+  'GATEWAY_SENDER_ADDRESS',
+  'GATEWAY_RETENTION_DAYS',
+  'GATEWAY_RULES_DIR',
+] as const satisfies readonly VariableName[];
+
+export type EmailFilterEnv = EnvValues<(typeof EMAIL_FILTER_VARIABLES)[number]>;
