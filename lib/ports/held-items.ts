@@ -1,0 +1,107 @@
+// Held messages as information governance reviews them: an index of items (who, when, why, what
+// status) and the decision recorded on each. On AWS a DynamoDB table; locally the held folder.
+// The index outlives the held content: after the retention period the raw message is deleted but
+// the item, with its review, stays as the record of what was decided.
+import type { Category } from '../detect/types.ts';
+import type { Channel } from '../message/types.ts';
+import type { NotCountedBecause } from '../policy/types.ts';
+import type { HeldStatus } from './message-store.ts';
+
+export type ReviewAction = 'released' | 'rejected';
+
+/** Who decided what, when, and the note (release) or reason (reject) they gave. */
+export interface ReviewRecord {
+  by: string;
+  /** ISO 8601. */
+  at: string;
+  action: ReviewAction;
+  note: string;
+}
+
+/** An officer looked at a detected value unmasked. */
+export interface UnmaskRecord {
+  by: string;
+  at: string;
+  /** Index of the finding in the item's findings. */
+  finding: number;
+  type: string;
+}
+
+/** Where a detected value is: offsets into a part of the message as the parser reads it. */
+export interface HeldFinding {
+  type: string;
+  category: Category;
+  partId: string;
+  start: number;
+  end: number;
+  score: number;
+  notCounted?: NotCountedBecause;
+}
+
+export interface HeldReason {
+  rule: string;
+  category: string;
+  type: string;
+  explanation: string;
+}
+
+export interface HeldRecord {
+  ref: string;
+  status: HeldStatus;
+  channel: Channel;
+  /** ISO 8601. */
+  heldAt: string;
+  /** Envelope sender: the councillor's address (email) or business number (WhatsApp). */
+  sender: string;
+  recipientDomains: string[];
+  subject?: string;
+  ruleIds: string[];
+  /** Where the held content is (the S3 key on AWS, the reference locally). */
+  contentKey: string;
+  /** ISO 8601: when the held content is deleted. */
+  expiresAt: string;
+  review?: ReviewRecord;
+  unmasked?: UnmaskRecord[];
+  /** Envelope recipients, Bcc included; when absent they are read from the message headers. */
+  recipients?: string[];
+  /** As decided at hold time; when absent the review side scans the held content again. */
+  findings?: HeldFinding[];
+  reasons?: HeldReason[];
+}
+
+export interface HeldQuery {
+  status: HeldStatus;
+  channel?: Channel;
+  /** ISO 8601 bounds on heldAt, inclusive. */
+  from?: string;
+  to?: string;
+  /** Opaque, from the previous page. */
+  cursor?: string;
+  limit: number;
+}
+
+export interface HeldPage {
+  /** Newest first. */
+  items: HeldRecord[];
+  /** Absent on the last page. */
+  cursor?: string;
+}
+
+export interface StatusChange {
+  /** The change happens only if the item is still in this status. */
+  from: HeldStatus;
+  to: HeldStatus;
+  /** Recorded with a decision; removed when an item goes back to 'held'. */
+  review?: ReviewRecord;
+}
+
+export interface HeldItems {
+  /** Throws CursorError for a cursor this store did not issue. */
+  list(query: HeldQuery): Promise<HeldPage>;
+  get(ref: string): Promise<HeldRecord | undefined>;
+  /** False when the item is missing or not in `change.from` (someone else decided first). */
+  updateStatus(ref: string, change: StatusChange): Promise<boolean>;
+  recordUnmask(ref: string, unmask: UnmaskRecord): Promise<void>;
+  /** How many items are in each status. */
+  counts(): Promise<Record<HeldStatus, number>>;
+}
