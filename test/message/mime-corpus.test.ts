@@ -1,31 +1,14 @@
 // Real-world and deliberately broken MIME from public parser test suites (read in place from
 // ../shared/fixtures/mime/): every message must parse into a well-formed Message without throwing,
 // and the only inputs refused are the ones listed here as not being messages at all.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../lib/errors.ts';
 import { parseEmail } from '../../lib/message/email.ts';
 import type { Message } from '../../lib/message/types.ts';
 import { DEFAULT_LIMITS, VALEDICTIONS } from './mime-builders.ts';
-
-const MIME_DIR = new URL('../../../shared/fixtures/mime/', import.meta.url).pathname;
-
-/** Files that are not messages, and why parseEmail must refuse them with an InputError. */
-const NOT_MESSAGES: Readonly<Record<string, string>> = {
-  'mime4j-testmsgs/malformedHeader-noheader.msg': 'a body with no header section at all',
-  'mime4j-testmsgs/malformedHeaderStartsBody-noheader.msg': 'a body with no header section at all',
-};
-
-/** Each source's licence file sits beside its messages; it is prose, not a message. */
-const isLicence = (name: string): boolean => name.startsWith('LICENSE');
-
-function corpusFiles(): string[] {
-  return readdirSync(MIME_DIR, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && !isLicence(entry.name))
-    .map((entry) => relative(MIME_DIR, join(entry.parentPath, entry.name)))
-    .sort();
-}
+import { HAS_MIME_CORPUS, MIME_DIR, mimeCorpusFiles, NOT_MESSAGES } from '../helpers/shared-fixtures.ts';
 
 function assertWellFormed(message: Message): void {
   const ids = message.parts.map((p) => p.id);
@@ -43,8 +26,8 @@ function assertWellFormed(message: Message): void {
   for (const unreadable of message.unreadable) expect(unreadable.detail).not.toBe('');
 }
 
-describe.skipIf(!existsSync(MIME_DIR))('MIME corpus (../shared/fixtures/mime)', () => {
-  const files = existsSync(MIME_DIR) ? corpusFiles() : [];
+describe.skipIf(!HAS_MIME_CORPUS)('MIME corpus (../shared/fixtures/mime)', () => {
+  const files = mimeCorpusFiles();
 
   it('finds the corpus', () => {
     expect(files.length).toBeGreaterThan(100);
@@ -66,7 +49,7 @@ describe.skipIf(!existsSync(MIME_DIR))('MIME corpus (../shared/fixtures/mime)', 
   });
 });
 
-if (!existsSync(MIME_DIR)) {
+if (!HAS_MIME_CORPUS) {
   describe('MIME corpus', () => {
     it.skip(`skipped: ${MIME_DIR} is absent (the shared fixtures sit beside the checkout in CI)`, () => {});
   });

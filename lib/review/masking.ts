@@ -1,0 +1,43 @@
+// A part's text cut into plain pieces and detected values, each value replaced by its mask. The
+// page highlights the masked pieces and can ask for one value unmasked (a recorded action).
+import { maskValue } from '../detect/mask.ts';
+import type { HeldFinding } from '../ports/held-items.ts';
+
+export type TextPiece = { text: string } | { finding: number; masked: string };
+
+export interface MaskedText {
+  pieces: TextPiece[];
+  /** True when the text was longer than the page shows. */
+  truncated: boolean;
+}
+
+/** A page shows this much of one part; the findings list still covers all of it. */
+export const MAX_PART_CHARS = 100_000;
+
+/**
+ * `findings` are the whole message's, indexed as the detail view numbers them; those in other
+ * parts, empty ones (an unreadable attachment) and ones overlapping an earlier value are skipped.
+ */
+export function maskedText(text: string, partId: string, findings: readonly HeldFinding[]): MaskedText {
+  const spans = findings
+    .map((f, index) => ({ ...f, index }))
+    .filter((f) => f.partId === partId && f.end > f.start && f.start < text.length)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  // Cut before a value that crosses the limit, so no value is ever shown in part.
+  let cut = Math.min(text.length, MAX_PART_CHARS);
+  for (const span of spans) if (span.start < cut && span.end > cut) cut = span.start;
+  const pieces: TextPiece[] = [];
+  let at = 0;
+  for (const span of spans) {
+    if (span.start >= cut) break;
+    const end = Math.min(span.end, text.length);
+    // Overlapping values: the part not yet covered is masked too, as part of the later value.
+    const start = Math.max(span.start, at);
+    if (end <= start) continue;
+    if (start > at) pieces.push({ text: text.slice(at, start) });
+    pieces.push({ finding: span.index, masked: maskValue(span.type, text.slice(start, end)) });
+    at = end;
+  }
+  if (at < cut) pieces.push({ text: text.slice(at, cut) });
+  return { pieces, truncated: cut < text.length };
+}

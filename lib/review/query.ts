@@ -1,0 +1,57 @@
+// The list query (?status=&channel=&from=&to=&cursor=&limit=) checked and turned into a HeldQuery.
+// Unknown values are refused rather than ignored, so a mistyped filter never shows the wrong queue.
+import { HttpError } from '../local/router.ts';
+import type { HeldQuery } from '../ports/held-items.ts';
+import type { HeldStatus } from '../ports/message-store.ts';
+import type { Channel } from '../message/types.ts';
+
+export const STATUSES: readonly HeldStatus[] = ['held', 'released', 'rejected'];
+const CHANNELS: readonly Channel[] = ['email', 'whatsapp'];
+export const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 200;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+const badRequest = (message: string): HttpError => new HttpError(400, 'bad-request', message);
+
+function oneOf<T extends string>(name: string, value: string | null, allowed: readonly T[]): T | undefined {
+  if (value === null || value === '') return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw badRequest(`${name} must be one of ${allowed.join(', ')}.`);
+  return value as T;
+}
+
+/** A day or a moment as an ISO instant; a bare day means its start (`from`) or its end (`to`). */
+function bound(name: 'from' | 'to', value: string | null): string | undefined {
+  if (value === null || value === '') return undefined;
+  let text = value;
+  if (DATE.test(value)) text = name === 'from' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;
+  else if (!DATE_TIME.test(value)) throw badRequest(`${name} must be a date (2026-11-24) or a date and time (2026-11-24T09:30:00Z).`);
+  const time = new Date(text);
+  if (Number.isNaN(time.getTime())) throw badRequest(`${name} is not a real date.`);
+  return time.toISOString();
+}
+
+function pageSize(value: string | null): number {
+  if (value === null || value === '') return DEFAULT_PAGE_SIZE;
+  const n = /^\d{1,4}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= MAX_PAGE_SIZE)) throw badRequest(`limit must be a number from 1 to ${MAX_PAGE_SIZE}.`);
+  return n;
+}
+
+export function parseHeldQuery(params: URLSearchParams): HeldQuery {
+  const channel = oneOf('channel', params.get('channel'), CHANNELS);
+  const from = bound('from', params.get('from'));
+  const to = bound('to', params.get('to'));
+  if (from && to && from > to) throw badRequest('from must not be after to.');
+  const cursor = params.get('cursor');
+  return {
+    // The queue is what needs attention; decided items are a filter away.
+    status: oneOf('status', params.get('status'), STATUSES) ?? 'held',
+    ...(channel ? { channel } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    ...(cursor ? { cursor } : {}),
+    limit: pageSize(params.get('limit')),
+  };
+}
