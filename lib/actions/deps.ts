@@ -19,4 +19,4 @@ export interface ActionDeps {
   now?: () => Date;
 }
 
-export const nowOf = (deps: ActionDeps): Date => (deps.now ? deps.now() : new Date());
+export const nowOf = (deps: Pick<ActionDeps, 'now'>): Date => (deps.now ? deps.now() : new Date());

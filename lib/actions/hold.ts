@@ -3,6 +3,7 @@
 import { buildBounce } from '../explain/bounce.ts';
 import { rawSubject } from '../mime/subject.ts';
 import type { ScanResult } from '../pipeline/scan.ts';
+import type { Envelope } from '../ports/envelope.ts';
 import type { HeldMeta, IntakeItem } from '../ports/message-store.ts';
 import { nowOf, type ActionDeps } from './deps.ts';
 import { newHoldReference } from './hold-reference.ts';
@@ -13,9 +14,21 @@ export interface HoldIds {
   key: string;
 }
 
+/** What storing a held copy needs; the WhatsApp doors have no mailer. */
+export type HoldDeps = Pick<ActionDeps, 'engine' | 'store' | 'now'>;
+
+/** The bytes to keep and what the review page shows about them, for any channel. */
+export interface HeldCopy {
+  raw: Buffer;
+  envelope: Envelope;
+  subject: string;
+  /** WhatsApp: the Graph API version of the send request, so a release is sent the same way. */
+  graphVersion?: string;
+}
+
 const MAX_REFERENCE_ATTEMPTS = 10;
 
-async function referenceFor(deps: ActionDeps, key: string): Promise<string> {
+async function referenceFor(deps: HoldDeps, key: string): Promise<string> {
   const existing = await deps.store.heldReference(key);
   if (existing) return existing;
   // References are random; over years a council would meet a collision, so check.
@@ -26,7 +39,7 @@ async function referenceFor(deps: ActionDeps, key: string): Promise<string> {
   throw new Error('could not find an unused hold reference');
 }
 
-function heldMeta(reference: string, item: IntakeItem, result: ScanResult, ids: HoldIds, subject: string, heldAt: Date, ruleSetVersion: string): HeldMeta {
+function heldMeta(reference: string, copy: HeldCopy, result: ScanResult, ids: HoldIds, heldAt: Date, ruleSetVersion: string): HeldMeta {
   return {
     reference,
     key: ids.key,
@@ -34,8 +47,9 @@ function heldMeta(reference: string, item: IntakeItem, result: ScanResult, ids: 
     channel: result.channel,
     status: 'held',
     heldAt: heldAt.toISOString(),
-    envelope: item.envelope,
-    subject,
+    envelope: copy.envelope,
+    subject: copy.subject,
+    ...(copy.graphVersion ? { graphVersion: copy.graphVersion } : {}),
     ruleSetVersion,
     reasons: result.decision.reasons.map(({ rule, category, type, explanation, allowOverride }) => ({ rule, category, type, explanation, allowOverride })),
     findings: result.decision.findings.map(({ type, category, partId, start, end, score, notCounted }) => ({
@@ -51,12 +65,18 @@ function heldMeta(reference: string, item: IntakeItem, result: ScanResult, ids: 
   };
 }
 
+/** Stores the held copy of a message of any channel; returns the hold reference (the same on a retry). */
+export async function storeHeld(deps: HoldDeps, copy: HeldCopy, result: ScanResult, ids: HoldIds): Promise<string> {
+  const reference = await referenceFor(deps, ids.key);
+  const meta = heldMeta(reference, copy, result, ids, nowOf(deps), deps.engine.ruleSet.version);
+  await deps.store.putHeld({ meta, raw: copy.raw });
+  return reference;
+}
+
 /** Stores the held copy and sends the explanatory bounce; returns the hold reference. */
 export async function holdEmail(deps: ActionDeps, item: IntakeItem, result: ScanResult, ids: HoldIds): Promise<string> {
-  const reference = await referenceFor(deps, ids.key);
   const subject = result.message?.subject ?? rawSubject(item.raw);
-  const meta = heldMeta(reference, item, result, ids, subject, nowOf(deps), deps.engine.ruleSet.version);
-  await deps.store.putHeld({ meta, raw: item.raw });
+  const reference = await storeHeld(deps, { raw: item.raw, envelope: item.envelope, subject }, result, ids);
 
   if (!item.envelope.from) {
     deps.log.warn('held message has no sender to explain the hold to', { holdReference: reference });

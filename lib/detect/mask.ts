@@ -37,6 +37,16 @@ function maskGeneric(value: string, type = ''): string {
   return out;
 }
 
+const OUTWARD_CODE = /([A-Za-z]{1,2}\d[A-Za-z\d]?)(\s?\d[A-Za-z]{2})\s*$/;
+
+/** An address shows only its postcode district ("NG2"): the area, not the home. */
+function maskAddress(value: string): string {
+  const postcode = OUTWARD_CODE.exec(value);
+  const hideAll = (text: string): string => text.replace(/[\p{L}\p{N}]/gu, DOT);
+  if (!postcode) return hideAll(value);
+  return `${hideAll(value.slice(0, postcode.index))}${postcode[1]}${hideAll(postcode[2]!)}`;
+}
+
 /** Whole words that are themselves the finding (markings) are not secret: show them. */
 const SHOWN_AS_IS = new Set(['security-classification', 'exempt-information', 'confidentiality-notice', 'special-category']);
 
@@ -45,5 +55,6 @@ export function maskValue(type: string, value: string): string {
   if (SHOWN_AS_IS.has(type)) return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
   if (type === 'email-address') return maskEmail(oneLine);
   if (type === 'uk-nino') return maskNino(oneLine);
+  if (type === 'postal-address') return maskAddress(oneLine);
   return maskGeneric(oneLine, type);
 }

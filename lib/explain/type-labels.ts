@@ -17,7 +17,7 @@ const LABELS: Readonly<Record<string, string>> = {
   'exempt-information': 'an exempt-information ("not for publication") marking',
   'confidentiality-notice': 'a confidentiality marking',
   'case-reference': 'a casework reference',
-  'unreadable-attachment': 'an attachment the gateway could not read',
+  'unreadable-attachment': 'content the gateway could not read (encrypted, damaged or too large)',
   'processing-error': 'a problem checking the message',
 };
 

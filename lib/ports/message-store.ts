@@ -31,6 +31,8 @@ export interface HeldMeta {
   findings: { type: string; category: Category; partId: string; start: number; end: number; score: number; notCounted?: NotCountedBecause }[];
   /** Set when the message was held because it could not be checked. */
   error?: { name: string; message: string };
+  /** WhatsApp only: the Graph API version the send used (the phone number id is envelope.from). */
+  graphVersion?: string;
 }
 
 export interface HeldItem {

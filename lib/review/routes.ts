@@ -1,0 +1,81 @@
+// The review API and page as routes, for the local HTTP server and the review Lambda alike. Every
+// API route authenticates first: without the right credentials nothing about held items is said,
+// not even whether a reference exists.
+import { z } from 'zod';
+import { HttpError, type HttpRequest, type HttpResponse, type Router } from '../local/router.ts';
+import type { AuthResult } from './auth.ts';
+import { CursorError } from './cursor.ts';
+import { API_CSP, SECURITY_HEADERS, type ReviewPage } from './page.ts';
+import { parseHeldQuery } from './query.ts';
+import type { Reviewer, ReviewService } from './service.ts';
+
+export interface ReviewRoutes {
+  service: ReviewService;
+  page: ReviewPage;
+  authenticate(request: HttpRequest): AuthResult;
+}
+
+const MAX_NOTE_CHARS = 2000;
+const MAX_BODY_BYTES = 16 * 1024;
+
+const text = (name: string) =>
+  z
+    .string({ error: `${name} must be text.` })
+    .trim()
+    .min(1, { error: `${name} is required.` })
+    .max(MAX_NOTE_CHARS, { error: `${name} must be at most ${MAX_NOTE_CHARS} characters.` });
+
+const ReleaseBody = z.object({ note: text('A note') });
+const RejectBody = z.object({ reason: text('A reason') });
+const UnmaskBody = z.object({ finding: z.number({ error: 'finding must be a number.' }).int().min(0) });
+
+async function jsonBody<T>(request: HttpRequest, schema: z.ZodType<T>): Promise<T> {
+  const raw = await request.body(MAX_BODY_BYTES);
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'bad-request', 'The request body must be JSON.');
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpError(400, 'bad-request', parsed.error.issues[0]?.message ?? 'The request body is not valid.');
+  return parsed.data;
+}
+
+const api = (status: number, json: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+  status,
+  headers: { 'content-security-policy': API_CSP, ...SECURITY_HEADERS, ...headers },
+  json,
+});
+
+/** Wraps an API handler: authenticated, and every refusal a JSON error with no data in it. */
+function guarded(routes: ReviewRoutes, work: (request: HttpRequest, reviewer: Reviewer) => Promise<unknown>) {
+  return async (request: HttpRequest): Promise<HttpResponse> => {
+    const auth = routes.authenticate(request);
+    if (!auth.ok) return api(auth.status, { error: auth.code, message: auth.message }, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+    try {
+      return api(200, await work(request, auth.reviewer));
+    } catch (error) {
+      if (error instanceof HttpError) return api(error.status, { error: error.code, message: error.message });
+      if (error instanceof CursorError) return api(400, { error: 'bad-request', message: 'The page cursor is not valid; start from the first page.' });
+      throw error;
+    }
+  };
+}
+
+const reference = (request: HttpRequest): string => request.params.ref ?? '';
+
+export function addReviewRoutes(router: Router, routes: ReviewRoutes): Router {
+  const { service, page } = routes;
+  const pageFile = async (name: string): Promise<HttpResponse> =>
+    (await page.file(name)) ?? { status: 404, json: { error: 'not-found', message: 'No such page.' } };
+  return router
+    .add('GET', '/review', () => ({ status: 308, headers: { location: '/review/' } }))
+    .add('GET', '/review/', () => pageFile('index.html'))
+    .add('GET', '/review/:file', (request) => pageFile(request.params.file ?? ''))
+    .add('GET', '/api/held', guarded(routes, (request) => service.list(parseHeldQuery(request.query))))
+    .add('GET', '/api/held/:ref', guarded(routes, (request) => service.detail(reference(request))))
+    .add('POST', '/api/held/:ref/release', guarded(routes, async (request, reviewer) => service.release(reference(request), (await jsonBody(request, ReleaseBody)).note, reviewer)))
+    .add('POST', '/api/held/:ref/reject', guarded(routes, async (request, reviewer) => service.reject(reference(request), (await jsonBody(request, RejectBody)).reason, reviewer)))
+    .add('POST', '/api/held/:ref/unmask', guarded(routes, async (request, reviewer) => service.unmask(reference(request), (await jsonBody(request, UnmaskBody)).finding, reviewer)));
+}

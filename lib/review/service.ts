@@ -1,0 +1,213 @@
+// What information governance can do with held messages: list, read (masked), unmask one value,
+// release, reject. Every decision is conditional on the item still being held, so two officers
+// acting at once get one decision and one 409, and every action records who and when.
+import { removeOverrideTag } from '../actions/strip-override.ts';
+import { HttpError } from '../local/router.ts';
+import { errorFields, type Logger } from '../log.ts';
+import type { Message } from '../message/types.ts';
+import type { Engine } from '../pipeline/engine.ts';
+import { scanMessage } from '../pipeline/scan.ts';
+import type { HeldContent } from '../ports/held-content.ts';
+import type { HeldFinding, HeldItems, HeldReason, HeldRecord, ReviewAction, ReviewRecord } from '../ports/held-items.ts';
+import type { Mailer } from '../ports/mailer.ts';
+import type { WhatsAppSender } from '../ports/whatsapp-sender.ts';
+import { findingViews, reasonViews, summarise } from './explain.ts';
+import { readHeldMessage } from './held-message.ts';
+import { messageView } from './message-view.ts';
+import { canTellSender, decisionNotice } from './notices.ts';
+import type { HeldDetailView, HeldListView, HeldSummary } from './views.ts';
+import type { HeldQuery } from '../ports/held-items.ts';
+
+export interface ReviewDeps {
+  items: HeldItems;
+  content: HeldContent;
+  mailer: Mailer;
+  /** Absent where WhatsApp is not set up: WhatsApp items can then be rejected, not released. */
+  whatsapp?: WhatsAppSender;
+  engine: Engine;
+  /** Header From of the notices the councillor receives. */
+  noticeFrom: string;
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface Reviewer {
+  /** Recorded with every action: the officer's email or user name. */
+  id: string;
+}
+
+export interface DecisionResult {
+  item: HeldSummary;
+  /** False when the councillor could not be told (no email address, or the notice failed). */
+  councillorTold: boolean;
+}
+
+const notFound = (): HttpError => new HttpError(404, 'not-found', 'No held message has this reference.');
+const alreadyDecided = (item: HeldRecord): HttpError =>
+  new HttpError(409, 'already-decided', `This message has already been ${item.status}.`);
+const expired = (): HttpError =>
+  new HttpError(410, 'content-expired', 'The held content has been deleted after the retention period; only the record remains.');
+
+export function summaryOf(item: HeldRecord): HeldSummary {
+  return {
+    reference: item.ref,
+    channel: item.channel,
+    sender: item.sender,
+    recipientDomains: item.recipientDomains,
+    ...(item.subject !== undefined ? { subject: item.subject } : {}),
+    heldAt: item.heldAt,
+    ruleIds: item.ruleIds,
+    status: item.status,
+    expiresAt: item.expiresAt,
+    ...(item.review ? { review: item.review } : {}),
+  };
+}
+
+interface Opened {
+  message?: Message;
+  findings: HeldFinding[];
+  reasons?: HeldReason[];
+  rescanned: boolean;
+}
+
+export class ReviewService {
+  constructor(private readonly deps: ReviewDeps) {}
+
+  private now(): Date {
+    return this.deps.now ? this.deps.now() : new Date();
+  }
+
+  private isExpired(item: HeldRecord): boolean {
+    return Date.parse(item.expiresAt) <= this.now().getTime();
+  }
+
+  private async item(ref: string): Promise<HeldRecord> {
+    const item = await this.deps.items.get(ref);
+    if (!item) throw notFound();
+    return item;
+  }
+
+  /** The raw content, or undefined once it is gone (retention) whatever the store still has. */
+  private async raw(item: HeldRecord): Promise<Buffer | undefined> {
+    if (this.isExpired(item)) return undefined;
+    return this.deps.content.read(item);
+  }
+
+  private async open(item: HeldRecord, raw: Buffer | undefined): Promise<Opened> {
+    const message = raw ? await readHeldMessage(this.deps.engine, item, raw) : undefined;
+    if (item.findings || !message) return { ...(message ? { message } : {}), findings: item.findings ?? [], ...(item.reasons ? { reasons: item.reasons } : {}), rescanned: false };
+    // The hold recorded only rule ids: scan again with the current rules to show where and what.
+    const { decision } = scanMessage(this.deps.engine, message);
+    return {
+      message,
+      findings: decision.findings.map(({ type, category, partId, start, end, score, notCounted }) => ({ type, category, partId, start, end, score, ...(notCounted ? { notCounted } : {}) })),
+      reasons: item.reasons ?? decision.reasons,
+      rescanned: true,
+    };
+  }
+
+  async list(query: HeldQuery): Promise<HeldListView> {
+    const [page, counts] = await Promise.all([this.deps.items.list(query), this.deps.items.counts()]);
+    return { items: page.items.map(summaryOf), ...(page.cursor ? { nextCursor: page.cursor } : {}), counts };
+  }
+
+  async detail(ref: string): Promise<HeldDetailView> {
+    const item = await this.item(ref);
+    const raw = await this.raw(item);
+    const opened = await this.open(item, raw);
+    const reasons = reasonViews(this.deps.engine, item.ruleIds, opened.reasons);
+    const findings = findingViews(this.deps.engine, opened.message, opened.findings);
+    return {
+      ...summaryOf(item),
+      summary: summarise(reasons, findings),
+      reasons,
+      findings,
+      content: raw === undefined ? 'expired' : opened.message ? 'available' : 'unreadable',
+      ...(opened.message ? { message: messageView(opened.message, opened.findings) } : {}),
+      findingsRescanned: opened.rescanned,
+    };
+  }
+
+  /** One detected value in clear, recorded against the officer who asked. */
+  async unmask(ref: string, index: number, reviewer: Reviewer): Promise<{ value: string }> {
+    const item = await this.item(ref);
+    const raw = await this.raw(item);
+    if (!raw) throw expired();
+    const { message, findings } = await this.open(item, raw);
+    const finding = findings[index];
+    const part = finding && message?.parts.find((p) => p.id === finding.partId);
+    if (!finding || !part || finding.end <= finding.start) throw new HttpError(404, 'no-such-finding', 'This message has no detected value with that number.');
+    await this.deps.items.recordUnmask(ref, { by: reviewer.id, at: this.now().toISOString(), finding: index, type: finding.type });
+    this.deps.log.info('detected value unmasked for review', { holdReference: ref, finding: index, type: finding.type });
+    return { value: part.text.slice(finding.start, finding.end) };
+  }
+
+  async release(ref: string, note: string, reviewer: Reviewer): Promise<DecisionResult> {
+    const item = await this.item(ref);
+    if (item.status !== 'held') throw alreadyDecided(item);
+    if (item.channel === 'whatsapp' && !this.deps.whatsapp) {
+      throw new HttpError(503, 'whatsapp-not-configured', 'WhatsApp sending is not set up on this gateway, so WhatsApp messages cannot be released.');
+    }
+    const raw = await this.raw(item);
+    if (!raw) throw expired();
+    const review = await this.claim(item, 'released', note, reviewer);
+    try {
+      await this.send(item, raw);
+    } catch (error) {
+      // Not sent: put it back in the queue so it can be released again.
+      await this.deps.items.updateStatus(ref, { from: 'released', to: 'held' });
+      this.deps.log.error('could not send a released message; it is held again', { holdReference: ref, channel: item.channel, ...errorFields(error) });
+      throw new HttpError(502, 'delivery-failed', 'The message could not be sent; it is still held. Try again later.');
+    }
+    return this.decided(item, review);
+  }
+
+  async reject(ref: string, reason: string, reviewer: Reviewer): Promise<DecisionResult> {
+    const item = await this.item(ref);
+    if (item.status !== 'held') throw alreadyDecided(item);
+    const review = await this.claim(item, 'rejected', reason, reviewer);
+    return this.decided(item, review);
+  }
+
+  private async claim(item: HeldRecord, action: ReviewAction, note: string, reviewer: Reviewer): Promise<ReviewRecord> {
+    const review: ReviewRecord = { by: reviewer.id, at: this.now().toISOString(), action, note };
+    if (!(await this.deps.items.updateStatus(item.ref, { from: 'held', to: action, review }))) {
+      throw alreadyDecided((await this.deps.items.get(item.ref)) ?? item);
+    }
+    return review;
+  }
+
+  private async send(item: HeldRecord, raw: Buffer): Promise<void> {
+    if (item.channel === 'whatsapp') {
+      await this.deps.whatsapp!.sendHeld({ reference: item.ref, raw, sender: item.sender });
+      return;
+    }
+    const to = item.recipients ?? (await this.headerRecipients(item, raw));
+    if (to.length === 0) throw new Error('the held message has no recipients');
+    // Exactly as written, less the override tag, which was an instruction to the gateway.
+    await this.deps.mailer.sendRaw(removeOverrideTag(raw), { from: item.sender, to });
+  }
+
+  /** For items held without their envelope recipients: To, Cc and Bcc as the headers give them. */
+  private async headerRecipients(item: HeldRecord, raw: Buffer): Promise<string[]> {
+    const message = await readHeldMessage(this.deps.engine, { ...item, recipients: undefined }, raw);
+    return [...new Set((message?.recipients ?? []).map((r) => r.address))];
+  }
+
+  private async decided(item: HeldRecord, review: ReviewRecord): Promise<DecisionResult> {
+    const decidedItem: HeldRecord = { ...item, status: review.action, review };
+    this.deps.log.info(`held message ${review.action}`, { holdReference: item.ref, channel: item.channel });
+    let councillorTold = false;
+    if (canTellSender(item)) {
+      try {
+        await this.deps.mailer.send(decisionNotice(decidedItem, review, this.deps.noticeFrom));
+        councillorTold = true;
+      } catch (error) {
+        this.deps.log.error('could not tell the councillor about a review decision', { holdReference: item.ref, ...errorFields(error) });
+      }
+    } else {
+      this.deps.log.warn('no email address to tell the councillor about a review decision', { holdReference: item.ref, channel: item.channel });
+    }
+    return { item: summaryOf(decidedItem), councillorTold };
+  }
+}
