@@ -4,11 +4,20 @@ import { WordList } from './context.ts';
 import { anchorsOf, matchesIn, regionsAround, type Region } from './regions.ts';
 import type { Category, Match, Recognizer, RecognizerSettings } from './types.ts';
 
+export interface Anchor {
+  /** Global; something cheap every match of the pattern contains ('@', six digits, a postcode). */
+  regex: RegExp;
+  /** How far a match can reach from its anchor, either side. */
+  reach: number;
+}
+
 export interface PatternSpec {
   name: string;
   /** Must carry the g flag. A named group `value` (with the d flag) narrows the span. */
   regex: RegExp;
   score: number;
+  /** This pattern runs only around its anchors (overrides the recognizer's anchor). */
+  anchor?: Anchor;
 }
 
 export interface PatternRecognizerSpec {
@@ -28,7 +37,7 @@ export interface PatternRecognizerSpec {
    * the patterns then run only around anchors. Recognizers with required context are anchored on
    * their context words automatically.
    */
-  anchor?: { regex: RegExp; reach: number };
+  anchor?: Anchor;
   /** Longest match the patterns can make; bounds the regions around context words. */
   maxMatchLength?: number;
 }
@@ -60,12 +69,17 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
   const boost = spec.contextBoost ?? DEFAULT_CONTEXT_BOOST;
   const maxMatch = spec.maxMatchLength ?? DEFAULT_MAX_MATCH_LENGTH;
 
-  /** The stretches worth scanning: around anchors, around context words if required, else all. */
-  function regionsFor(text: string): Region[] {
-    if (spec.anchor) return regionsAround(anchorsOf(text, spec.anchor.regex), spec.anchor.reach, text.length);
-    if (spec.contextRequired && !context.isEmpty) {
-      return regionsAround(context.allIn(text), settings.contextWindow + maxMatch, text.length);
-    }
+  /**
+   * A pattern that can only count with a context word near it: context is required, or its score
+   * is below the threshold and no validator can lift it to 1.0 (a lone postcode, a street line).
+   */
+  const needsContext = (p: PatternSpec): boolean => spec.contextRequired === true || (!spec.validate && p.score + 1e-9 < settings.minScore);
+
+  /** The stretches worth scanning for one pattern: around its anchors or context words, else all. */
+  function regionsFor(text: string, pattern: PatternSpec, contextRegions: () => Region[]): Region[] {
+    const anchor = pattern.anchor ?? spec.anchor;
+    if (anchor) return regionsAround(anchorsOf(text, anchor.regex), anchor.reach, text.length);
+    if (needsContext(pattern)) return contextRegions();
     return [{ start: 0, end: text.length }];
   }
 
@@ -75,10 +89,13 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
     category: spec.category,
     why: spec.why,
     find(text: string): Match[] {
-      const regions = regionsFor(text);
-      if (regions.length === 0) return [];
+      let around: Region[] | undefined;
+      // Context words are found once per text, and only if some pattern needs them.
+      const contextRegions = (): Region[] =>
+        (around ??= context.isEmpty ? [] : regionsAround(context.allIn(text), settings.contextWindow + maxMatch, text.length));
       const found: Match[] = [];
       for (const pattern of spec.patterns) {
+        const regions = regionsFor(text, pattern, contextRegions);
         for (const m of matchesIn(text, pattern.regex, regions)) {
           const offset = m.absoluteIndex;
           const span = m.indices?.groups?.['value'];

@@ -63,6 +63,10 @@ export function createPostalAddress(settings: RecognizerSettings): Recognizer {
   const street = streetLine(options.streetWords, options.flatWords);
   // Town and county between street and postcode: words separated by spaces, commas or line breaks.
   const town = `(?:[\\s,]{1,6}[\\p{L}'’.\\-]{1,30}){0,${options.maxTownWords}}[\\s,]{1,6}`;
+  const postcode = new RegExp(`(?<![\\p{L}\\p{N}])${POSTCODE}`, 'gu');
+  // A full address ends in a postcode: run that pattern only before postcodes, as far back as the
+  // longest flat, house number, street name and town words can reach.
+  const postcodeAnchor = { regex: postcode, reach: 400 };
   return patternRecognizer(
     {
       name: 'postal-address',
@@ -70,9 +74,9 @@ export function createPostalAddress(settings: RecognizerSettings): Recognizer {
       category: 'personal',
       why: "A home address tells whoever receives it where the resident lives, which can put them at risk and is theirs to share.",
       patterns: [
-        { name: 'street-and-postcode', regex: new RegExp(`${street}${town}${POSTCODE}`, 'gu'), score: 0.85 },
+        { name: 'street-and-postcode', regex: new RegExp(`${street}${town}${POSTCODE}`, 'gu'), score: 0.85, anchor: postcodeAnchor },
         { name: 'street', regex: new RegExp(street, 'gu'), score: 0.45 },
-        { name: 'postcode', regex: new RegExp(`(?<![\\p{L}\\p{N}])${POSTCODE}`, 'gu'), score: 0.3 },
+        { name: 'postcode', regex: postcode, score: 0.3 },
       ],
     },
     settings,

@@ -1,0 +1,56 @@
+// How each function is bundled with esbuild. The code is ES modules (it uses import.meta.url and
+// top-level await), so the bundle is too; three things make that bundle work on Lambda:
+// - mailparser and its helpers are CommonJS and call require() for Node's built-ins, which an ES
+//   module does not have: the banner defines require from import.meta.url;
+// - pdf.js runs its worker in-process on Node, importing "./pdf.worker.mjs" next to the module that
+//   loads it, which in a bundle is index.mjs: the worker file is copied beside it;
+// - the rule files are read at cold start from GATEWAY_RULES_DIR: the rules/ folder (with local/,
+//   the council's overrides) is copied into the bundle.
+import { createRequire } from 'node:module';
+import { relative } from 'node:path';
+import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { PROJECT_ROOT } from '../layout.ts';
+
+const resolve = createRequire(import.meta.url).resolve;
+
+/** Paths relative to the project root, so that the hooks work wherever the bundler mounts it. */
+export const RULES_SOURCE = 'rules';
+export const PDF_WORKER_SOURCE = relative(PROJECT_ROOT, resolve('pdfjs-dist/legacy/build/pdf.worker.min.mjs'));
+/** The name pdf.js imports its worker by on Node. */
+export const PDF_WORKER_NAME = 'pdf.worker.mjs';
+
+export const REQUIRE_BANNER =
+  "import { createRequire as gatewayCreateRequire } from 'node:module'; const require = gatewayCreateRequire(import.meta.url);";
+
+const quote = (path: string): string => `'${path.replaceAll("'", "'\\''")}'`;
+
+/** Shell commands run after esbuild: copy the rule files and the pdf.js worker into the bundle. */
+export function afterBundlingCommands(inputDir: string, outputDir: string): string[] {
+  return [
+    `cp -R ${quote(`${inputDir}/${RULES_SOURCE}`)} ${quote(`${outputDir}/rules`)}`,
+    `cp ${quote(`${inputDir}/${PDF_WORKER_SOURCE}`)} ${quote(`${outputDir}/${PDF_WORKER_NAME}`)}`,
+  ];
+}
+
+export const BUNDLING: BundlingOptions = {
+  format: OutputFormat.ESM,
+  target: 'node20',
+  minify: true,
+  sourceMap: true,
+  sourceMapMode: SourceMapMode.DEFAULT,
+  // The map is for stack traces; the sources themselves need not ship.
+  sourcesContent: false,
+  // Prefer packages' ES module builds.
+  mainFields: ['module', 'main'],
+  banner: REQUIRE_BANNER,
+  // Bundle the AWS SDK too: the deployed code runs the SDK version the tests ran, not whichever
+  // version the Lambda runtime carries that day.
+  bundleAwsSDK: true,
+  externalModules: [],
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: afterBundlingCommands,
+  },
+};

@@ -1,0 +1,84 @@
+// The email filter: reads a raw message from intake/, scans it, then holds it (copy to held/,
+// record, bounce, notify IG) or passes it (send through SES). Both intake doors invoke it
+// asynchronously; an event that still fails after Lambda's retries lands in an encrypted queue
+// rather than vanishing.
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IDestination } from 'aws-cdk-lib/aws-lambda';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { EMAIL_FILTER_VARIABLES } from '../../lib/adapters/aws/env.ts';
+import { environmentFor, type GatewayVariables } from '../function-environment.ts';
+import { HELD_PREFIX, INTAKE_PREFIX } from '../layout.ts';
+import { keyUse, listUnder, objectAccess, queueSend, sesSend, tableAccess, topicPublish } from '../policies.ts';
+import { GatewayFunction } from './gateway-function.ts';
+
+export interface EmailFilterProps {
+  variables: GatewayVariables;
+  key: IKey;
+  bucket: IBucket;
+  decisions: ITable;
+  held: ITable;
+  igTopic: ITopic;
+  /** SES identities the filter sends as: the council's domains (passed mail) and the gateway's sender. */
+  sendIdentities: readonly string[];
+  logRetention: RetentionDays;
+  reservedConcurrency: number | null;
+}
+
+/** Lambda's own retries of an asynchronous event before it goes to the failure queue. */
+const ASYNC_RETRIES = 2;
+
+export class EmailFilter extends Construct {
+  readonly function: GatewayFunction;
+  readonly failures: Queue;
+
+  constructor(scope: Construct, id: string, props: EmailFilterProps) {
+    super(scope, id);
+    this.function = new GatewayFunction(this, 'Filter', {
+      name: 'email-filter',
+      description: 'Scans outgoing councillor email and holds or passes it',
+      environment: environmentFor(props.variables, EMAIL_FILTER_VARIABLES),
+      // Up to 40 MB of MIME with PDF and Office attachments to read: memory buys CPU on Lambda.
+      memorySize: 1536,
+      timeout: Duration.minutes(5),
+      logRetention: props.logRetention,
+      // Caps the SES send rate and DynamoDB writes a burst of mail can cause.
+      reservedConcurrentExecutions: props.reservedConcurrency ?? undefined,
+    });
+
+    this.failures = new Queue(this, 'Failures', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    // Lambda's own SqsDestination grants kms:GenerateDataKey* and kms:ReEncrypt*; this one grants
+    // only the calls a send to an encrypted queue makes.
+    const failures = this.failures;
+    const onFailure: IDestination = {
+      bind: (_scope, fn) => {
+        fn.role?.addToPrincipalPolicy(queueSend(failures));
+        return { destination: failures.queueArn };
+      },
+    };
+    this.function.fn.configureAsyncInvoke({ onFailure, retryAttempts: ASYNC_RETRIES, maxEventAge: Duration.hours(6) });
+
+    this.function.allow(
+      objectAccess(props.bucket, INTAKE_PREFIX, ['s3:GetObject']),
+      objectAccess(props.bucket, HELD_PREFIX, ['s3:GetObject', 's3:PutObject']),
+      // Without ListBucket a missing object reads as "access denied"; the store asks whether a
+      // retried message already has a held copy.
+      listUnder(props.bucket, HELD_PREFIX),
+      keyUse(props.key, ['kms:Decrypt', 'kms:GenerateDataKey']),
+      tableAccess(props.decisions, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']),
+      tableAccess(props.held, ['dynamodb:GetItem', 'dynamodb:PutItem']),
+      topicPublish(props.igTopic),
+      sesSend(this, props.sendIdentities, ['ses:SendEmail', 'ses:SendRawEmail', 'ses:SendBounce']),
+    );
+  }
+}

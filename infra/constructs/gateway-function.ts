@@ -1,0 +1,96 @@
+// One Lambda function of the gateway: bundled from functions/<name>/handler.ts, Node 20 on ARM64,
+// its own role (no managed policies: each function is granted exactly what it uses), its own log
+// group with a retention period, and the rule files in its bundle.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Role, ServicePrincipal, type PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, PROJECT_ROOT, type FunctionName } from '../layout.ts';
+import { BUNDLING } from './bundling.ts';
+
+export interface GatewayFunctionProps {
+  name: FunctionName;
+  description: string;
+  /** The function's settings (lib/adapters/aws/env.ts reads them). */
+  environment: Record<string, string>;
+  memorySize: number;
+  timeout: Duration;
+  logRetention: RetentionDays;
+  /** Caps concurrent runs to protect what the function calls; undefined leaves it unreserved. */
+  reservedConcurrentExecutions?: number | undefined;
+}
+
+export const RUNTIME = Runtime.NODEJS_20_X;
+export const ARCHITECTURE = Architecture.ARM_64;
+
+export const handlerEntry = (name: FunctionName): string => join(PROJECT_ROOT, 'functions', name, 'handler.ts');
+
+export class GatewayFunction extends Construct {
+  readonly fn: LambdaFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: GatewayFunctionProps) {
+    super(scope, id);
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${props.name} function`,
+    });
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const common = {
+      description: props.description,
+      runtime: RUNTIME,
+      architecture: ARCHITECTURE,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      environment: {
+        ...props.environment,
+        POWERTOOLS_SERVICE_NAME: props.name,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        // Stack traces point into the TypeScript sources rather than the minified bundle.
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+    };
+
+    const entry = handlerEntry(props.name);
+    if (existsSync(entry)) {
+      this.fn = new NodejsFunction(this, 'Function', {
+        ...common,
+        entry,
+        handler: 'handler',
+        projectRoot: PROJECT_ROOT,
+        depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+        bundling: BUNDLING,
+      });
+    } else {
+      // The stack still builds without this handler, so that the rest can be checked; the function
+      // deployed in its place refuses every event.
+      Annotations.of(this).addWarningV2(
+        'gateway:missing-handler',
+        `functions/${props.name}/handler.ts does not exist: a placeholder that rejects every event is deployed instead`,
+      );
+      this.fn = new LambdaFunction(this, 'Function', {
+        ...common,
+        handler: 'index.handler',
+        code: Code.fromInline(`exports.handler = async () => { throw new Error('${props.name} is not built'); };`),
+      });
+    }
+  }
+
+  /** Adds statements to this function's own policy. */
+  allow(...statements: PolicyStatement[]): void {
+    for (const statement of statements) this.role.addToPrincipalPolicy(statement);
+  }
+}

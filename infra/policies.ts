@@ -1,0 +1,69 @@
+// Least-privilege IAM statements. The CDK grant helpers hand out wildcard actions (s3:GetObject*,
+// kms:GenerateDataKey*, …); the gateway's roles instead name every action, and every resource is a
+// specific ARN or a prefix of one bucket. The action types below make a wildcard a compile error.
+import { Aws, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IConstruct } from 'constructs';
+
+export type ObjectAction = 's3:GetObject' | 's3:PutObject' | 's3:DeleteObject';
+export type KeyAction = 'kms:Decrypt' | 'kms:Encrypt' | 'kms:GenerateDataKey';
+export type TableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:ConditionCheckItem';
+export type SesAction = 'ses:SendEmail' | 'ses:SendRawEmail' | 'ses:SendBounce';
+
+const allow = (actions: readonly string[], resources: readonly string[]): PolicyStatement =>
+  new PolicyStatement({ effect: Effect.ALLOW, actions: [...actions], resources: [...resources] });
+
+/** Objects under one prefix of one bucket. */
+export const objectAccess = (bucket: IBucket, prefix: string, actions: readonly ObjectAction[]): PolicyStatement =>
+  allow(actions, [bucket.arnForObjects(`${prefix}*`)]);
+
+/** s3:ListBucket limited to one prefix: lets GetObject say "no such key" instead of "access denied". */
+export const listUnder = (bucket: IBucket, prefix: string): PolicyStatement =>
+  new PolicyStatement({
+    effect: Effect.ALLOW,
+    actions: ['s3:ListBucket'],
+    resources: [bucket.bucketArn],
+    conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+  });
+
+export const keyUse = (key: IKey, actions: readonly KeyAction[]): PolicyStatement => allow(actions, [key.keyArn]);
+
+/** Item access to a table and, when named, to its indexes (Query on an index needs the index ARN). */
+export const tableAccess = (table: ITable, actions: readonly TableAction[], indexes: readonly string[] = []): PolicyStatement =>
+  allow(actions, [table.tableArn, ...indexes.map((index) => `${table.tableArn}/index/${index}`)]);
+
+export const secretRead = (secrets: readonly ISecret[]): PolicyStatement =>
+  allow(['secretsmanager:GetSecretValue'], secrets.map((secret) => secret.secretArn));
+
+export const topicPublish = (topic: ITopic): PolicyStatement => allow(['sns:Publish'], [topic.topicArn]);
+
+export const queueSend = (queue: IQueue): PolicyStatement => allow(['sqs:SendMessage'], [queue.queueArn]);
+
+/** The ARN of an SES identity (a domain or an address) in this stack's account and region. */
+export const sesIdentityArn = (scope: IConstruct, identity: string): string =>
+  Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: identity });
+
+/**
+ * Sending as the given identities. SES authorises a send against the identity of the From address
+ * (or its domain), so these are the council's domains and the gateway's own sender address.
+ */
+export const sesSend = (scope: IConstruct, identities: readonly string[], actions: readonly SesAction[]): PolicyStatement =>
+  allow(actions, [...new Set(identities)].map((identity) => sesIdentityArn(scope, identity)));
+
+/** Trust for a role that an AWS service assumes on this account's behalf, from the named source only. */
+export const serviceSourceConditions = (sourceArnPattern: string) => ({
+  StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+  ArnLike: { 'aws:SourceArn': sourceArnPattern },
+});

@@ -1,0 +1,147 @@
+// The review side of the local held folder. Items are the held copies the act step wrote (through
+// the MessageStore port); each decision is a file of its own under reviews/, so the held copy is
+// never rewritten. Held content past its retention is deleted when the queue is listed or the item
+// read; the meta file (the record) and the review stay.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HOLD_REFERENCE } from '../../actions/hold-reference.ts';
+import { KeyedLock } from '../../actions/keyed-lock.ts';
+import { domainOf } from '../../policy/recipients.ts';
+import type { HeldContent } from '../../ports/held-content.ts';
+import type { HeldItems, HeldPage, HeldQuery, HeldRecord, ReviewRecord, StatusChange, UnmaskRecord } from '../../ports/held-items.ts';
+import type { HeldMeta, HeldStatus, MessageStore } from '../../ports/message-store.ts';
+import { decodeCursor, encodeCursor } from '../../review/cursor.ts';
+import { expiryOf } from '../../review/retention.ts';
+import { ensureDirectory, removeDurably, writeFileDurably } from './durable-file.ts';
+import { localLayout, type LocalLayout } from './layout.ts';
+
+interface ReviewState {
+  review?: ReviewRecord;
+  unmasked: UnmaskRecord[];
+}
+
+export interface LocalReviewOptions {
+  store: MessageStore;
+  dataDir: string;
+  retentionDays: number;
+  now?: () => Date;
+}
+
+/** Newest first; the reference breaks ties so paging never skips or repeats an item. */
+const newestFirst = (a: HeldRecord, b: HeldRecord): number => b.heldAt.localeCompare(a.heldAt) || b.ref.localeCompare(a.ref);
+
+export class LocalHeldItems implements HeldItems, HeldContent {
+  private readonly layout: LocalLayout;
+  private readonly reviewsDir: string;
+  private readonly locks = new KeyedLock();
+
+  constructor(private readonly options: LocalReviewOptions) {
+    this.layout = localLayout(options.dataDir);
+    this.reviewsDir = join(this.layout.root, 'reviews');
+  }
+
+  private now(): Date {
+    return this.options.now ? this.options.now() : new Date();
+  }
+
+  private async state(ref: string): Promise<ReviewState> {
+    try {
+      return JSON.parse(await readFile(join(this.reviewsDir, `${ref}.json`), 'utf8')) as ReviewState;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { unmasked: [] };
+      throw error;
+    }
+  }
+
+  private async saveState(ref: string, state: ReviewState): Promise<void> {
+    await ensureDirectory(this.reviewsDir);
+    await writeFileDurably(join(this.reviewsDir, `${ref}.json`), `${JSON.stringify(state, null, 2)}\n`);
+  }
+
+  private record(meta: HeldMeta, state: ReviewState): HeldRecord {
+    return {
+      ref: meta.reference,
+      status: state.review?.action ?? meta.status,
+      channel: meta.channel,
+      heldAt: meta.heldAt,
+      sender: meta.envelope.from,
+      recipientDomains: [...new Set(meta.envelope.to.map(domainOf).filter(Boolean))].sort(),
+      ...(meta.channel === 'email' ? { subject: meta.subject } : {}),
+      ruleIds: [...new Set(meta.reasons.map((r) => r.rule))],
+      contentKey: meta.reference,
+      expiresAt: expiryOf(meta.heldAt, this.options.retentionDays),
+      ...(state.review ? { review: state.review } : {}),
+      ...(state.unmasked.length > 0 ? { unmasked: state.unmasked } : {}),
+      recipients: meta.envelope.to,
+      findings: meta.findings,
+      reasons: meta.reasons.map(({ rule, category, type, explanation }) => ({ rule, category, type, explanation })),
+    };
+  }
+
+  private expired(item: HeldRecord): boolean {
+    return Date.parse(item.expiresAt) <= this.now().getTime();
+  }
+
+  private async all(): Promise<HeldRecord[]> {
+    const metas = await this.options.store.listHeld();
+    const items = await Promise.all(metas.map(async (meta) => this.record(meta, await this.state(meta.reference))));
+    await Promise.all(items.filter((i) => this.expired(i)).map((i) => this.deleteContent(i.ref)));
+    return items;
+  }
+
+  /** The raw copy goes; the meta file stays as the record. Its name is the store's (see FsMessageStore). */
+  private async deleteContent(ref: string): Promise<void> {
+    await removeDurably(join(this.layout.held, `${ref}.eml`));
+  }
+
+  async list(query: HeldQuery): Promise<HeldPage> {
+    const after = query.cursor ? decodeCursor(query.cursor, ['heldAt', 'ref'] as const) : undefined;
+    const matching = (await this.all())
+      .filter((i) => i.status === query.status && (!query.channel || i.channel === query.channel))
+      .filter((i) => (!query.from || i.heldAt >= query.from) && (!query.to || i.heldAt <= query.to))
+      .sort(newestFirst)
+      .filter((i) => !after || newestFirst(i, { ...i, heldAt: after.heldAt, ref: after.ref }) > 0);
+    const items = matching.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return { items, ...(last && matching.length > items.length ? { cursor: encodeCursor({ heldAt: last.heldAt, ref: last.ref }) } : {}) };
+  }
+
+  async get(ref: string): Promise<HeldRecord | undefined> {
+    if (!HOLD_REFERENCE.test(ref)) return undefined;
+    const meta = await this.options.store.getHeldMeta(ref);
+    return meta ? this.record(meta, await this.state(ref)) : undefined;
+  }
+
+  updateStatus(ref: string, change: StatusChange): Promise<boolean> {
+    return this.locks.run(ref, async () => {
+      const item = await this.get(ref);
+      if (!item || item.status !== change.from) return false;
+      const state = await this.state(ref);
+      const { review: _previous, ...rest } = state;
+      await this.saveState(ref, change.to === 'held' || !change.review ? rest : { ...rest, review: change.review });
+      return true;
+    });
+  }
+
+  recordUnmask(ref: string, unmask: UnmaskRecord): Promise<void> {
+    return this.locks.run(ref, async () => {
+      if (!(await this.get(ref))) throw new Error('no held item with this reference');
+      const state = await this.state(ref);
+      await this.saveState(ref, { ...state, unmasked: [...state.unmasked, unmask] });
+    });
+  }
+
+  async counts(): Promise<Record<HeldStatus, number>> {
+    const counts: Record<HeldStatus, number> = { held: 0, released: 0, rejected: 0 };
+    for (const item of await this.all()) counts[item.status] += 1;
+    return counts;
+  }
+
+  async read(item: HeldRecord): Promise<Buffer | undefined> {
+    if (this.expired(item)) {
+      await this.deleteContent(item.ref);
+      return undefined;
+    }
+    return (await this.options.store.getHeld(item.contentKey))?.raw;
+  }
+}

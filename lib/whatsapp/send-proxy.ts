@@ -1,0 +1,95 @@
+// The send proxy: POST /whatsapp/{version}/{phone-number-id}/messages. The councillor's tooling
+// posts Graph send bodies here instead of to Meta. Each body is checked as Graph would check it
+// (400/404 in Graph's shape), then scanned; a pass is forwarded byte for byte and Graph's answer
+// returned as it came, a hold is kept for review and answered 403. Nothing is forwarded unscanned.
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { deliveryKey } from '../actions/message-id.ts';
+import { errorFields } from '../log.ts';
+import { sha256Hex } from '../message/hash.ts';
+import { scanWhatsAppSend, type ScanResult } from '../pipeline/scan.ts';
+import type { GraphTarget } from '../ports/whatsapp-api.ts';
+import type { SendDeps } from './deps.ts';
+import { GRAPH_CODES, graphError, invalidParameter, invalidToken, unavailable, unknownPhoneNumber } from './graph-error.ts';
+import type { WhatsAppRequest, WhatsAppResponse } from './http.ts';
+import { sameSecret } from './secret-compare.ts';
+import { holdSend } from './send-hold.ts';
+import { MAX_SEND_BODY_BYTES, overLongField } from './send-limits.ts';
+import { logSendDecision, sendRecord } from './send-record.ts';
+import type { WhatsAppSettings } from './settings.ts';
+
+/** Graph versions look like v23.0; anything else must not become part of the forwarded URL. */
+const GRAPH_VERSION = /^v\d{1,3}\.\d{1,2}$/;
+const PHONE_NUMBER_ID = /^\d{1,32}$/;
+const BEARER = /^Bearer[ \t]+(\S{1,4096})[ \t]*$/i;
+
+function bearerMatches(header: string | undefined, accessToken: string): boolean {
+  const token = header ? BEARER.exec(header)?.[1] : undefined;
+  return token !== undefined && sameSecret(token, accessToken);
+}
+
+function acceptsPhoneNumber(settings: WhatsAppSettings, phoneNumberId: string): boolean {
+  if (!PHONE_NUMBER_ID.test(phoneNumberId)) return false;
+  return settings.phoneNumberIds === undefined || settings.phoneNumberIds.includes(phoneNumberId);
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+async function forward(deps: SendDeps, target: GraphTarget, raw: Buffer, result: ScanResult, messageId: string): Promise<WhatsAppResponse> {
+  const started = performance.now();
+  let answer;
+  try {
+    answer = await deps.graph.send(target, raw);
+  } catch (error) {
+    deps.log.error('could not reach Graph; the WhatsApp message was not sent', errorFields(error));
+    return unavailable(502, 'The gateway could not reach WhatsApp, so the message was not sent. Please try again.');
+  }
+  const to = result.message?.recipients.map((r) => r.address) ?? [];
+  // Every post is a send of its own, as it is to Graph: two identical messages are both sent.
+  const key = deliveryKey(`${messageId}#${randomUUID()}`, [target.phoneNumberId, ...to]);
+  const record = sendRecord(result, { messageId, key, phoneNumberId: target.phoneNumberId, recipients: to }, deps.now?.() ?? new Date(), deps.engine.ruleSet.version, performance.now() - started);
+  try {
+    await deps.decisions.append(record);
+    logSendDecision(deps.log, record, { graphStatus: answer.status });
+  } catch (error) {
+    // The message has gone; telling the tooling it failed would only make it send again.
+    deps.log.error('a forwarded WhatsApp message could not be recorded', { key, ...errorFields(error) });
+  }
+  return { status: answer.status, headers: { 'content-type': answer.contentType }, body: answer.body };
+}
+
+export async function handleSend(deps: SendDeps, target: GraphTarget, request: WhatsAppRequest): Promise<WhatsAppResponse> {
+  const settings = await deps.settings();
+  if (!settings.accessToken) {
+    return unavailable(503, 'The gateway cannot send WhatsApp messages: its access token (WHATSAPP_ACCESS_TOKEN) is not configured.');
+  }
+  if (!bearerMatches(request.headers.authorization, settings.accessToken)) return invalidToken();
+  if (!GRAPH_VERSION.test(target.version)) {
+    return graphError(400, { message: '(#2500) Unknown path components: the Graph API version must look like v23.0.', type: 'OAuthException', code: GRAPH_CODES.unknownPath });
+  }
+  if (!acceptsPhoneNumber(settings, target.phoneNumberId)) return unknownPhoneNumber(target.phoneNumberId);
+
+  const raw = await request.body(MAX_SEND_BODY_BYTES);
+  if (!raw) return invalidParameter(`(#100) The request body is larger than the gateway accepts (${MAX_SEND_BODY_BYTES} bytes).`);
+  const body = parseJson(raw);
+  if (body === NOT_JSON) return invalidParameter('(#100) The request body must be valid JSON.');
+  const overLong = overLongField(body);
+  if (overLong) return invalidParameter(overLong);
+
+  const result = scanWhatsAppSend(deps.engine, body, target.phoneNumberId, target.phoneNumberId);
+  // A body Graph would refuse is the caller's to fix, not information governance's to review.
+  if (result.error?.name === 'InputError') return invalidParameter(result.error.message);
+  if (result.error) deps.log.error('WhatsApp message could not be checked; holding it', { errorName: result.error.name });
+
+  const messageId = result.message?.id ?? `sha256:${sha256Hex(raw)}`;
+  if (result.decision.deliver) return forward(deps, target, raw, result, messageId);
+  return holdSend(deps, target, raw, result, messageId);
+}
