@@ -17,9 +17,7 @@ export type TableAction =
   | 'dynamodb:GetItem'
   | 'dynamodb:PutItem'
   | 'dynamodb:UpdateItem'
-  | 'dynamodb:DeleteItem'
-  | 'dynamodb:Query'
-  | 'dynamodb:ConditionCheckItem';
+  | 'dynamodb:DeleteItem';
 export type SesAction = 'ses:SendEmail' | 'ses:SendRawEmail' | 'ses:SendBounce';
 
 const allow = (actions: readonly string[], resources: readonly string[]): PolicyStatement =>
@@ -29,20 +27,21 @@ const allow = (actions: readonly string[], resources: readonly string[]): Policy
 export const objectAccess = (bucket: IBucket, prefix: string, actions: readonly ObjectAction[]): PolicyStatement =>
   allow(actions, [bucket.arnForObjects(`${prefix}*`)]);
 
-/** s3:ListBucket limited to one prefix: lets GetObject say "no such key" instead of "access denied". */
-export const listUnder = (bucket: IBucket, prefix: string): PolicyStatement =>
-  new PolicyStatement({
-    effect: Effect.ALLOW,
-    actions: ['s3:ListBucket'],
-    resources: [bucket.bucketArn],
-    conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
-  });
+/**
+ * s3:ListBucket on the bucket. Without it S3 answers a read of a missing object with "access
+ * denied" rather than "no such key", and the functions ask whether an object exists (a retried
+ * message's held copy, an intake object already processed). It reveals object names — message ids
+ * and hold references — never content. A prefix condition would not help: the existence check
+ * carries no prefix, so the condition would never match.
+ */
+export const bucketList = (bucket: IBucket): PolicyStatement => allow(['s3:ListBucket'], [bucket.bucketArn]);
 
 export const keyUse = (key: IKey, actions: readonly KeyAction[]): PolicyStatement => allow(actions, [key.keyArn]);
 
-/** Item access to a table and, when named, to its indexes (Query on an index needs the index ARN). */
-export const tableAccess = (table: ITable, actions: readonly TableAction[], indexes: readonly string[] = []): PolicyStatement =>
-  allow(actions, [table.tableArn, ...indexes.map((index) => `${table.tableArn}/index/${index}`)]);
+export const tableAccess = (table: ITable, actions: readonly TableAction[]): PolicyStatement => allow(actions, [table.tableArn]);
+
+/** A query of one index: its ARN only, not the table's. */
+export const indexQuery = (table: ITable, index: string): PolicyStatement => allow(['dynamodb:Query'], [`${table.tableArn}/index/${index}`]);
 
 export const secretRead = (secrets: readonly ISecret[]): PolicyStatement =>
   allow(['secretsmanager:GetSecretValue'], secrets.map((secret) => secret.secretArn));

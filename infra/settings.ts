@@ -24,6 +24,7 @@ export const SETTING_KEYS = [
   'whatsappAccessTokenName',
   'graphUrl',
   'reviewDomainPrefix',
+  'holdSpikePerHour',
   'emailFilterConcurrency',
   'whatsappSendConcurrency',
 ] as const;
@@ -64,7 +65,8 @@ export const settingsSchema = z
     senderAddress: z.email(),
     igNotificationAddresses: list(z.email()),
     alarmEmail: z.email(),
-    retentionDays: wholeNumber(1, 3650),
+    // The failure queue keeps a failed event 14 days; the message it names must outlive it.
+    retentionDays: wholeNumber(15, 3650),
     logRetentionDays: z.coerce
       .number()
       .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`),
@@ -80,6 +82,7 @@ export const settingsSchema = z
       .string()
       .regex(DOMAIN_PREFIX, 'lower-case letters, digits and hyphens')
       .refine((s) => !/aws|amazon|cognito/.test(s), 'must not contain aws, amazon or cognito'),
+    holdSpikePerHour: wholeNumber(1, 100000),
     emailFilterConcurrency: concurrency,
     whatsappSendConcurrency: concurrency,
   })
@@ -111,7 +114,8 @@ export function parseSettings(raw: Record<string, unknown>): Settings {
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const key = issue.path.length > 0 ? issue.path.map(String).join('.') : '(settings)';
-    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is not set (add it to cdk.json "context")' : issue.message;
+    const missing = issue.path.length === 1 && raw[String(issue.path[0])] === undefined;
+    const message = missing ? 'is not set (add it to cdk.json "context")' : issue.message;
     return `${key} ${message}`;
   });
   throw new ConfigError('CDK context', `invalid settings:\n  ${problems.join('\n  ')}`);

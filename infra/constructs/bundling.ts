@@ -25,15 +25,26 @@ export const REQUIRE_BANNER =
 
 const quote = (path: string): string => `'${path.replaceAll("'", "'\\''")}'`;
 
-/** Shell commands run after esbuild: copy the rule files and the pdf.js worker into the bundle. */
-export function afterBundlingCommands(inputDir: string, outputDir: string): string[] {
+/** A folder of the project copied into a bundle, e.g. the review page's files. */
+export interface BundledFolder {
+  /** Relative to the project root. */
+  source: string;
+  /** Relative to the bundle's root (where index.mjs is). */
+  target: string;
+}
+
+/** Shell commands run after esbuild: copy the rule files, the pdf.js worker and `folders` into the bundle. */
+export function afterBundlingCommands(inputDir: string, outputDir: string, folders: readonly BundledFolder[] = []): string[] {
   return [
     `cp -R ${quote(`${inputDir}/${RULES_SOURCE}`)} ${quote(`${outputDir}/rules`)}`,
     `cp ${quote(`${inputDir}/${PDF_WORKER_SOURCE}`)} ${quote(`${outputDir}/${PDF_WORKER_NAME}`)}`,
+    ...folders.map((folder) => `cp -R ${quote(`${inputDir}/${folder.source}`)} ${quote(`${outputDir}/${folder.target}`)}`),
   ];
 }
 
-export const BUNDLING: BundlingOptions = {
+/** The bundling options of a function whose bundle also needs `folders`. */
+export const bundlingWith = (folders: readonly BundledFolder[] = []): BundlingOptions => ({
+
   format: OutputFormat.ESM,
   target: 'node20',
   minify: true,
@@ -51,6 +62,6 @@ export const BUNDLING: BundlingOptions = {
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: afterBundlingCommands,
+    afterBundling: (inputDir, outputDir) => afterBundlingCommands(inputDir, outputDir, folders),
   },
-};
+});

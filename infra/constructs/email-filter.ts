@@ -11,14 +11,12 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { EMAIL_FILTER_VARIABLES } from '../../lib/adapters/aws/env.ts';
-import { environmentFor, type GatewayVariables } from '../function-environment.ts';
 import { HELD_PREFIX, INTAKE_PREFIX } from '../layout.ts';
-import { keyUse, listUnder, objectAccess, queueSend, sesSend, tableAccess, topicPublish } from '../policies.ts';
+import { bucketList, keyUse, objectAccess, queueSend, sesSend, tableAccess, topicPublish } from '../policies.ts';
 import { GatewayFunction } from './gateway-function.ts';
 
 export interface EmailFilterProps {
-  variables: GatewayVariables;
+  environment: Record<string, string>;
   key: IKey;
   bucket: IBucket;
   decisions: ITable;
@@ -42,7 +40,7 @@ export class EmailFilter extends Construct {
     this.function = new GatewayFunction(this, 'Filter', {
       name: 'email-filter',
       description: 'Scans outgoing councillor email and holds or passes it',
-      environment: environmentFor(props.variables, EMAIL_FILTER_VARIABLES),
+      environment: props.environment,
       // Up to 40 MB of MIME with PDF and Office attachments to read: memory buys CPU on Lambda.
       memorySize: 1536,
       timeout: Duration.minutes(5),
@@ -69,15 +67,15 @@ export class EmailFilter extends Construct {
     this.function.fn.configureAsyncInvoke({ onFailure, retryAttempts: ASYNC_RETRIES, maxEventAge: Duration.hours(6) });
 
     this.function.allow(
-      objectAccess(props.bucket, INTAKE_PREFIX, ['s3:GetObject']),
+      // Read the message, and delete it once decided (a held message keeps its copy under held/).
+      objectAccess(props.bucket, INTAKE_PREFIX, ['s3:GetObject', 's3:DeleteObject']),
       objectAccess(props.bucket, HELD_PREFIX, ['s3:GetObject', 's3:PutObject']),
-      // Without ListBucket a missing object reads as "access denied"; the store asks whether a
-      // retried message already has a held copy.
-      listUnder(props.bucket, HELD_PREFIX),
+      bucketList(props.bucket),
       keyUse(props.key, ['kms:Decrypt', 'kms:GenerateDataKey']),
       tableAccess(props.decisions, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']),
       tableAccess(props.held, ['dynamodb:GetItem', 'dynamodb:PutItem']),
       topicPublish(props.igTopic),
+      // SESv2 SendEmail with raw content is authorised as both actions; SendBounce is SES v1.
       sesSend(this, props.sendIdentities, ['ses:SendEmail', 'ses:SendRawEmail', 'ses:SendBounce']),
     );
   }

@@ -10,7 +10,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE, PROJECT_ROOT, type FunctionName } from '../layout.ts';
-import { BUNDLING } from './bundling.ts';
+import { bundlingWith, type BundledFolder } from './bundling.ts';
 
 export interface GatewayFunctionProps {
   name: FunctionName;
@@ -22,6 +22,8 @@ export interface GatewayFunctionProps {
   logRetention: RetentionDays;
   /** Caps concurrent runs to protect what the function calls; undefined leaves it unreserved. */
   reservedConcurrentExecutions?: number | undefined;
+  /** Folders the code reads from beside its bundle, besides the rules. */
+  bundledFolders?: readonly BundledFolder[];
 }
 
 export const RUNTIME = Runtime.NODEJS_20_X;
@@ -72,7 +74,7 @@ export class GatewayFunction extends Construct {
         handler: 'handler',
         projectRoot: PROJECT_ROOT,
         depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-        bundling: BUNDLING,
+        bundling: bundlingWith(props.bundledFolders),
       });
     } else {
       // The stack still builds without this handler, so that the rest can be checked; the function

@@ -1,5 +1,7 @@
 // The local HTTP routes. Each door or page registers its routes here with what it needs.
 import type { ActionDeps } from '../actions/deps.ts';
+import { registerReviewRoutes } from '../adapters/local/review-routes.ts';
+import { addWhatsAppRoutes } from '../adapters/local/whatsapp-routes.ts';
 import type { LocalConfig } from './config.ts';
 import { Router } from './router.ts';
 
@@ -12,7 +14,7 @@ export interface RouteContext {
 
 export function buildRouter(context: RouteContext): Router {
   const { deps } = context;
-  return new Router().add('GET', '/health', () => ({
+  const router = new Router().add('GET', '/health', () => ({
     status: 200,
     json: {
       status: 'ok',
@@ -21,4 +23,7 @@ export function buildRouter(context: RouteContext): Router {
       smtpPort: context.smtpPort,
     },
   }));
+  addWhatsAppRoutes(router, context);
+  registerReviewRoutes(router, context);
+  return router;
 }

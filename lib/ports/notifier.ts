@@ -3,7 +3,8 @@
 import type { DecisionRecord } from '../audit/decision-record.ts';
 
 export interface IgNotice {
-  kind: 'held' | 'processing-error';
+  /** 'sent-before-review': sent from the WhatsApp Business app, past the gateway, and the rules would have held it. */
+  kind: 'held' | 'processing-error' | 'sent-before-review';
   reference: string;
   /** e.g. "Held H-20261124-7KQ3PZ: strong-identifier (uk-nino x2)". */
   summary: string;

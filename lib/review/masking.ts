@@ -35,7 +35,9 @@ export function maskedText(text: string, partId: string, findings: readonly Held
     const start = Math.max(span.start, at);
     if (end <= start) continue;
     if (start > at) pieces.push({ text: text.slice(at, start) });
-    pieces.push({ finding: span.index, masked: maskValue(span.type, text.slice(start, end)) });
+    const value = text.slice(start, end);
+    // The rest of a value partly covered already: its usual mask could show what the first hid.
+    pieces.push({ finding: span.index, masked: start > span.start ? value.replace(/[\p{L}\p{N}]/gu, '•') : maskValue(span.type, value) });
     at = end;
   }
   if (at < cut) pieces.push({ text: text.slice(at, cut) });

@@ -31,20 +31,15 @@ export function echoSendBody(echo: Record<string, unknown>): Record<string, unkn
 /** Alert references share the hold references' shape with their own prefix: nothing is held under them. */
 const alertReference = (now: Date): string => newHoldReference(now).replace(/^H-/, 'A-');
 
-export interface SentBeforeReviewNotice extends IgNotice {
-  sentBeforeReview: true;
-}
-
-function alertNotice(record: DecisionRecord, reference: string): SentBeforeReviewNotice {
+function alertNotice(record: DecisionRecord, reference: string): IgNotice {
   const unchecked = record.rules.includes('processing-error');
   const types = record.findings.filter((f) => f.counted > 0).map((f) => `${f.type} x${f.counted}`);
   const what = unchecked ? 'could not be checked' : `would have been held: ${record.rules.join(', ')}${types.length ? ` (${types.join(', ')})` : ''}`;
   return {
-    kind: unchecked ? 'processing-error' : 'held',
+    kind: 'sent-before-review',
     reference,
     summary: `Sent before review ${reference}: a WhatsApp message sent from the Business app ${what}.`,
     record,
-    sentBeforeReview: true,
   };
 }
 

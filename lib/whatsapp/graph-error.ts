@@ -2,6 +2,7 @@
 // {"error":{"message","type","code","error_subcode","fbtrace_id"}}. Codes follow Graph where Graph
 // has one (100 invalid parameter, 190 bad access token, 2 service unavailable).
 import { randomBytes } from 'node:crypto';
+import { isPhoneNumberId } from './graph-path.ts';
 import { jsonResponse, type WhatsAppResponse } from './http.ts';
 
 export interface GraphErrorFields {
@@ -46,7 +47,7 @@ export function invalidParameter(message: string): WhatsAppResponse {
 
 export function unknownPhoneNumber(phoneNumberId: string): WhatsAppResponse {
   // The id is echoed only when it has the shape of one (digits); anything else might be content.
-  const which = /^\d{1,32}$/.test(phoneNumberId) ? `Object with ID '${phoneNumberId}'` : 'The phone number id in the path';
+  const which = isPhoneNumberId(phoneNumberId) ? `Object with ID '${phoneNumberId}'` : 'The phone number id in the path';
   return graphError(404, {
     message: `Unsupported post request. ${which} does not exist or is not a phone number this gateway sends for.`,
     type: 'GraphMethodException',

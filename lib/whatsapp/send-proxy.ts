@@ -10,6 +10,7 @@ import { sha256Hex } from '../message/hash.ts';
 import { scanWhatsAppSend, type ScanResult } from '../pipeline/scan.ts';
 import type { GraphTarget } from '../ports/whatsapp-api.ts';
 import type { SendDeps } from './deps.ts';
+import { isGraphVersion, isPhoneNumberId } from './graph-path.ts';
 import { GRAPH_CODES, graphError, invalidParameter, invalidToken, unavailable, unknownPhoneNumber } from './graph-error.ts';
 import type { WhatsAppRequest, WhatsAppResponse } from './http.ts';
 import { sameSecret } from './secret-compare.ts';
@@ -18,9 +19,6 @@ import { MAX_SEND_BODY_BYTES, overLongField } from './send-limits.ts';
 import { logSendDecision, sendRecord } from './send-record.ts';
 import type { WhatsAppSettings } from './settings.ts';
 
-/** Graph versions look like v23.0; anything else must not become part of the forwarded URL. */
-const GRAPH_VERSION = /^v\d{1,3}\.\d{1,2}$/;
-const PHONE_NUMBER_ID = /^\d{1,32}$/;
 const BEARER = /^Bearer[ \t]+(\S{1,4096})[ \t]*$/i;
 
 function bearerMatches(header: string | undefined, accessToken: string): boolean {
@@ -29,7 +27,7 @@ function bearerMatches(header: string | undefined, accessToken: string): boolean
 }
 
 function acceptsPhoneNumber(settings: WhatsAppSettings, phoneNumberId: string): boolean {
-  if (!PHONE_NUMBER_ID.test(phoneNumberId)) return false;
+  if (!isPhoneNumberId(phoneNumberId)) return false;
   return settings.phoneNumberIds === undefined || settings.phoneNumberIds.includes(phoneNumberId);
 }
 
@@ -72,7 +70,7 @@ export async function handleSend(deps: SendDeps, target: GraphTarget, request: W
     return unavailable(503, 'The gateway cannot send WhatsApp messages: its access token (WHATSAPP_ACCESS_TOKEN) is not configured.');
   }
   if (!bearerMatches(request.headers.authorization, settings.accessToken)) return invalidToken();
-  if (!GRAPH_VERSION.test(target.version)) {
+  if (!isGraphVersion(target.version)) {
     return graphError(400, { message: '(#2500) Unknown path components: the Graph API version must look like v23.0.', type: 'OAuthException', code: GRAPH_CODES.unknownPath });
   }
   if (!acceptsPhoneNumber(settings, target.phoneNumberId)) return unknownPhoneNumber(target.phoneNumberId);

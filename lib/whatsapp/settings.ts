@@ -2,6 +2,7 @@
 // come from Secrets Manager and the rest from the function's environment, through the parsers
 // here, so both read a value the same way. Secret values are never repeated in an error.
 import { ConfigError } from '../errors.ts';
+import { isPhoneNumberId } from './graph-path.ts';
 
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
 
@@ -27,12 +28,10 @@ export function envValue(env: Env, name: string): string | undefined {
   return v ? v : undefined;
 }
 
-const PHONE_NUMBER_ID = /^\d{1,32}$/;
-
 export function parsePhoneNumberIds(name: string, value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
-  const bad = ids.find((id) => !PHONE_NUMBER_ID.test(id));
+  const bad = ids.find((id) => !isPhoneNumberId(id));
   if (ids.length === 0 || bad !== undefined) {
     throw new ConfigError(name, `must be a comma-separated list of WhatsApp phone number ids (digits only)${bad !== undefined ? `; not an id: "${bad.slice(0, 40)}"` : ''}`);
   }

@@ -5,15 +5,22 @@
 // once it has succeeded, so a retry after a failure skips what was already done — a message is
 // never sent twice, a bounce or an IG notice never repeated. A failed invocation releases its
 // claim (keeping the steps) so the retry can start at once; a crashed one's lease runs out.
+//
+// The intake object is deleted once its message is decided, so a repeated event (S3 and SES
+// deliver events at least once) can find nothing to read. Each claim therefore also notes which
+// intake object it came from ("intake:<key>" → delivery key): a missing object whose delivery is
+// decided is a duplicate; one with no such note is an error worth an alarm.
 import { randomUUID } from 'node:crypto';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DECIDED, IN_PROGRESS } from './dynamo-decision-log.ts';
 import { isConditionFailure } from './dynamo-conditions.ts';
 import { RetryableError } from './errors.ts';
 import type { Once } from './once.ts';
 
-/** An abandoned claim (retries exhausted) is removed by the table's TTL after this long. */
+/** An abandoned claim (retries exhausted), or an intake note, is removed by the table's TTL after this long. */
 const CLAIM_TTL_SECONDS = 14 * 24 * 60 * 60;
+
+const intakeNoteId = (intakeKey: string): string => `intake:${intakeKey}`;
 
 export type ClaimResult =
   | { status: 'claimed'; claim: DeliveryClaim }
@@ -36,7 +43,8 @@ export class DeliveryClaims {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async claim(key: string, leaseMs: number): Promise<ClaimResult> {
+  /** Claims the delivery `key` of the message read from the intake object `intakeKey`. */
+  async claim(key: string, leaseMs: number, intakeKey?: string): Promise<ClaimResult> {
     const owner = randomUUID();
     const now = this.now();
     let steps: Set<string>;
@@ -64,7 +72,23 @@ export class DeliveryClaims {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { id: key }, ConsistentRead: true }));
       return Item?.state === DECIDED ? { status: 'decided' } : { status: 'busy' };
     }
+    if (intakeKey !== undefined) {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { id: intakeNoteId(intakeKey), deliveryKey: key, expiresAt: Math.floor(now / 1000) + CLAIM_TTL_SECONDS },
+        }),
+      );
+    }
     return { status: 'claimed', claim: this.held(key, owner, steps) };
+  }
+
+  /** True when a message read from this intake object was claimed and has since been decided. */
+  async intakeDecided(intakeKey: string): Promise<boolean> {
+    const get = (id: string) => this.client.send(new GetCommand({ TableName: this.tableName, Key: { id }, ConsistentRead: true }));
+    const note = (await get(intakeNoteId(intakeKey))).Item;
+    if (typeof note?.deliveryKey !== 'string') return false;
+    return (await get(note.deliveryKey)).Item?.state === DECIDED;
   }
 
   private held(key: string, owner: string, done: Set<string>): DeliveryClaim {

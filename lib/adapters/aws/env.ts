@@ -128,3 +128,42 @@ export const EMAIL_FILTER_VARIABLES = [
 ] as const satisfies readonly VariableName[];
 
 export type EmailFilterEnv = EnvValues<(typeof EMAIL_FILTER_VARIABLES)[number]>;
+
+/** What the review API reads: where held items and content are, whom notices come from, the rules. */
+export const REVIEW_API_VARIABLES = [
+  'GATEWAY_BUCKET',
+  'GATEWAY_HELD_TABLE',
+  'GATEWAY_SENDER_ADDRESS',
+  'GATEWAY_RULES_DIR',
+] as const satisfies readonly VariableName[];
+
+export type ReviewApiEnv = EnvValues<(typeof REVIEW_API_VARIABLES)[number]>;
+
+/** What the WhatsApp send proxy reads. WHATSAPP_PHONE_NUMBER_IDS may be left unset (any id). */
+export const WHATSAPP_SEND_VARIABLES = [
+  'GATEWAY_BUCKET',
+  'GATEWAY_INTAKE_PREFIX',
+  'GATEWAY_HELD_PREFIX',
+  'GATEWAY_DECISIONS_TABLE',
+  'GATEWAY_HELD_TABLE',
+  'GATEWAY_ALERT_TOPIC_ARN',
+  'GATEWAY_RETENTION_DAYS',
+  'GATEWAY_RULES_DIR',
+  'WHATSAPP_ACCESS_TOKEN_NAME',
+  'WHATSAPP_PHONE_NUMBER_IDS',
+  'GATEWAY_GRAPH_URL',
+] as const satisfies readonly VariableName[];
+
+export type WhatsAppSendEnv = EnvValues<(typeof WHATSAPP_SEND_VARIABLES)[number]>;
+
+/** What the WhatsApp webhook reads. WHATSAPP_DOWNSTREAM_URL may be left unset (no relay). */
+export const WHATSAPP_WEBHOOK_VARIABLES = [
+  'GATEWAY_DECISIONS_TABLE',
+  'GATEWAY_ALERT_TOPIC_ARN',
+  'GATEWAY_RULES_DIR',
+  'WHATSAPP_APP_SECRET_NAME',
+  'WHATSAPP_VERIFY_TOKEN_NAME',
+  'WHATSAPP_DOWNSTREAM_URL',
+] as const satisfies readonly VariableName[];
+
+export type WhatsAppWebhookEnv = EnvValues<(typeof WHATSAPP_WEBHOOK_VARIABLES)[number]>;

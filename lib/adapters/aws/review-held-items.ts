@@ -107,8 +107,9 @@ export class DynamoReviewItems implements HeldItems {
   }
 
   async updateStatus(ref: string, change: StatusChange): Promise<boolean> {
+    // Read for the expiry to carry over; the condition below is what guards the status.
     const item = await this.item(ref);
-    if (!item || item.status !== change.from) return false;
+    if (!item) return false;
     const decided = change.to !== 'held';
     // A decided item keeps no TTL (its review must stay); one back in the queue gets it again.
     const expiry = item.expiresAt ?? item.contentExpiresAt ?? 0;

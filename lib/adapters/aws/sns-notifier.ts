@@ -8,6 +8,7 @@ import { always, type Once } from './once.ts';
 const SUBJECTS: Record<IgNotice['kind'], string> = {
   held: 'Message held',
   'processing-error': 'Message held: could not be checked',
+  'sent-before-review': 'Sent before review',
 };
 
 export class SnsNotifier implements Notifier {

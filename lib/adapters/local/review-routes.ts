@@ -8,27 +8,38 @@ import { ReviewPage } from '../../review/page.ts';
 import { parseRetentionDays } from '../../review/retention.ts';
 import { addReviewRoutes } from '../../review/routes.ts';
 import { ReviewService } from '../../review/service.ts';
+import { GraphClient } from '../../whatsapp/graph-client.ts';
+import { GraphReleaseSender } from '../../whatsapp/release.ts';
+import { readWhatsAppSettings } from '../../whatsapp/settings.ts';
 import { LocalHeldItems } from './review-held-items.ts';
 
 export interface LocalReviewExtras {
-  /** Where WhatsApp is set up, releases of WhatsApp items go through it. */
+  /** Replaces the Graph client built from WHATSAPP_ACCESS_TOKEN and GATEWAY_GRAPH_URL. */
   whatsapp?: WhatsAppSender;
   env?: Record<string, string | undefined>;
 }
 
+/** Releases go to Graph with the same settings the send proxy uses; without a token they fail. */
+function graphSender(context: RouteContext, env: Record<string, string | undefined>): WhatsAppSender {
+  const settings = readWhatsAppSettings(env);
+  const api = new GraphClient(settings.graphUrl, () => Promise.resolve(settings.accessToken));
+  return new GraphReleaseSender(api, async (reference) => (await context.deps.store.getHeldMeta(reference))?.graphVersion);
+}
+
 export function registerReviewRoutes(router: Router, context: RouteContext, extras: LocalReviewExtras = {}): Router {
   const { deps, config } = context;
+  const env = extras.env ?? process.env;
   const items = new LocalHeldItems({
     store: deps.store,
     dataDir: config.dataDir,
-    retentionDays: parseRetentionDays((extras.env ?? process.env).GATEWAY_RETENTION_DAYS),
+    retentionDays: parseRetentionDays(env.GATEWAY_RETENTION_DAYS),
     ...(deps.now ? { now: deps.now } : {}),
   });
   const service = new ReviewService({
     items,
     content: items,
     mailer: deps.mailer,
-    ...(extras.whatsapp ? { whatsapp: extras.whatsapp } : {}),
+    whatsapp: extras.whatsapp ?? graphSender(context, env),
     engine: deps.engine,
     noticeFrom: deps.bounceFrom,
     log: deps.log,

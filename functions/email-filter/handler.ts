@@ -1,0 +1,41 @@
+// Lambda entry for councillor email: SES receipt-rule events and S3 object-created events for the
+// intake prefix. Reads its settings and builds its clients once per container; all the work is
+// in lib/adapters/aws/email-filter.ts.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createEmailFilter } from '../../lib/adapters/aws/email-filter.ts';
+import { engineCache } from '../../lib/adapters/aws/engine-cache.ts';
+import { EMAIL_FILTER_VARIABLES, readEnv } from '../../lib/adapters/aws/env.ts';
+import { powertoolsLog } from '../../lib/adapters/aws/powertools-log.ts';
+import { loadEngine } from '../../lib/pipeline/load-engine.ts';
+
+const env = readEnv(EMAIL_FILTER_VARIABLES);
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'email-filter' });
+const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'CouncillorGateway', serviceName: 'email-filter' });
+
+export const handler = createEmailFilter(
+  {
+    bucket: env.GATEWAY_BUCKET,
+    intakePrefix: env.GATEWAY_INTAKE_PREFIX,
+    heldPrefix: env.GATEWAY_HELD_PREFIX,
+    decisionsTable: env.GATEWAY_DECISIONS_TABLE,
+    heldTable: env.GATEWAY_HELD_TABLE,
+    alertTopicArn: env.GATEWAY_ALERT_TOPIC_ARN,
+    senderAddress: env.GATEWAY_SENDER_ADDRESS,
+    retentionDays: env.GATEWAY_RETENTION_DAYS,
+  },
+  {
+    s3: new S3Client({}),
+    sesv2: new SESv2Client({}),
+    ses: new SESClient({}),
+    dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({})),
+    sns: new SNSClient({}),
+  },
+  { logger, metrics, engines: engineCache(() => loadEngine(env.GATEWAY_RULES_DIR), powertoolsLog(logger)) },
+);

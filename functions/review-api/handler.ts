@@ -1,0 +1,22 @@
+// Lambda entry for the information-governance review API and page (API Gateway HTTP API). Reads its
+// settings and builds its clients once per container; the work is in lib/adapters/aws/review-api.ts.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { engineCache } from '../../lib/adapters/aws/engine-cache.ts';
+import { readEnv, REVIEW_API_VARIABLES } from '../../lib/adapters/aws/env.ts';
+import { powertoolsLog } from '../../lib/adapters/aws/powertools-log.ts';
+import { createReviewApi } from '../../lib/adapters/aws/review-api.ts';
+import { loadEngine } from '../../lib/pipeline/load-engine.ts';
+
+const env = readEnv(REVIEW_API_VARIABLES);
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'review-api' });
+const log = powertoolsLog(logger);
+
+export const handler = createReviewApi(
+  { bucket: env.GATEWAY_BUCKET, heldTable: env.GATEWAY_HELD_TABLE, senderAddress: env.GATEWAY_SENDER_ADDRESS },
+  { s3: new S3Client({}), sesv2: new SESv2Client({}), dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({})) },
+  { log, engines: engineCache(() => loadEngine(env.GATEWAY_RULES_DIR), log) },
+);

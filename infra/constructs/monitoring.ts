@@ -1,0 +1,70 @@
+// The alarms that tell IT the gateway needs attention: any function error or throttle, any event
+// in the filter's failure queue (a message that was neither held nor passed), and an unusual
+// number of holds (a rule change gone wrong, or someone sending out a lot of personal data).
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../layout.ts';
+
+export interface MonitoringProps {
+  alarmTopic: ITopic;
+  /** Each function by its name (the name appears in the alarm's description). */
+  functions: ReadonlyArray<{ name: string; fn: IFunction }>;
+  failureQueue: IQueue;
+  /** Holds in one hour above which the hold-spike alarm fires. */
+  holdsPerHourThreshold: number;
+}
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+export class Monitoring extends Construct {
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const action = new SnsAction(props.alarmTopic);
+    const alarm = (alarmId: string, description: string, metric: IMetric, threshold: number): void => {
+      const created = new Alarm(this, alarmId, {
+        alarmDescription: description,
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      created.addAlarmAction(action);
+      created.addOkAction(action);
+      this.alarms.push(created);
+    };
+
+    for (const { name, fn } of props.functions) {
+      const id = name.replace(/(^|-)([a-z])/g, (_m, _dash: string, letter: string) => letter.toUpperCase());
+      alarm(`${id}Errors`, `The ${name} function failed (see its log group).`, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), 1);
+      alarm(`${id}Throttles`, `The ${name} function was throttled: its reserved concurrency or the account limit was reached.`, fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), 1);
+    }
+
+    alarm(
+      'FilterFailures',
+      'An email event failed after every retry and is in the failure queue: the message was neither held nor passed. Redrive it once the cause is fixed.',
+      props.failureQueue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+      1,
+    );
+
+    alarm(
+      'HoldSpike',
+      `More than ${props.holdsPerHourThreshold} messages were held in an hour: check for a rule change or a mass mailing.`,
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: 'Held',
+        dimensionsMap: { service: 'email-filter' },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+      }),
+      props.holdsPerHourThreshold,
+    );
+  }
+}

@@ -1,0 +1,374 @@
+// The review page: a queue of held messages and the detail of one, from the review API on the same
+// origin. Everything from a message is put on the page with textContent, never as HTML, so markup
+// in a message is only ever shown as characters; the Content-Security-Policy forbids any script
+// but this file in any case.
+/* global document, window, sessionStorage, fetch, URLSearchParams */
+'use strict';
+
+(function reviewPage() {
+  const TOKEN_KEY = 'gateway-review-token';
+  const $ = (id) => document.getElementById(id);
+
+  const state = { cursor: undefined, query: new URLSearchParams({ status: 'held' }) };
+
+  // ---- small DOM helpers: text only ----
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  function say(message, isError) {
+    const status = $('status');
+    status.textContent = message;
+    status.classList.toggle('error', Boolean(isError));
+  }
+
+  function when(iso) {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return iso;
+    return date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  }
+
+  const STATUS_WORDS = { held: 'Held', released: 'Released', rejected: 'Rejected' };
+  const CHANNEL_WORDS = { email: 'Email', whatsapp: 'WhatsApp' };
+
+  // ---- API ----
+
+  function token() {
+    return sessionStorage.getItem(TOKEN_KEY) || '';
+  }
+
+  class SignInNeeded extends Error {}
+
+  async function api(path, options) {
+    const init = Object.assign({ headers: {} }, options || {});
+    init.headers = Object.assign({ authorization: 'Bearer ' + token(), accept: 'application/json' }, init.headers);
+    if (init.json !== undefined) {
+      init.method = init.method || 'POST';
+      init.body = JSON.stringify(init.json);
+      init.headers['content-type'] = 'application/json';
+      delete init.json;
+    }
+    const response = await fetch(path, init);
+    // Every API answer is JSON; anything else (a proxy's error page) reads as no details.
+    const body = await response.json().catch(() => ({}));
+    if (response.status === 401) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      throw new SignInNeeded(body.message || 'Sign in to review held messages.');
+    }
+    if (!response.ok) {
+      const error = new Error(body.message || 'The request failed (' + response.status + ').');
+      error.status = response.status;
+      throw error;
+    }
+    return body;
+  }
+
+  // ---- views ----
+
+  function show(view) {
+    for (const id of ['signin-view', 'queue-view', 'detail-view']) $(id).hidden = id !== view;
+    $('sign-out').hidden = view === 'signin-view';
+  }
+
+  function showSignIn(message) {
+    show('signin-view');
+    say(message || '');
+    $('token').focus();
+  }
+
+  function renderCounts(counts) {
+    const counts$ = $('counts');
+    clear(counts$);
+    for (const status of ['held', 'released', 'rejected']) {
+      const item = el('span', STATUS_WORDS[status] + ': ' + (counts[status] || 0), 'count count-' + status);
+      counts$.appendChild(item);
+    }
+  }
+
+  function queueRow(item) {
+    const row = document.createElement('tr');
+    const refCell = document.createElement('td');
+    const link = el('a', item.reference);
+    link.href = '#/held/' + encodeURIComponent(item.reference);
+    refCell.appendChild(link);
+    row.appendChild(refCell);
+    row.appendChild(el('td', when(item.heldAt)));
+    row.appendChild(el('td', CHANNEL_WORDS[item.channel] || item.channel));
+    row.appendChild(el('td', item.sender));
+    row.appendChild(el('td', item.recipientDomains.join(', ')));
+    row.appendChild(el('td', item.channel === 'email' ? item.subject || '(no subject)' : '—'));
+    row.appendChild(el('td', item.ruleIds.join(', ')));
+    row.appendChild(el('td', STATUS_WORDS[item.status] || item.status, 'status-' + item.status));
+    return row;
+  }
+
+  async function loadQueue(append) {
+    const query = new URLSearchParams(state.query);
+    if (append && state.cursor) query.set('cursor', state.cursor);
+    const page = await api('/api/held?' + query.toString());
+    const rows = $('queue-rows');
+    if (!append) clear(rows);
+    for (const item of page.items) rows.appendChild(queueRow(item));
+    state.cursor = page.nextCursor;
+    $('more').hidden = !page.nextCursor;
+    $('queue-empty').hidden = rows.children.length > 0;
+    $('queue-table').hidden = rows.children.length === 0;
+    renderCounts(page.counts);
+    return page;
+  }
+
+  async function showQueue() {
+    show('queue-view');
+    const status = state.query.get('status') || 'held';
+    $('filter-status').value = status;
+    $('filter-channel').value = state.query.get('channel') || '';
+    $('filter-from').value = state.query.get('from') || '';
+    $('filter-to').value = state.query.get('to') || '';
+    const page = await loadQueue(false);
+    say(page.items.length === 0 ? '' : 'Showing ' + (STATUS_WORDS[status] || status).toLowerCase() + ' messages, newest first.');
+  }
+
+  function fact(list, term, value) {
+    list.appendChild(el('dt', term));
+    list.appendChild(el('dd', value));
+  }
+
+  /** A masked value in the text, numbered as in the findings table. */
+  function maskedMark(piece) {
+    const mark = el('mark', piece.masked, 'finding');
+    mark.dataset.finding = String(piece.finding);
+    mark.title = 'Finding ' + (piece.finding + 1);
+    return mark;
+  }
+
+  function piecesInto(node, pieces) {
+    for (const piece of pieces) {
+      if (typeof piece.text === 'string') node.appendChild(document.createTextNode(piece.text));
+      else node.appendChild(maskedMark(piece));
+    }
+  }
+
+  function findingRow(ref, finding) {
+    const row = document.createElement('tr');
+    if (!finding.counted) row.className = 'not-counted';
+    row.appendChild(el('td', String(finding.index + 1)));
+    row.appendChild(el('td', finding.what));
+    row.appendChild(el('td', finding.location));
+    const valueCell = document.createElement('td');
+    const value = el('span', finding.masked || '—', 'masked-value');
+    valueCell.appendChild(value);
+    if (finding.masked) {
+      const button = el('button', 'Show in full', 'link-button');
+      button.type = 'button';
+      button.setAttribute('aria-label', 'Show finding ' + (finding.index + 1) + ' in full (recorded)');
+      button.addEventListener('click', async () => {
+        try {
+          const answer = await api('/api/held/' + encodeURIComponent(ref) + '/unmask', { json: { finding: finding.index } });
+          value.textContent = answer.value;
+          value.className = 'unmasked-value';
+          button.remove();
+          say('Finding ' + (finding.index + 1) + ' shown in full. This has been recorded.');
+        } catch (error) {
+          handleError(error);
+        }
+      });
+      valueCell.appendChild(document.createTextNode(' '));
+      valueCell.appendChild(button);
+    }
+    row.appendChild(valueCell);
+    row.appendChild(el('td', finding.explanation));
+    return row;
+  }
+
+  const CONTENT_NOTES = {
+    available: 'Shown as text, as the recipient would read it. Formatting is not reproduced; highlighted values are partly hidden.',
+    expired: 'The message itself has been deleted after the retention period. The record of the hold and any decision remain.',
+    unreadable: 'The gateway could not read this message, so it cannot be shown here.',
+  };
+
+  function renderMessage(detail) {
+    $('content-note').textContent = CONTENT_NOTES[detail.content] || '';
+    const parts = $('message-parts');
+    clear(parts);
+    const attachments = $('attachments');
+    clear(attachments);
+    if (!detail.message) {
+      attachments.appendChild(el('li', 'Not available.'));
+      return;
+    }
+    for (const part of detail.message.parts) {
+      const section = el('section', undefined, 'part part-' + part.kind);
+      section.appendChild(el('h4', part.label.charAt(0).toUpperCase() + part.label.slice(1)));
+      const text = el('pre', undefined, 'part-text');
+      piecesInto(text, part.pieces);
+      section.appendChild(text);
+      if (part.truncated) section.appendChild(el('p', 'This part is longer than the page shows; the rest is not displayed.', 'hint'));
+      parts.appendChild(section);
+    }
+    if (detail.message.attachments.length === 0) attachments.appendChild(el('li', 'None.'));
+    for (const attachment of detail.message.attachments) {
+      const item = document.createElement('li');
+      piecesInto(item, attachment.name);
+      const note = attachment.problem ? ' — could not be read: ' + attachment.problem : attachment.read ? ' — text shown above' : ' — not read';
+      item.appendChild(document.createTextNode(note));
+      attachments.appendChild(item);
+    }
+  }
+
+  function renderDecision(detail) {
+    const decided = $('decided');
+    const forms = $('decide-forms');
+    if (detail.status === 'held') {
+      decided.hidden = true;
+      forms.hidden = false;
+      $('release-note').value = '';
+      $('reject-reason').value = '';
+      $('release-form').dataset.ref = detail.reference;
+      $('reject-form').dataset.ref = detail.reference;
+      const releasable = detail.content === 'available' || detail.content === 'unreadable';
+      $('release-form').hidden = !releasable;
+      return;
+    }
+    forms.hidden = true;
+    decided.hidden = false;
+    const review = detail.review || {};
+    const action = STATUS_WORDS[detail.status] || detail.status;
+    decided.textContent = action + ' by ' + (review.by || 'unknown') + ' on ' + when(review.at) + '. ' + (detail.status === 'rejected' ? 'Reason: ' : 'Note: ') + (review.note || '');
+  }
+
+  async function showDetail(ref) {
+    show('detail-view');
+    say('Loading ' + ref + '…');
+    const detail = await api('/api/held/' + encodeURIComponent(ref));
+    $('detail-heading').textContent = 'Held message ' + detail.reference;
+    const facts = $('detail-facts');
+    clear(facts);
+    fact(facts, 'Status', STATUS_WORDS[detail.status] || detail.status);
+    fact(facts, 'Channel', CHANNEL_WORDS[detail.channel] || detail.channel);
+    fact(facts, 'Held at', when(detail.heldAt));
+    fact(facts, 'From', detail.sender);
+    fact(facts, 'To (domains)', detail.recipientDomains.join(', ') || '—');
+    if (detail.channel === 'email') fact(facts, 'Subject', detail.subject || '(no subject)');
+    fact(facts, 'Content kept until', when(detail.expiresAt));
+
+    $('detail-summary').textContent = detail.summary;
+    const reasons = $('detail-reasons');
+    clear(reasons);
+    for (const reason of detail.reasons) {
+      const item = document.createElement('li');
+      item.appendChild(el('strong', reason.what));
+      if (reason.explanation) item.appendChild(document.createTextNode(' — ' + reason.explanation));
+      reasons.appendChild(item);
+    }
+    const rows = $('findings-rows');
+    clear(rows);
+    for (const finding of detail.findings) rows.appendChild(findingRow(detail.reference, finding));
+    if (detail.findings.length === 0) {
+      const row = document.createElement('tr');
+      const cell = el('td', 'No individual findings are recorded for this message.');
+      cell.colSpan = 5;
+      row.appendChild(cell);
+      rows.appendChild(row);
+    }
+    renderMessage(detail);
+    renderDecision(detail);
+    say('');
+    $('detail-heading').focus();
+  }
+
+  async function decide(form, action, field) {
+    const textArea = form.elements[field];
+    const text = textArea.value.trim();
+    if (!text) {
+      textArea.setAttribute('aria-invalid', 'true');
+      textArea.focus();
+      say(action === 'release' ? 'Write a note before releasing.' : 'Write the reason before rejecting: it is sent to the councillor.', true);
+      return;
+    }
+    textArea.removeAttribute('aria-invalid');
+    const ref = form.dataset.ref;
+    const buttons = form.querySelectorAll('button');
+    buttons.forEach((b) => (b.disabled = true));
+    try {
+      const body = {};
+      body[field] = text;
+      const result = await api('/api/held/' + encodeURIComponent(ref) + '/' + action, { json: body });
+      await showDetail(ref);
+      const told = result.councillorTold ? ' The councillor has been told.' : ' The councillor could not be told automatically.';
+      say((action === 'release' ? 'Released and sent.' : 'Rejected.') + told);
+    } catch (error) {
+      handleError(error);
+    } finally {
+      buttons.forEach((b) => (b.disabled = false));
+    }
+  }
+
+  // ---- navigation ----
+
+  function handleError(error) {
+    if (error instanceof SignInNeeded) showSignIn(error.message);
+    else say(error.message || 'Something went wrong.', true);
+  }
+
+  async function route() {
+    if (!token()) return showSignIn();
+    const match = /^#\/held\/([^/]{1,64})$/.exec(window.location.hash);
+    try {
+      if (match) await showDetail(decodeURIComponent(match[1]));
+      else await showQueue();
+    } catch (error) {
+      handleError(error);
+    }
+  }
+
+  function wire() {
+    $('signin-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const value = $('token').value.trim();
+      if (!value) {
+        say('Enter the review token.', true);
+        return;
+      }
+      sessionStorage.setItem(TOKEN_KEY, value);
+      $('token').value = '';
+      say('');
+      route();
+    });
+    $('sign-out').addEventListener('click', () => {
+      sessionStorage.removeItem(TOKEN_KEY);
+      showSignIn('Signed out.');
+    });
+    $('filters').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const query = new URLSearchParams();
+      for (const name of ['status', 'channel', 'from', 'to']) {
+        const value = event.target.elements[name].value;
+        if (value) query.set(name, value);
+      }
+      state.query = query;
+      state.cursor = undefined;
+      showQueue().catch(handleError);
+    });
+    $('more').addEventListener('click', () => loadQueue(true).catch(handleError));
+    $('release-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      decide(event.target, 'release', 'note');
+    });
+    $('reject-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      decide(event.target, 'reject', 'reason');
+    });
+    window.addEventListener('hashchange', route);
+  }
+
+  wire();
+  route();
+})();

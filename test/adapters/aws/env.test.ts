@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { EMAIL_FILTER_VARIABLES, readEnv, VARIABLES, type VariableName } from '../../../lib/adapters/aws/env.ts';
+import { ConfigError } from '../../../lib/errors.ts';
+
+const EMAIL_ENV = {
+  GATEWAY_BUCKET: 'gateway-messages-example',
+  GATEWAY_DECISIONS_TABLE: 'gateway-decisions',
+  GATEWAY_HELD_TABLE: 'gateway-held',
+  GATEWAY_ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-2:123456789012:gateway-alerts',
+  GATEWAY_SENDER_ADDRESS: 'postmaster@rushcliffe.gov.uk',
+  GATEWAY_RULES_DIR: '/var/task/rules',
+};
+
+describe('readEnv', () => {
+  it('reads the email filter settings, with defaults for the optional ones', () => {
+    expect(readEnv(EMAIL_FILTER_VARIABLES, EMAIL_ENV)).toEqual({
+      ...EMAIL_ENV,
+      GATEWAY_INTAKE_PREFIX: 'intake/',
+      GATEWAY_HELD_PREFIX: 'held/',
+      GATEWAY_RETENTION_DAYS: 30,
+    });
+  });
+
+  it('reads only the variables asked for', () => {
+    expect(readEnv(['GATEWAY_BUCKET'], { GATEWAY_BUCKET: ' b ' })).toEqual({ GATEWAY_BUCKET: 'b' });
+  });
+
+  it.each(Object.keys(EMAIL_ENV))('fails naming %s when it is missing', (name) => {
+    const env = { ...EMAIL_ENV, [name]: '  ' };
+    expect(() => readEnv(EMAIL_FILTER_VARIABLES, env)).toThrow(ConfigError);
+    expect(() => readEnv(EMAIL_FILTER_VARIABLES, env)).toThrow(`${name}: is not set`);
+  });
+
+  it.each<[VariableName, string, unknown]>([
+    ['GATEWAY_INTAKE_PREFIX', 'mail/in', 'mail/in/'],
+    ['GATEWAY_HELD_PREFIX', 'held/', 'held/'],
+    ['GATEWAY_RETENTION_DAYS', '90', 90],
+    ['GATEWAY_SENDER_ADDRESS', 'gateway@rushcliffe.gov.uk', 'gateway@rushcliffe.gov.uk'],
+    ['GATEWAY_GRAPH_URL', 'https://graph.example.test/', new URL('https://graph.example.test/')],
+    ['GATEWAY_GRAPH_URL', '', new URL('https://graph.facebook.com')],
+    ['WHATSAPP_PHONE_NUMBER_IDS', '1234, 5678,', ['1234', '5678']],
+    ['WHATSAPP_PHONE_NUMBER_IDS', ' , ', undefined],
+    ['WHATSAPP_DOWNSTREAM_URL', '', undefined],
+    ['WHATSAPP_DOWNSTREAM_URL', 'https://crm.example.test/hook', new URL('https://crm.example.test/hook')],
+    ['POWERTOOLS_SERVICE_NAME', '', undefined],
+  ])('%s=%j reads as %j', (name, value, expected) => {
+    expect(readEnv([name], { [name]: value })[name]).toEqual(expected);
+  });
+
+  it.each<[VariableName, string]>([
+    ['GATEWAY_INTAKE_PREFIX', '/intake/'],
+    ['GATEWAY_HELD_PREFIX', 'held items/'],
+    ['GATEWAY_RETENTION_DAYS', '0'],
+    ['GATEWAY_RETENTION_DAYS', 'thirty'],
+    ['GATEWAY_RETENTION_DAYS', '-5'],
+    ['GATEWAY_SENDER_ADDRESS', 'Mail gateway <postmaster@rushcliffe.gov.uk>'],
+    ['GATEWAY_SENDER_ADDRESS', 'postmaster'],
+    ['GATEWAY_ALERT_TOPIC_ARN', 'gateway-alerts'],
+    ['GATEWAY_GRAPH_URL', 'graph.facebook.com'],
+    ['WHATSAPP_DOWNSTREAM_URL', 'ftp://crm.example.test/'],
+  ])('%s=%j is refused with the variable named', (name, value) => {
+    expect(() => readEnv([name], { [name]: value })).toThrow(new RegExp(`^${name}: `));
+  });
+
+  it('knows every variable the deployment sets', () => {
+    expect(Object.keys(VARIABLES)).toEqual(
+      expect.arrayContaining([
+        'GATEWAY_BUCKET', 'GATEWAY_INTAKE_PREFIX', 'GATEWAY_HELD_PREFIX', 'GATEWAY_DECISIONS_TABLE', 'GATEWAY_HELD_TABLE',
+        'GATEWAY_ALERT_TOPIC_ARN', 'GATEWAY_SENDER_ADDRESS', 'GATEWAY_RETENTION_DAYS', 'GATEWAY_RULES_DIR',
+        'WHATSAPP_APP_SECRET_NAME', 'WHATSAPP_VERIFY_TOKEN_NAME', 'WHATSAPP_ACCESS_TOKEN_NAME', 'WHATSAPP_PHONE_NUMBER_IDS',
+        'WHATSAPP_DOWNSTREAM_URL', 'GATEWAY_GRAPH_URL', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE',
+      ]),
+    );
+  });
+});

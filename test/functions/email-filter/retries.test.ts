@@ -1,0 +1,115 @@
+// The email filter against protocol servers — s3rver for the bucket, dynalite for the tables —
+// with SES and SNS mocked so that they can fail on cue. Retried and repeated invocations must
+// never send, bounce or notify twice, and never lose a message.
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { SendBounceCommand, SESClient } from '@aws-sdk/client-ses';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deliveryKey, emailMessageId } from '../../../lib/actions/message-id.ts';
+import { DynamoDecisionLog } from '../../../lib/adapters/aws/dynamo-decision-log.ts';
+import { createEmailFilter, type EmailFilter } from '../../../lib/adapters/aws/email-filter.ts';
+import { engineCache } from '../../../lib/adapters/aws/engine-cache.ts';
+import { RetryableError } from '../../../lib/adapters/aws/errors.ts';
+import { HeldItemsTable } from '../../../lib/adapters/aws/held-items.ts';
+import { silentLogger } from '../../../lib/log.ts';
+import { loadEngine } from '../../../lib/pipeline/load-engine.ts';
+import { DECISIONS_TABLE, HELD_TABLE, startDynamo, startS3, type RunningDynamo, type RunningS3 } from '../../adapters/aws/helpers/protocol-servers.ts';
+import { captureOutput, eml, lambdaContext, SES_KEY, sesEvent, SETTINGS, type Captured } from './harness.ts';
+
+const sesv2 = mockClient(SESv2Client);
+const ses = mockClient(SESClient);
+const sns = mockClient(SNSClient);
+
+const settings = { ...SETTINGS, decisionsTable: DECISIONS_TABLE, heldTable: HELD_TABLE };
+let s3: RunningS3;
+let dynamo: RunningDynamo;
+let filter: EmailFilter;
+let output: Captured;
+
+beforeAll(async () => {
+  [s3, dynamo] = await Promise.all([startS3(settings.bucket), startDynamo()]);
+  filter = createEmailFilter(
+    settings,
+    { s3: s3.client, dynamo: dynamo.doc, sesv2: new SESv2Client({ region: 'eu-west-2' }), ses: new SESClient({ region: 'eu-west-2' }), sns: new SNSClient({ region: 'eu-west-2' }) },
+    { logger: new Logger({ serviceName: 'email-filter' }), metrics: new Metrics({ namespace: 'Test', serviceName: 'email-filter' }), engines: engineCache(() => loadEngine(), silentLogger) },
+  );
+});
+afterAll(async () => {
+  await Promise.all([s3.close(), dynamo.close()]);
+});
+beforeEach(() => {
+  output = captureOutput();
+});
+afterEach(() => {
+  output.restore();
+  for (const mock of [sesv2, ses, sns]) mock.reset();
+});
+
+const failure = () => Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $fault: 'server' });
+const putIntake = (raw: Buffer) => s3.client.send(new PutObjectCommand({ Bucket: settings.bucket, Key: SES_KEY, Body: raw }));
+const keysIn = async (prefix: string) =>
+  ((await s3.client.send(new ListObjectsV2Command({ Bucket: settings.bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!).sort();
+
+/** Runs the same event until it succeeds (as Lambda's retries would), then once more (a duplicate delivery). */
+async function invokeUntilDone(event: unknown, attempts: number): Promise<unknown[]> {
+  const errors: unknown[] = [];
+  for (let i = 0; i < attempts; i += 1) {
+    try {
+      await filter(event, lambdaContext());
+      break;
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  await filter(event, lambdaContext());
+  return errors;
+}
+
+describe('retries against s3rver and dynalite', () => {
+  it('a pass whose second batch failed sends only that batch again, and a duplicate sends nothing', async () => {
+    const raw = eml('ses-receipt.eml');
+    await putIntake(raw);
+    const event = sesEvent();
+    const recipients = Array.from({ length: 60 }, (_, i) => `reader${i}@example.org`);
+    event.Records[0].ses.receipt.recipients = recipients;
+    sesv2.on(SendEmailCommand).resolvesOnce({}).rejectsOnce(failure()).resolves({});
+
+    const errors = await invokeUntilDone(event, 3);
+    expect(errors).toEqual([expect.any(RetryableError)]);
+    expect(sesv2.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses)).toEqual([
+      recipients.slice(0, 50),
+      recipients.slice(50),
+      recipients.slice(50),
+    ]);
+    const key = deliveryKey(emailMessageId(raw), recipients);
+    expect(await new DynamoDecisionLog(dynamo.doc, DECISIONS_TABLE).get(key)).toMatchObject({ decision: 'pass', delivered: true });
+    expect(await keysIn('intake/')).toEqual([]);
+  });
+
+  it('a hold whose IG notice failed is retried without a second bounce or a second reference', async () => {
+    const raw = eml('s3-object-created.eml');
+    await putIntake(raw);
+    ses.on(SendBounceCommand).resolves({ MessageId: 'b' });
+    sns.on(PublishCommand).rejectsOnce(failure()).resolves({ MessageId: 'n' });
+
+    const errors = await invokeUntilDone(sesEvent(), 3);
+    expect(errors).toEqual([expect.any(RetryableError)]);
+    expect(ses.commandCalls(SendBounceCommand)).toHaveLength(1);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(2);
+    expect(sesv2.commandCalls(SendEmailCommand)).toHaveLength(0);
+
+    const key = deliveryKey(emailMessageId(raw), sesEvent().Records[0].ses.receipt.recipients);
+    const record = await new DynamoDecisionLog(dynamo.doc, DECISIONS_TABLE).get(key);
+    expect(record).toMatchObject({ decision: 'hold', delivered: false });
+    const reference = record!.holdReference!;
+    expect(await keysIn('held/')).toEqual([`held/${reference}.eml`, `held/${reference}.json`, `held/keys/${key}.json`]);
+    expect(await new HeldItemsTable(dynamo.doc, HELD_TABLE).get(reference)).toMatchObject({ ref: reference, status: 'held', s3Key: `held/${reference}.eml` });
+    const published = sns.commandCalls(PublishCommand).map((c) => JSON.parse(c.args[0].input.Message!).reference);
+    expect(published).toEqual([reference, reference]);
+    expect(await keysIn('intake/')).toEqual([]);
+  });
+});

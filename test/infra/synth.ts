@@ -1,0 +1,22 @@
+// Builds the gateway app for the infrastructure tests the way infra/app.ts does, from cdk.json's
+// settings (over which a test may put its own), without running esbuild unless asked: the template
+// tests read the template, not the bundles.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { createGatewayApp, type GatewayApp } from '../../infra/create-app.ts';
+
+export interface SynthesisedGateway extends GatewayApp {
+  template: Template;
+  outdir: string;
+}
+
+export function synthGateway(context: Record<string, unknown> = {}, bundle = false): SynthesisedGateway {
+  const outdir = mkdtempSync(join(tmpdir(), 'gateway-cdk-'));
+  const gateway = createGatewayApp({ context, outdir, bundle });
+  return { ...gateway, outdir, template: Template.fromStack(gateway.stack) };
+}
+
+/** The Mail Manager door needs address ranges to admit. */
+export const MAIL_MANAGER_CONTEXT = { intakeMode: 'both', mailManagerAllowedCidrs: ['203.0.113.0/24', '198.51.100.7/32'] } as const;
