@@ -15,9 +15,10 @@ import { EMAIL_FILTER_VARIABLES, readEnv } from '../../lib/adapters/aws/env.ts';
 import { powertoolsLog } from '../../lib/adapters/aws/powertools-log.ts';
 import { loadEngine } from '../../lib/pipeline/load-engine.ts';
 
-const env = readEnv(EMAIL_FILTER_VARIABLES);
-const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'email-filter' });
-const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'CouncillorGateway', serviceName: 'email-filter' });
+const env = readEnv([...EMAIL_FILTER_VARIABLES, 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE']);
+const serviceName = env.POWERTOOLS_SERVICE_NAME ?? 'email-filter';
+const logger = new Logger({ serviceName });
+const metrics = new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'CouncillorGateway', serviceName });
 
 export const handler = createEmailFilter(
   {

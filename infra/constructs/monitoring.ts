@@ -1,8 +1,9 @@
 // The alarms that tell IT the gateway needs attention: any function error or throttle, any event
 // in the filter's failure queue (a message that was neither held nor passed), and an unusual
-// number of holds (a rule change gone wrong, or someone sending out a lot of personal data).
+// number of holds, email and WhatsApp together (a rule change gone wrong, or someone sending out a
+// lot of personal data).
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -54,14 +55,16 @@ export class Monitoring extends Construct {
       1,
     );
 
+    // Both doors that hold count 'Held' under their own service name; an hour with none is zero.
+    const held = (service: string) =>
+      new Metric({ namespace: METRICS_NAMESPACE, metricName: 'Held', dimensionsMap: { service }, statistic: 'Sum', period: Duration.hours(1) });
     alarm(
       'HoldSpike',
-      `More than ${props.holdsPerHourThreshold} messages were held in an hour: check for a rule change or a mass mailing.`,
-      new Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName: 'Held',
-        dimensionsMap: { service: 'email-filter' },
-        statistic: 'Sum',
+      `${props.holdsPerHourThreshold} or more messages were held in an hour: check for a rule change, a mass mailing or a councillor sending out personal data.`,
+      new MathExpression({
+        label: 'Messages held',
+        expression: 'FILL(email, 0) + FILL(whatsapp, 0)',
+        usingMetrics: { email: held('email-filter'), whatsapp: held('whatsapp-send') },
         period: Duration.hours(1),
       }),
       props.holdsPerHourThreshold,

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeS3Key, parseEmailEvent } from '../../../lib/adapters/aws/email-events.ts';
 import { InputError } from '../../../lib/errors.ts';
 
+type SesBody = { mail: Record<string, unknown>; receipt: Record<string, unknown> };
+
 const WHERE = { bucket: 'gateway-messages-example', intakePrefix: 'intake/' };
 const load = (name: string) => JSON.parse(readFileSync(new URL(`../../../events/${name}`, import.meta.url), 'utf8'));
 
@@ -60,11 +62,11 @@ describe('parseEmailEvent: SES receipt events', () => {
   });
 
   it.each([
-    ['a message id that could escape the prefix', (ses: any) => (ses.mail.messageId = '../held/H-20251124-ABCDEF')],
-    ['no message id', (ses: any) => delete ses.mail.messageId],
-    ['no source', (ses: any) => delete ses.mail.source],
-    ['no recipients', (ses: any) => (ses.receipt.recipients = [])],
-    ['a bad timestamp', (ses: any) => (ses.mail.timestamp = 'yesterday')],
+    ['a message id that could escape the prefix', (ses: SesBody) => (ses.mail.messageId = '../held/H-20251124-ABCDEF')],
+    ['no message id', (ses: SesBody) => delete ses.mail.messageId],
+    ['no source', (ses: SesBody) => delete ses.mail.source],
+    ['no recipients', (ses: SesBody) => (ses.receipt.recipients = [])],
+    ['a bad timestamp', (ses: SesBody) => (ses.mail.timestamp = 'yesterday')],
   ])('refuses an SES record with %s', (_name, damage) => {
     const event = load('ses-receipt.json');
     damage(event.Records[0].ses);
