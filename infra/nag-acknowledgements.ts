@@ -1,9 +1,9 @@
 // Every cdk-nag (AwsSolutions) finding — and every CloudFormation validation warning — the gateway
 // accepts, in one place, each on the narrowest construct it applies to and with the reason it is
 // accepted. A new finding fails `cdk synth` and the nag test until it is fixed or listed here.
-import { Stack, Validations, type CfnResource } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
+import { Validations, type CfnResource, type Stack } from 'aws-cdk-lib';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
+import type { IConstruct } from 'constructs';
 import type { GatewayStack } from './gateway-stack.ts';
 import { HELD_PREFIX, INTAKE_PREFIX, MAIL_MANAGER_PREFIX } from './layout.ts';
 

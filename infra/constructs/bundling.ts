@@ -37,7 +37,7 @@ export interface BundledFolder {
 export function afterBundlingCommands(inputDir: string, outputDir: string, folders: readonly BundledFolder[] = []): string[] {
   return [
     `cp -R ${quote(`${inputDir}/${RULES_SOURCE}`)} ${quote(`${outputDir}/rules`)}`,
-    `true`,
+    `cp ${quote(`${inputDir}/${PDF_WORKER_SOURCE}`)} ${quote(`${outputDir}/${PDF_WORKER_NAME}`)}`,
     ...folders.map((folder) => `cp -R ${quote(`${inputDir}/${folder.source}`)} ${quote(`${outputDir}/${folder.target}`)}`),
   ];
 }

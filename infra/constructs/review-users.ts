@@ -10,9 +10,9 @@ import {
   OAuthScope,
   StandardThreatProtectionMode,
   UserPool,
-  UserPoolClient,
-  UserPoolDomain,
   UserPoolGroup,
+  type UserPoolClient,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { REVIEW_GROUP } from '../layout.ts';

@@ -114,9 +114,9 @@ describe('the authorizer and the user pool', () => {
 
 describe('the stage', () => {
   it('deploys automatically, throttles, and writes a JSON access log without query strings', () => {
-    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0] as { Properties: Record<string, never> };
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0] as { Properties: { AccessLogSettings: { DestinationArn: unknown; Format: string } } };
     expect(stage.Properties).toMatchObject({ StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 } });
-    const { DestinationArn, Format } = stage.Properties.AccessLogSettings as { DestinationArn: unknown; Format: string };
+    const { DestinationArn, Format } = stage.Properties.AccessLogSettings;
     expect(DestinationArn).toEqual({ 'Fn::GetAtt': [idOf(stack.api.accessLogs), 'Arn'] });
     const fields = JSON.parse(Format) as Record<string, string>;
     expect(Object.values(fields)).toContain('$context.routeKey');

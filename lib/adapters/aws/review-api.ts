@@ -7,7 +7,8 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Router } from '../../local/router.ts';
 import type { Logger } from '../../log.ts';
-import type { WhatsAppSender } from '../../ports/whatsapp-sender.ts';
+import type { WhatsAppApi } from '../../ports/whatsapp-api.ts';
+import { GraphReleaseSender } from '../../whatsapp/release.ts';
 import { authoriseClaims } from '../../review/auth.ts';
 import { ReviewPage } from '../../review/page.ts';
 import { addReviewRoutes } from '../../review/routes.ts';
@@ -34,8 +35,8 @@ export interface ReviewApiClients {
 export interface ReviewApiOptions {
   log: Logger;
   engines: () => Promise<EngineState>;
-  /** Absent: WhatsApp items can be rejected but not released. */
-  whatsapp?: WhatsAppSender;
+  /** Graph, for releasing WhatsApp items. Absent: they can be rejected but not released. */
+  whatsappApi?: WhatsAppApi;
   page?: ReviewPage;
   now?: () => Date;
 }
@@ -45,6 +46,9 @@ export function createReviewApi(config: ReviewApiConfig, clients: ReviewApiClien
   const items = new DynamoReviewItems(clients.dynamo, config.heldTable, (key) => content.meta(key));
   const mailer = new SesMailer({ client: clients.sesv2, fromAddress: config.senderAddress });
   const page = options.page ?? new ReviewPage();
+  const whatsapp = options.whatsappApi
+    ? new GraphReleaseSender(options.whatsappApi, async (ref) => (await items.metaOf(ref))?.graphVersion)
+    : undefined;
 
   return async (event: ReviewEvent): Promise<APIGatewayProxyStructuredResultV2> => {
     const { engine } = await options.engines();
@@ -52,7 +56,7 @@ export function createReviewApi(config: ReviewApiConfig, clients: ReviewApiClien
       items,
       content,
       mailer,
-      ...(options.whatsapp ? { whatsapp: options.whatsapp } : {}),
+      ...(whatsapp ? { whatsapp } : {}),
       engine,
       noticeFrom: `Mail gateway <${config.senderAddress}>`,
       log: options.log,

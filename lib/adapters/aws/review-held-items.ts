@@ -100,6 +100,12 @@ export class DynamoReviewItems implements HeldItems {
     return Item as ReviewedItem | undefined;
   }
 
+  /** What the hold kept beside the content (a WhatsApp item's Graph version, for its release). */
+  async metaOf(ref: string): Promise<HeldMeta | undefined> {
+    const item = await this.item(ref);
+    return item?.metaS3Key ? await this.readMeta(item.metaS3Key) : undefined;
+  }
+
   async get(ref: string): Promise<HeldRecord | undefined> {
     const item = await this.item(ref);
     if (!item) return undefined;
