@@ -31,6 +31,7 @@ export class GatewayStack extends Stack {
   readonly messages: MessageBucket;
   readonly tables: StateTables;
   readonly alerts: Alerts;
+  readonly whatsappSecrets: WhatsAppSecrets;
   readonly api: GatewayApi;
   readonly emailFilter: EmailFilter;
   readonly sesIntake?: SesIntake;
@@ -51,7 +52,7 @@ export class GatewayStack extends Stack {
     const bucket = this.messages.bucket;
     this.tables = new StateTables(this, 'State', { key });
     this.alerts = new Alerts(this, 'Alerts', { key, igAddresses: settings.igNotificationAddresses, alarmAddress: settings.alarmEmail });
-    const secrets = new WhatsAppSecrets(this, 'WhatsAppSecrets', {
+    this.whatsappSecrets = new WhatsAppSecrets(this, 'WhatsAppSecrets', {
       key,
       appSecretName: settings.whatsappAppSecretName,
       verifyTokenName: settings.whatsappVerifyTokenName,
@@ -103,7 +104,7 @@ export class GatewayStack extends Stack {
 
     this.whatsapp = new WhatsAppDoors(this, 'WhatsApp', {
       api: this.api.api,
-      secrets,
+      secrets: this.whatsappSecrets,
       sendEnvironment: environment('whatsapp-send'),
       webhookEnvironment: environment('whatsapp-webhook'),
       key,
@@ -128,6 +129,7 @@ export class GatewayStack extends Stack {
       bucket,
       held: this.tables.held,
       sendIdentities,
+      whatsappAccessToken: this.whatsappSecrets.accessToken,
       logRetention,
     });
 

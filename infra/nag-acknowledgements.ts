@@ -48,9 +48,9 @@ export function acknowledgeFindings(stack: GatewayStack): void {
   );
 
   acknowledge(
-    stack.node.tryFindChild('WhatsAppSecrets'),
+    stack.whatsappSecrets,
     'AwsSolutions-SMG4',
-    'These credentials are issued by Meta (app secret, webhook verify token, system-user access token); a Secrets Manager rotation function cannot mint new ones. The operator rotates them in the Meta dashboard and updates the secret (deploy.md).',
+    'These credentials are issued by Meta (app secret, webhook verify token, system-user access token); a Secrets Manager rotation function cannot mint new ones. The operator rotates them in the Meta dashboard and updates the secret (see the deployment guide).',
   );
 
   for (const path of ['POST--whatsapp--{version}--{phoneNumberId}--messages', 'POST--whatsapp--webhook', 'GET--whatsapp--webhook']) {

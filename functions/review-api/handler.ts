@@ -12,26 +12,19 @@ import { powertoolsLog } from '../../lib/adapters/aws/powertools-log.ts';
 import { createReviewApi } from '../../lib/adapters/aws/review-api.ts';
 import { SecretCache } from '../../lib/adapters/aws/whatsapp-secrets.ts';
 import { GraphClient } from '../../lib/whatsapp/graph-client.ts';
-import { DEFAULT_GRAPH_URL, parseHttpUrl } from '../../lib/whatsapp/settings.ts';
+import { parseHttpUrl } from '../../lib/whatsapp/settings.ts';
 import { loadEngine } from '../../lib/pipeline/load-engine.ts';
 
 const env = readEnv(REVIEW_API_VARIABLES);
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'review-api' });
 const log = powertoolsLog(logger);
 
-/** Releasing WhatsApp items needs the access token; without its secret name they can only be rejected. */
-function whatsappApi(): GraphClient | undefined {
-  const tokenName = process.env.WHATSAPP_ACCESS_TOKEN_NAME;
-  if (!tokenName) return undefined;
-  const secrets = new SecretCache(new SecretsManagerClient({}));
-  const graphUrl = parseHttpUrl('GATEWAY_GRAPH_URL', process.env.GATEWAY_GRAPH_URL ?? DEFAULT_GRAPH_URL);
-  return new GraphClient(graphUrl, () => secrets.get(tokenName));
-}
-
-const graph = whatsappApi();
+// Releasing a held WhatsApp message sends it to Graph; the token is read when needed, not at start.
+const secrets = new SecretCache(new SecretsManagerClient({}));
+const graph = new GraphClient(parseHttpUrl('GATEWAY_GRAPH_URL', env.GATEWAY_GRAPH_URL.href), () => secrets.get(env.WHATSAPP_ACCESS_TOKEN_NAME));
 
 export const handler = createReviewApi(
   { bucket: env.GATEWAY_BUCKET, heldTable: env.GATEWAY_HELD_TABLE, senderAddress: env.GATEWAY_SENDER_ADDRESS },
   { s3: new S3Client({}), sesv2: new SESv2Client({}), dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({})) },
-  { log, engines: engineCache(() => loadEngine(env.GATEWAY_RULES_DIR), log), ...(graph ? { whatsappApi: graph } : {}) },
+  { log, engines: engineCache(() => loadEngine(env.GATEWAY_RULES_DIR), log), whatsappApi: graph },
 );

@@ -1,9 +1,9 @@
-// How each function is bundled with esbuild. The code is ES modules (it uses import.meta.url and
-// top-level await), so the bundle is too; three things make that bundle work on Lambda:
+// How each function is bundled with esbuild. The code is ES modules (it finds its files from
+// import.meta.url), so the bundle is too; three things make that bundle work on Lambda:
 // - mailparser and its helpers are CommonJS and call require() for Node's built-ins, which an ES
 //   module does not have: the banner defines require from import.meta.url;
 // - pdf.js runs its worker in-process on Node, importing "./pdf.worker.mjs" next to the module that
-//   loads it, which in a bundle is index.mjs: the worker file is copied beside it;
+//   loads it, which in a bundle is index.mjs: the worker (its minified build) is copied beside it;
 // - the rule files are read at cold start from GATEWAY_RULES_DIR: the rules/ folder (with local/,
 //   the council's overrides) is copied into the bundle.
 import { createRequire } from 'node:module';

@@ -3,9 +3,9 @@
 // group with a retention period, and the rule files in its bundle.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Annotations, RemovalPolicy, type Duration } from 'aws-cdk-lib';
+import { RemovalPolicy, type Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal, type PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -32,7 +32,7 @@ export const ARCHITECTURE = Architecture.ARM_64;
 export const handlerEntry = (name: FunctionName): string => join(PROJECT_ROOT, 'functions', name, 'handler.ts');
 
 export class GatewayFunction extends Construct {
-  readonly fn: LambdaFunction;
+  readonly fn: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
@@ -48,7 +48,16 @@ export class GatewayFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    const common = {
+    const entry = handlerEntry(props.name);
+    // A missing handler fails the synthesis: a gateway deployed with a door that cannot run would
+    // look healthy until messages started failing.
+    if (!existsSync(entry)) throw new Error(`functions/${props.name}/handler.ts does not exist: every gateway function needs its handler`);
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry,
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      bundling: bundlingWith(props.bundledFolders),
       description: props.description,
       runtime: RUNTIME,
       architecture: ARCHITECTURE,
@@ -64,31 +73,7 @@ export class GatewayFunction extends Construct {
         // Stack traces point into the TypeScript sources rather than the minified bundle.
         NODE_OPTIONS: '--enable-source-maps',
       },
-    };
-
-    const entry = handlerEntry(props.name);
-    if (existsSync(entry)) {
-      this.fn = new NodejsFunction(this, 'Function', {
-        ...common,
-        entry,
-        handler: 'handler',
-        projectRoot: PROJECT_ROOT,
-        depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-        bundling: bundlingWith(props.bundledFolders),
-      });
-    } else {
-      // The stack still builds without this handler, so that the rest can be checked; the function
-      // deployed in its place refuses every event.
-      Annotations.of(this).addWarningV2(
-        'gateway:missing-handler',
-        `functions/${props.name}/handler.ts does not exist: a placeholder that rejects every event is deployed instead`,
-      );
-      this.fn = new LambdaFunction(this, 'Function', {
-        ...common,
-        handler: 'index.handler',
-        code: Code.fromInline(`exports.handler = async () => { throw new Error('${props.name} is not built'); };`),
-      });
-    }
+    });
   }
 
   /** Adds statements to this function's own policy. */

@@ -10,9 +10,10 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { HELD_PREFIX, HELD_STATUS_INDEX } from '../layout.ts';
-import { bucketList, indexQuery, keyUse, objectAccess, sesSend, tableAccess } from '../policies.ts';
+import { bucketList, indexQuery, keyUse, objectAccess, secretRead, sesSend, tableAccess } from '../policies.ts';
 import { GatewayFunction } from './gateway-function.ts';
 import type { ReviewUsers } from './review-users.ts';
 
@@ -25,6 +26,8 @@ export interface ReviewDoorProps {
   held: ITable;
   /** SES identities a release or a rejection notice is sent as. */
   sendIdentities: readonly string[];
+  /** The WhatsApp access token, to release held WhatsApp messages to Graph. */
+  whatsappAccessToken: ISecret;
   logRetention: RetentionDays;
 }
 
@@ -67,6 +70,8 @@ export class ReviewDoor extends Construct {
       keyUse(props.key, ['kms:Decrypt']),
       // A release sends the councillor's message as written; a rejection notice comes from the gateway.
       sesSend(this, props.sendIdentities, ['ses:SendEmail', 'ses:SendRawEmail']),
+      // A released WhatsApp message goes to Graph with the business's access token.
+      secretRead([props.whatsappAccessToken]),
     );
 
     this.authorizer = new HttpUserPoolAuthorizer('Reviewers', props.users.pool, {

@@ -75,6 +75,7 @@ beforeAll(() => {
   gateway = synthGateway({}, true);
 }, 120_000);
 
+
 describe.each(FUNCTION_NAMES)('the %s bundle', (name) => {
   it('is a single ES module with its source map, the pdf.js worker and every rule file', () => {
     const dir = bundleDir(name);

@@ -119,8 +119,7 @@ describe('least privilege', () => {
     const decisions = arnOf(stack.tables.decisions);
     const held = arnOf(stack.tables.held);
     const igTopic = refOf(stack.alerts.igTopic);
-    const secrets = stack.node.findChild('WhatsAppSecrets');
-    const secret = (id: string) => ({ Ref: stack.getLogicalId(secrets.node.findChild(id).node.defaultChild as Construct) });
+    const secret = (which: 'appSecret' | 'verifyToken' | 'accessToken') => refOf(stack.whatsappSecrets[which]);
     const logs = [grant('logs:CreateLogStream', arnOf(fn.logGroup)), grant('logs:PutLogEvents', arnOf(fn.logGroup))];
     const sendAs = (actions: string[]) => actions.flatMap((a) => [grant(a, identity('rushcliffe.gov.uk')), grant(a, identity('mail-gateway@rushcliffe.gov.uk'))]);
     switch (name) {
@@ -146,7 +145,7 @@ describe('least privilege', () => {
       case 'whatsapp-send':
         return [
           ...logs,
-          grant('secretsmanager:GetSecretValue', secret('AccessToken')),
+          grant('secretsmanager:GetSecretValue', secret('accessToken')),
           grant('s3:GetObject', objects('held/')),
           grant('s3:PutObject', objects('held/')),
           grant('s3:ListBucket', bucket),
@@ -161,8 +160,8 @@ describe('least privilege', () => {
       case 'whatsapp-webhook':
         return [
           ...logs,
-          grant('secretsmanager:GetSecretValue', secret('AppSecret')),
-          grant('secretsmanager:GetSecretValue', secret('VerifyToken')),
+          grant('secretsmanager:GetSecretValue', secret('appSecret')),
+          grant('secretsmanager:GetSecretValue', secret('verifyToken')),
           grant('kms:Decrypt', key),
           grant('kms:GenerateDataKey', key),
           grant('dynamodb:GetItem', decisions),
@@ -179,6 +178,7 @@ describe('least privilege', () => {
           grant('s3:ListBucket', bucket),
           grant('kms:Decrypt', key),
           ...sendAs(['ses:SendEmail', 'ses:SendRawEmail']),
+          grant('secretsmanager:GetSecretValue', secret('accessToken')),
         ];
     }
   }

@@ -3,7 +3,7 @@
 // has a reason, and all of them are made in infra/nag-acknowledgements.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -80,7 +80,7 @@ describe.each(Object.entries(MODES))('AwsSolutions checks with intakeMode %s', (
 describe('the checks themselves', () => {
   it('report a finding nobody acknowledged, such as an unencrypted, unlogged bucket', () => {
     const { app, stack } = createGatewayApp({ bundle: false });
-    new Bucket(Stack.of(stack), 'Careless');
+    new Bucket(stack, 'Careless');
     const rules = findings(app).filter((f) => f.path.includes('/Careless/')).map((f) => f.rule);
     expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-S1', 'AwsSolutions-S10']));
   });

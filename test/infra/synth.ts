@@ -1,10 +1,11 @@
 // Builds the gateway app for the infrastructure tests the way infra/app.ts does, from cdk.json's
 // settings (over which a test may put its own), without running esbuild unless asked: the template
 // tests read the template, not the bundles.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll } from 'vitest';
 import { createGatewayApp, type GatewayApp } from '../../infra/create-app.ts';
 
 export interface SynthesisedGateway extends GatewayApp {
@@ -12,8 +13,19 @@ export interface SynthesisedGateway extends GatewayApp {
   outdir: string;
 }
 
+// Every cloud assembly a test file writes goes under one folder, removed after the file's tests.
+let root: string | undefined;
+function assemblyDir(): string {
+  root ??= mkdtempSync(join(tmpdir(), 'gateway-cdk-'));
+  return mkdtempSync(join(root, 'app-'));
+}
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+  root = undefined;
+});
+
 export function synthGateway(context: Record<string, unknown> = {}, bundle = false): SynthesisedGateway {
-  const outdir = mkdtempSync(join(tmpdir(), 'gateway-cdk-'));
+  const outdir = assemblyDir();
   const gateway = createGatewayApp({ context, outdir, bundle });
   return { ...gateway, outdir, template: Template.fromStack(gateway.stack) };
 }

@@ -135,6 +135,9 @@ export const REVIEW_API_VARIABLES = [
   'GATEWAY_HELD_TABLE',
   'GATEWAY_SENDER_ADDRESS',
   'GATEWAY_RULES_DIR',
+  // Releasing a held WhatsApp message sends it to Graph with the business's access token.
+  'WHATSAPP_ACCESS_TOKEN_NAME',
+  'GATEWAY_GRAPH_URL',
 ] as const satisfies readonly VariableName[];
 
 export type ReviewApiEnv = EnvValues<(typeof REVIEW_API_VARIABLES)[number]>;

@@ -70,6 +70,7 @@ describe('review-api handler', () => {
     vi.stubEnv('GATEWAY_HELD_TABLE', 'gateway-held');
     vi.stubEnv('GATEWAY_SENDER_ADDRESS', 'postmaster@rushcliffe.gov.uk');
     vi.stubEnv('GATEWAY_RULES_DIR', new URL('../../../rules', import.meta.url).pathname);
+    vi.stubEnv('WHATSAPP_ACCESS_TOKEN_NAME', 'gateway/whatsapp/access-token');
     vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
     ({ handler } = await import('../../../functions/review-api/handler.ts'));
   });
