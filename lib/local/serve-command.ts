@@ -52,7 +52,7 @@ export async function serveCommand(out: Output): Promise<number> {
 
   out.print(`Councillor message gateway running (rule set ${gateway.deps.engine.ruleSet.version}, ${gateway.deps.engine.ruleSet.policy.mode} mode)`);
   out.print(`  SMTP  listening on ${config.host}:${gateway.smtpPort} (accepts mail from: ${gateway.senderDomains.join(', ')})`);
-  out.print(`  HTTP  listening on http://${config.host}:${gateway.httpPort}/ (health: /health)`);
+  out.print(`  HTTP  listening on http://${config.host}:${gateway.httpPort}/ (review page: /review/, WhatsApp: /whatsapp/…, health: /health)`);
   out.print(`  State kept in ${layout.root}: held/, notifications/, decisions.jsonl${config.relay ? '' : ', outbox/'}`);
   out.print(config.relay ? `  Passed mail and bounces are relayed through ${describeRelay(config.relay)}` : `  Passed mail and bounces are written to ${layout.outbox} (set GATEWAY_SMTP_RELAY to send them)`);
   if (config.reviewTokenGenerated) {
