@@ -16,7 +16,7 @@ import { MailManagerIntake } from './constructs/mail-manager-intake.ts';
 import { MessageBucket } from './constructs/message-bucket.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { ReviewDoor } from './constructs/review-door.ts';
-import { ReviewUsers } from './constructs/review-users.ts';
+import { REVIEW_SCOPES, ReviewUsers } from './constructs/review-users.ts';
 import { SesIntake } from './constructs/ses-intake.ts';
 import { StateTables } from './constructs/state-tables.ts';
 import { WhatsAppDoors } from './constructs/whatsapp-doors.ts';
@@ -59,6 +59,15 @@ export class GatewayStack extends Stack {
       accessTokenName: settings.whatsappAccessTokenName,
     });
 
+    this.api = new GatewayApi(this, 'Http', { logRetention });
+    // The review page's address: Cognito sends officers back here after signing in and out.
+    const reviewPageUrl = `${this.api.stage.url}review/`;
+    this.reviewUsers = new ReviewUsers(this, 'Reviewers', {
+      councilName: settings.councilName,
+      domainPrefix: settings.reviewDomainPrefix,
+      pageUrl: reviewPageUrl,
+    });
+
     const variables: GatewayVariables = {
       GATEWAY_BUCKET: bucket.bucketName,
       GATEWAY_INTAKE_PREFIX: INTAKE_PREFIX,
@@ -75,13 +84,15 @@ export class GatewayStack extends Stack {
       WHATSAPP_PHONE_NUMBER_IDS: settings.whatsappPhoneNumberIds.length > 0 ? settings.whatsappPhoneNumberIds.join(',') : undefined,
       WHATSAPP_DOWNSTREAM_URL: settings.whatsappDownstreamUrl ?? undefined,
       GATEWAY_GRAPH_URL: settings.graphUrl,
+      GATEWAY_REVIEW_SIGN_IN_URL: this.reviewUsers.signInUrl,
+      GATEWAY_REVIEW_CLIENT_ID: this.reviewUsers.client.userPoolClientId,
+      GATEWAY_REVIEW_PAGE_URL: reviewPageUrl,
+      GATEWAY_REVIEW_SCOPES: REVIEW_SCOPES.map((scope) => scope.scopeName).join(' '),
     };
     const environment = (name: keyof typeof FUNCTION_VARIABLES) => environmentFor(variables, FUNCTION_VARIABLES[name], OPTIONAL_VARIABLES);
     // SES authorises a send against the From address's identity: the council's domains for mail
     // passed on, the gateway's own address for bounces and notices.
     const sendIdentities = [...settings.internalDomains, settings.senderAddress, settings.senderAddress.split('@')[1]!];
-
-    this.api = new GatewayApi(this, 'Http', { logRetention });
 
     this.emailFilter = new EmailFilter(this, 'Email', {
       environment: environment('email-filter'),
@@ -116,11 +127,6 @@ export class GatewayStack extends Stack {
       sendConcurrency: settings.whatsappSendConcurrency,
     });
 
-    this.reviewUsers = new ReviewUsers(this, 'Reviewers', {
-      councilName: settings.councilName,
-      domainPrefix: settings.reviewDomainPrefix,
-      pageUrl: `${this.api.stage.url}review/`,
-    });
     this.review = new ReviewDoor(this, 'Review', {
       api: this.api.api,
       users: this.reviewUsers,

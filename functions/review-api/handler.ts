@@ -11,6 +11,7 @@ import { readEnv, REVIEW_API_VARIABLES } from '../../lib/adapters/aws/env.ts';
 import { powertoolsLog } from '../../lib/adapters/aws/powertools-log.ts';
 import { createReviewApi } from '../../lib/adapters/aws/review-api.ts';
 import { SecretCache } from '../../lib/adapters/aws/whatsapp-secrets.ts';
+import { cognitoSignIn } from '../../lib/review/sign-in.ts';
 import { GraphClient } from '../../lib/whatsapp/graph-client.ts';
 import { parseHttpUrl } from '../../lib/whatsapp/settings.ts';
 import { loadEngine } from '../../lib/pipeline/load-engine.ts';
@@ -23,8 +24,15 @@ const log = powertoolsLog(logger);
 const secrets = new SecretCache(new SecretsManagerClient({}));
 const graph = new GraphClient(parseHttpUrl('GATEWAY_GRAPH_URL', env.GATEWAY_GRAPH_URL.href), () => secrets.get(env.WHATSAPP_ACCESS_TOKEN_NAME));
 
+const signIn = cognitoSignIn({
+  signInUrl: env.GATEWAY_REVIEW_SIGN_IN_URL,
+  clientId: env.GATEWAY_REVIEW_CLIENT_ID,
+  pageUrl: env.GATEWAY_REVIEW_PAGE_URL,
+  scopes: env.GATEWAY_REVIEW_SCOPES,
+});
+
 export const handler = createReviewApi(
-  { bucket: env.GATEWAY_BUCKET, heldTable: env.GATEWAY_HELD_TABLE, senderAddress: env.GATEWAY_SENDER_ADDRESS },
+  { bucket: env.GATEWAY_BUCKET, heldTable: env.GATEWAY_HELD_TABLE, senderAddress: env.GATEWAY_SENDER_ADDRESS, signIn },
   { s3: new S3Client({}), sesv2: new SESv2Client({}), dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({})) },
   { log, engines: engineCache(() => loadEngine(env.GATEWAY_RULES_DIR), log), whatsappApi: graph },
 );

@@ -1,6 +1,6 @@
 // The review page and API for information-governance officers, served by one function from the
-// gateway's HTTP API. The page's own files carry no data and load without a token (a browser cannot
-// send one when it opens a page); every API route sits behind a JWT authorizer for the reviewers'
+// gateway's HTTP API. The page's own files and its sign-in settings (/review/config.json) carry no
+// data and load without a token (a browser cannot send one when it opens a page); every API route sits behind a JWT authorizer for the reviewers'
 // user pool, and the function checks the caller is in the information-governance group.
 import { Duration } from 'aws-cdk-lib';
 import { HttpMethod, HttpNoneAuthorizer, type HttpApi, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';

@@ -17,10 +17,13 @@ import {
 import { Construct } from 'constructs';
 import { REVIEW_GROUP } from '../layout.ts';
 
+/** What the review page asks for at sign-in: "openid" brings the ID token the review API checks. */
+export const REVIEW_SCOPES = [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE] as const;
+
 export interface ReviewUsersProps {
   councilName: string;
   domainPrefix: string;
-  /** Where the hosted sign-in page sends officers back to: the review page. */
+  /** Where the hosted sign-in and sign-out pages send officers back to: the review page. */
   pageUrl: string;
 }
 
@@ -29,6 +32,8 @@ export class ReviewUsers extends Construct {
   readonly client: UserPoolClient;
   readonly domain: UserPoolDomain;
   readonly group: UserPoolGroup;
+  /** The hosted sign-in domain as an https:// origin: the page's authorize, token and logout endpoints. */
+  readonly signInUrl: string;
 
   constructor(scope: Construct, id: string, props: ReviewUsersProps) {
     super(scope, id);
@@ -68,6 +73,10 @@ export class ReviewUsers extends Construct {
 
     this.domain = this.pool.addDomain('SignIn', { cognitoDomain: { domainPrefix: props.domainPrefix } });
 
+    this.signInUrl = this.domain.baseUrl();
+
+    // A public client: the page runs in the officer's browser, which cannot keep a secret, and
+    // signs in with the authorization code flow and PKCE (lib/review/sign-in.ts).
     this.client = this.pool.addClient('ReviewPage', {
       generateSecret: false,
       preventUserExistenceErrors: true,
@@ -75,7 +84,7 @@ export class ReviewUsers extends Construct {
       authFlows: { userSrp: true },
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        scopes: [...REVIEW_SCOPES],
         callbackUrls: [props.pageUrl],
         logoutUrls: [props.pageUrl],
       },
@@ -87,6 +96,6 @@ export class ReviewUsers extends Construct {
 
     new CfnOutput(scope, 'ReviewUserPoolId', { description: 'Cognito user pool of reviewers', value: this.pool.userPoolId });
     new CfnOutput(scope, 'ReviewClientId', { description: 'App client the review page signs in with', value: this.client.userPoolClientId });
-    new CfnOutput(scope, 'ReviewSignInDomain', { description: 'Hosted sign-in domain', value: this.domain.baseUrl() });
+    new CfnOutput(scope, 'ReviewSignInDomain', { description: 'Hosted sign-in domain', value: this.signInUrl });
   }
 }

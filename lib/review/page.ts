@@ -1,20 +1,27 @@
-// The review page: three static files served as they are, with a Content-Security-Policy that
-// allows only this page's own script and style and no network access beyond its own API. The
-// files sit in review-page/ next to this module (in a Lambda bundle: next to the bundled handler).
+// The review page: four static files served as they are, with a Content-Security-Policy that
+// allows only this page's own script and style and no network access beyond its own API (and, when
+// officers sign in with Cognito, its token endpoint). The files sit in review-page/ next to this
+// module (in a Lambda bundle: next to the bundled handler).
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { HttpResponse } from '../local/router.ts';
+import { connectSources, TOKEN_SIGN_IN, type SignInConfig } from './sign-in.ts';
 
-export const PAGE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The page's policy; `connect` lists origins the page may fetch from besides its own. */
+export function pageCsp(connect: readonly string[] = []): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    ["connect-src 'self'", ...connect].join(' '),
+    "img-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export const PAGE_CSP = pageCsp();
 
 /** For API responses: nothing in them may ever be rendered as a document. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
@@ -31,14 +38,28 @@ const FILES: Readonly<Record<string, string>> = {
   'index.html': 'text/html; charset=utf-8',
   'review.css': 'text/css; charset=utf-8',
   'review.js': 'text/javascript; charset=utf-8',
+  'sign-in.js': 'text/javascript; charset=utf-8',
 };
 
 export const PAGE_DIR = fileURLToPath(new URL('./review-page/', import.meta.url));
 
+export interface ReviewPageOptions {
+  /** How officers sign in; the local token unless given. */
+  signIn?: SignInConfig;
+  dir?: string;
+}
+
 export class ReviewPage {
+  readonly signIn: SignInConfig;
+  private readonly dir: string;
+  private readonly csp: string;
   private readonly cache = new Map<string, Buffer>();
 
-  constructor(private readonly dir: string = PAGE_DIR) {}
+  constructor(options: ReviewPageOptions = {}) {
+    this.signIn = options.signIn ?? TOKEN_SIGN_IN;
+    this.dir = options.dir ?? PAGE_DIR;
+    this.csp = pageCsp(connectSources(this.signIn));
+  }
 
   /** The file's response, or undefined for a name that is not one of the page's files. */
   async file(name: string): Promise<HttpResponse | undefined> {
@@ -49,6 +70,6 @@ export class ReviewPage {
       body = await readFile(`${this.dir}/${name}`);
       this.cache.set(name, body);
     }
-    return { status: 200, headers: { 'content-type': type, 'content-security-policy': PAGE_CSP, ...SECURITY_HEADERS }, body };
+    return { status: 200, headers: { 'content-type': type, 'content-security-policy': this.csp, ...SECURITY_HEADERS }, body };
   }
 }

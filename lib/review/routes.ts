@@ -1,6 +1,7 @@
 // The review API and page as routes, for the local HTTP server and the review Lambda alike. Every
 // API route authenticates first: without the right credentials nothing about held items is said,
-// not even whether a reference exists.
+// not even whether a reference exists. The page's files and its sign-in settings need none: they
+// are what a browser loads before anyone has signed in.
 import { z } from 'zod';
 import { HttpError, type HttpRequest, type HttpResponse, type Router } from '../local/router.ts';
 import type { AuthResult } from './auth.ts';
@@ -72,6 +73,8 @@ export function addReviewRoutes(router: Router, routes: ReviewRoutes): Router {
   return router
     .add('GET', '/review', () => ({ status: 308, headers: { location: '/review/' } }))
     .add('GET', '/review/', () => pageFile('index.html'))
+    // Before '/review/:file', which would otherwise take it for a page file.
+    .add('GET', '/review/config.json', () => api(200, page.signIn))
     .add('GET', '/review/:file', (request) => pageFile(request.params.file ?? ''))
     .add('GET', '/api/held', guarded(routes, (request) => service.list(parseHeldQuery(request.query))))
     .add('GET', '/api/held/:ref', guarded(routes, (request) => service.detail(reference(request))))

@@ -2,21 +2,13 @@
 // local gateway: an officer signs in, finds a held message in the queue, reads why it was held,
 // releases one and rejects another; message content with markup shows as text and runs nothing.
 // Screenshots of each view go to test-output/ (not committed) for the README.
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NINO_TEXT, outbox, removeDataDirs, SENDER } from '../local/gateway-harness.ts';
 import { EXTERNAL, heldRaw, startReview, TOKEN, type ReviewHarness } from '../review/review-harness.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), 'test-output');
-const hasChromium = existsSync(CHROMIUM);
-
-if (!hasChromium) {
-  console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium).`);
-}
+import { hasChromium, launchChromium, SCREENSHOTS as SHOTS } from './chromium.ts';
 
 const HOSTILE_TEXT = [
   'Please pass this on.',
@@ -43,11 +35,7 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
     harness = await startReview();
     plain = await harness.hold({ subject: 'Claim for Mrs Clarke', text: NINO_TEXT });
     hostile = await harness.hold({ subject: 'Update <img src=x onerror="window.__pwned=1">', text: HOSTILE_TEXT });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.on('request', (request) => requests.push(request.url()));
     page.on('dialog', (dialog) => {

@@ -56,6 +56,13 @@ const functionsOf = (g: SynthesisedGateway): Record<FunctionName, GatewayFunctio
 
 const bundleDir = (name: FunctionName): string => join(gateway.outdir, (functionsOf(gateway)[name].fn.node.findChild('Code') as Asset).assetPath);
 
+/** Stand-ins for values known only at deployment, where a reader checks their form. */
+const DEPLOY_TIME: Readonly<Record<string, string>> = {
+  GATEWAY_REVIEW_SIGN_IN_URL: 'https://gateway-review.auth.eu-west-2.amazoncognito.com',
+  GATEWAY_REVIEW_CLIENT_ID: 'localclient0123456789abcde',
+  GATEWAY_REVIEW_PAGE_URL: 'https://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com/review/',
+};
+
 /** The function's environment from the template, with deploy-time values replaced by local ones. */
 function environmentOf(name: FunctionName, local: Record<string, string> = {}): Record<string, string> {
   const fn = functionsOf(gateway)[name].fn;
@@ -64,7 +71,7 @@ function environmentOf(name: FunctionName, local: Record<string, string> = {}): 
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(variables)) {
     if (typeof value === 'string') env[key] = value;
-    else env[key] = key.endsWith('_ARN') ? 'arn:aws:sns:eu-west-2:111122223333:gateway-alerts' : `local-${key.toLowerCase()}`;
+    else env[key] = DEPLOY_TIME[key] ?? (key.endsWith('_ARN') ? 'arn:aws:sns:eu-west-2:111122223333:gateway-alerts' : `local-${key.toLowerCase()}`);
   }
   // On Lambda the bundle is unpacked in /var/task; here it stays where cdk synth put it.
   if ('GATEWAY_RULES_DIR' in env) env.GATEWAY_RULES_DIR = join(bundleDir(name), 'rules');

@@ -105,10 +105,45 @@ describe('the authorizer and the user pool', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'information-governance', UserPoolId: { Ref: idOf(stack.reviewUsers.pool) } });
   });
 
-  it('signs officers in with the authorization-code flow and sends them back to the review page', () => {
+  /** The review page's address as the template builds it: the API's default stage, then review/. */
+  const pageUrl = () => ({
+    'Fn::Join': ['', ['https://', { Ref: idOf(stack.api.api) }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/review/']],
+  });
+
+  it('signs officers in with the authorization-code flow as a public client, back to the review page and back there on sign-out', () => {
     const client = template.toJSON().Resources[idOf(stack.reviewUsers.client)].Properties;
-    expect(client).toMatchObject({ AllowedOAuthFlows: ['code'], GenerateSecret: false, PreventUserExistenceErrors: 'ENABLED', EnableTokenRevocation: true });
-    expect(JSON.stringify(client.CallbackURLs)).toContain('review/');
+    expect(client).toMatchObject({
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      GenerateSecret: false,
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+    expect(client.CallbackURLs).toEqual([pageUrl()]);
+    expect(client.LogoutURLs).toEqual([pageUrl()]);
+  });
+
+  it("gives the review function the page's sign-in settings: the hosted domain, the client, the page and the scopes", () => {
+    const fn = template.toJSON().Resources[idOf(stack.review.function.fn)].Properties;
+    const variables = fn.Environment.Variables as Record<string, unknown>;
+    expect(variables).toMatchObject({
+      GATEWAY_REVIEW_SIGN_IN_URL: {
+        'Fn::Join': ['', ['https://', { Ref: idOf(stack.reviewUsers.domain) }, '.auth.', { Ref: 'AWS::Region' }, '.amazoncognito.com']],
+      },
+      GATEWAY_REVIEW_CLIENT_ID: { Ref: idOf(stack.reviewUsers.client) },
+      GATEWAY_REVIEW_PAGE_URL: pageUrl(),
+      GATEWAY_REVIEW_SCOPES: 'openid email profile',
+    });
+  });
+
+  it.each([
+    ['email-filter', () => stack.emailFilter.function.fn],
+    ['whatsapp-send', () => stack.whatsapp.send.fn],
+    ['whatsapp-webhook', () => stack.whatsapp.webhook.fn],
+  ])('does not give the %s function the sign-in settings', (_name, fn) => {
+    const variables = template.toJSON().Resources[idOf(fn())].Properties.Environment.Variables as Record<string, unknown>;
+    expect(Object.keys(variables).filter((v) => v.startsWith('GATEWAY_REVIEW_'))).toEqual([]);
   });
 });
 

@@ -170,6 +170,15 @@ describe('review API on the local gateway', () => {
     const redirect = await fetch(`${harness.base}/review`, { redirect: 'manual' });
     expect(redirect.headers.get('location')).toBe('/review/');
   });
+
+  it('tells the page, without credentials, to ask for the review token; the page may fetch only from itself', async () => {
+    const config = await harness.api('/review/config.json', { token: null });
+    expect(config.status).toBe(200);
+    expect(config.json).toEqual({ mode: 'token' });
+    expect(config.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    const csp = (await fetch(`${harness.base}/review/`)).headers.get('content-security-policy') ?? '';
+    expect(csp.split('; ')).toContain("connect-src 'self'");
+  });
 });
 
 describe('a release that cannot be delivered', () => {

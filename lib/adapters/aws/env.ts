@@ -70,6 +70,40 @@ const optionalUrl = (): Reader<URL | undefined> => (name, value) => {
   return v === undefined ? undefined : parseUrl(name, v);
 };
 
+/** An https:// address with nothing but a host (the Cognito sign-in domain). */
+const httpsOrigin = (): Reader<URL> => (name, value) => {
+  const url = parseUrl(name, required(name, value));
+  if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(name, `must be an https:// origin with no path, such as https://example.auth.eu-west-2.amazoncognito.com, not "${value?.trim()}"`);
+  }
+  return url;
+};
+
+/** An https:// page address that can be an OAuth redirect URI: no query, no fragment. */
+const httpsPage = (): Reader<URL> => (name, value) => {
+  const url = parseUrl(name, required(name, value));
+  if (url.protocol !== 'https:' || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(name, `must be an https:// address with no query or fragment, not "${value?.trim()}"`);
+  }
+  return url;
+};
+
+/** A Cognito app client id: word characters (and "+"), at most 128. */
+const clientId = (): Reader<string> => (name, value) => {
+  const v = required(name, value);
+  if (!/^[\w+]{1,128}$/.test(v)) throw new ConfigError(name, `must be a Cognito app client id, not "${v}"`);
+  return v;
+};
+
+/** OAuth scopes, space- or comma-separated; "openid" must be among them (it brings the ID token). */
+const scopes = (): Reader<string[]> => (name, value) => {
+  const list = required(name, value).split(/[\s,]+/).filter((s) => s !== '');
+  const bad = list.find((s) => !/^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/.test(s));
+  if (bad !== undefined) throw new ConfigError(name, `"${bad}" is not an OAuth scope`);
+  if (!list.includes('openid')) throw new ConfigError(name, 'must include openid, which brings the ID token the review API checks');
+  return list;
+};
+
 /** Comma-separated; unset (or only commas) is undefined, which callers read as "any". */
 const optionalList = (): Reader<string[] | undefined> => (_name, value) => {
   const items = (present(value) ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -100,6 +134,14 @@ export const VARIABLES = {
   /** Unset: webhook events are not relayed. */
   WHATSAPP_DOWNSTREAM_URL: optionalUrl(),
   GATEWAY_GRAPH_URL: url('https://graph.facebook.com'),
+  /** The reviewers' Cognito hosted sign-in domain, as https://<prefix>.auth.<region>.amazoncognito.com. */
+  GATEWAY_REVIEW_SIGN_IN_URL: httpsOrigin(),
+  /** The review page's Cognito app client (public: no secret). */
+  GATEWAY_REVIEW_CLIENT_ID: clientId(),
+  /** The review page's address: where Cognito sends officers back after signing in and out. */
+  GATEWAY_REVIEW_PAGE_URL: httpsPage(),
+  /** What the page asks Cognito for at sign-in, e.g. "openid email profile". */
+  GATEWAY_REVIEW_SCOPES: scopes(),
   POWERTOOLS_SERVICE_NAME: optionalText(),
   POWERTOOLS_METRICS_NAMESPACE: optionalText(),
 } as const satisfies Record<string, Reader<unknown>>;
@@ -129,7 +171,10 @@ export const EMAIL_FILTER_VARIABLES = [
 
 export type EmailFilterEnv = EnvValues<(typeof EMAIL_FILTER_VARIABLES)[number]>;
 
-/** What the review API reads: where held items and content are, whom notices come from, the rules. */
+/**
+ * What the review API reads: where held items and content are, whom notices come from, the rules,
+ * and how the page signs officers in.
+ */
 export const REVIEW_API_VARIABLES = [
   'GATEWAY_BUCKET',
   'GATEWAY_HELD_TABLE',
@@ -138,6 +183,10 @@ export const REVIEW_API_VARIABLES = [
   // Releasing a held WhatsApp message sends it to Graph with the business's access token.
   'WHATSAPP_ACCESS_TOKEN_NAME',
   'GATEWAY_GRAPH_URL',
+  'GATEWAY_REVIEW_SIGN_IN_URL',
+  'GATEWAY_REVIEW_CLIENT_ID',
+  'GATEWAY_REVIEW_PAGE_URL',
+  'GATEWAY_REVIEW_SCOPES',
 ] as const satisfies readonly VariableName[];
 
 export type ReviewApiEnv = EnvValues<(typeof REVIEW_API_VARIABLES)[number]>;

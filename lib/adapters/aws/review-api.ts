@@ -1,6 +1,7 @@
 // The review API on Lambda: held items in DynamoDB, held content in S3, releases and notices
 // through SES, officers authenticated by API Gateway's Cognito JWT authorizer and checked here for
-// the information-governance group. The page's static files are served by the same function.
+// the information-governance group. The page's static files are served by the same function, with
+// the settings it signs officers in with (Cognito's hosted sign-in pages).
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -13,6 +14,7 @@ import { authoriseClaims } from '../../review/auth.ts';
 import { ReviewPage } from '../../review/page.ts';
 import { addReviewRoutes } from '../../review/routes.ts';
 import { ReviewService } from '../../review/service.ts';
+import type { CognitoSignIn } from '../../review/sign-in.ts';
 import type { EngineState } from './engine-cache.ts';
 import { DynamoReviewItems } from './review-held-items.ts';
 import { S3HeldContent } from './review-held-content.ts';
@@ -24,6 +26,8 @@ export interface ReviewApiConfig {
   heldTable: string;
   /** Verified SES address the councillor's notices come from. */
   senderAddress: string;
+  /** How the page signs officers in. */
+  signIn: CognitoSignIn;
 }
 
 export interface ReviewApiClients {
@@ -37,6 +41,7 @@ export interface ReviewApiOptions {
   engines: () => Promise<EngineState>;
   /** Graph, for releasing WhatsApp items. Absent: they can be rejected but not released. */
   whatsappApi?: WhatsAppApi;
+  /** Replaces the page built from `config.signIn`. */
   page?: ReviewPage;
   now?: () => Date;
 }
@@ -45,7 +50,7 @@ export function createReviewApi(config: ReviewApiConfig, clients: ReviewApiClien
   const content = new S3HeldContent(clients.s3, config.bucket);
   const items = new DynamoReviewItems(clients.dynamo, config.heldTable, (key) => content.meta(key));
   const mailer = new SesMailer({ client: clients.sesv2, fromAddress: config.senderAddress });
-  const page = options.page ?? new ReviewPage();
+  const page = options.page ?? new ReviewPage({ signIn: config.signIn });
   const whatsapp = options.whatsappApi
     ? new GraphReleaseSender(options.whatsappApi, async (ref) => (await items.metaOf(ref))?.graphVersion)
     : undefined;

@@ -1,5 +1,6 @@
 // The review API and page on the local gateway: the held folder as the item store, the gateway's
-// own mailer for releases and notices, and the GATEWAY_REVIEW_TOKEN bearer token for sign-in.
+// own mailer for releases and notices, and the GATEWAY_REVIEW_TOKEN bearer token for sign-in (the
+// page asks for it: sign-in mode "token").
 import type { RouteContext } from '../../local/routes.ts';
 import type { Router } from '../../local/router.ts';
 import type { WhatsAppSender } from '../../ports/whatsapp-sender.ts';
@@ -8,6 +9,7 @@ import { ReviewPage } from '../../review/page.ts';
 import { parseRetentionDays } from '../../review/retention.ts';
 import { addReviewRoutes } from '../../review/routes.ts';
 import { ReviewService } from '../../review/service.ts';
+import { TOKEN_SIGN_IN } from '../../review/sign-in.ts';
 import { GraphClient } from '../../whatsapp/graph-client.ts';
 import { GraphReleaseSender } from '../../whatsapp/release.ts';
 import { readWhatsAppSettings } from '../../whatsapp/settings.ts';
@@ -47,7 +49,7 @@ export function registerReviewRoutes(router: Router, context: RouteContext, extr
   });
   return addReviewRoutes(router, {
     service,
-    page: new ReviewPage(),
+    page: new ReviewPage({ signIn: TOKEN_SIGN_IN }),
     authenticate: (request) => authoriseBearer(request.headers.authorization, config.reviewToken),
   });
 }

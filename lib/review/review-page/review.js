@@ -1,7 +1,11 @@
 // The review page: a queue of held messages and the detail of one, from the review API on the same
 // origin. Everything from a message is put on the page with textContent, never as HTML, so markup
 // in a message is only ever shown as characters; the Content-Security-Policy forbids any script
-// but this file in any case.
+// but this file (and sign-in.js) in any case.
+//
+// How an officer signs in comes from /review/config.json: locally ("token") they paste the review
+// token; on AWS ("cognito") they sign in on Cognito's pages (sign-in.js). Either way the page keeps
+// one bearer token in sessionStorage and sends it with every API call; a 401 forgets it.
 /* global document, window, sessionStorage, fetch, URLSearchParams */
 'use strict';
 
@@ -10,6 +14,8 @@
   const $ = (id) => document.getElementById(id);
 
   const state = { cursor: undefined, query: new URLSearchParams({ status: 'held' }) };
+  /** How officers sign in (from /review/config.json). */
+  let signIn = { mode: 'token' };
 
   // ---- small DOM helpers: text only ----
 
@@ -61,6 +67,8 @@
     const body = await response.json().catch(() => ({}));
     if (response.status === 401) {
       sessionStorage.removeItem(TOKEN_KEY);
+      // On AWS a 401 comes from API Gateway, mostly because the hour-long sign-in has run out.
+      if (signIn.mode === 'cognito') throw new SignInNeeded('Your sign-in has ended. Sign in again to carry on.');
       throw new SignInNeeded(body.message || 'Sign in to review held messages.');
     }
     if (!response.ok) {
@@ -78,10 +86,13 @@
     $('sign-out').hidden = view === 'signin-view';
   }
 
-  function showSignIn(message) {
+  function showSignIn(message, isError) {
     show('signin-view');
-    say(message || '');
-    $('token').focus();
+    say(message || '', isError);
+    const withAccount = signIn.mode === 'cognito';
+    $('signin-token').hidden = withAccount;
+    $('signin-account').hidden = !withAccount;
+    $(withAccount ? 'signin-account-button' : 'token').focus();
   }
 
   function renderCounts(counts) {
@@ -329,7 +340,28 @@
     }
   }
 
+  /** The sign-in settings; anything unexpected stops the page rather than guessing. */
+  async function loadSignIn() {
+    const response = await fetch('/review/config.json', { headers: { accept: 'application/json' } });
+    const config = response.ok ? await response.json() : {};
+    if (config.mode === 'token') return config;
+    const strings = ['domain', 'clientId', 'redirectUri'].every((name) => typeof config[name] === 'string' && config[name] !== '');
+    if (config.mode === 'cognito' && strings && Array.isArray(config.scopes)) return config;
+    throw new Error('unexpected sign-in settings');
+  }
+
+  function signOut() {
+    sessionStorage.removeItem(TOKEN_KEY);
+    if (signIn.mode !== 'cognito') return showSignIn('Signed out.');
+    sessionStorage.removeItem(window.reviewSignIn.PENDING_KEY);
+    // Cognito's own session ends too, or the next "Sign in" would go straight through.
+    window.location.assign(window.reviewSignIn.signOutUrl(signIn));
+  }
+
   function wire() {
+    $('signin-account-button').addEventListener('click', () => {
+      window.reviewSignIn.start(signIn, window.location.hash).catch(() => say('Could not start signing in. Reload the page and try again.', true));
+    });
     $('signin-form').addEventListener('submit', (event) => {
       event.preventDefault();
       const value = $('token').value.trim();
@@ -342,10 +374,7 @@
       say('');
       route();
     });
-    $('sign-out').addEventListener('click', () => {
-      sessionStorage.removeItem(TOKEN_KEY);
-      showSignIn('Signed out.');
-    });
+    $('sign-out').addEventListener('click', signOut);
     $('filters').addEventListener('submit', (event) => {
       event.preventDefault();
       const query = new URLSearchParams();
@@ -369,6 +398,24 @@
     window.addEventListener('hashchange', route);
   }
 
-  wire();
-  route();
+  async function start() {
+    try {
+      signIn = await loadSignIn();
+    } catch {
+      say('The review page could not load its sign-in settings. Reload the page to try again.', true);
+      return;
+    }
+    wire();
+    if (signIn.mode === 'cognito') {
+      try {
+        const idToken = await window.reviewSignIn.complete(signIn);
+        if (idToken) sessionStorage.setItem(TOKEN_KEY, idToken);
+      } catch (error) {
+        return showSignIn(error.message, true);
+      }
+    }
+    route();
+  }
+
+  start();
 })();

@@ -7,11 +7,12 @@ import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HeldItemRecord } from '../../../lib/adapters/aws/held-items.ts';
 import type { ReviewEvent } from '../../../lib/adapters/aws/review-http.ts';
 import type { HeldMeta } from '../../../lib/ports/message-store.ts';
 import { memoryBucket } from '../../adapters/aws/helpers/memory-bucket.ts';
+import { SIGN_IN_ENV, stubReviewEnv } from './review-env.ts';
 
 const REF = 'H-20261124-7KQ3PZ';
 const NINO = 'JG 10 37 85 A';
@@ -66,12 +67,7 @@ describe('review-api handler', () => {
   let handler: (event: ReviewEvent) => Promise<APIGatewayProxyStructuredResultV2>;
 
   beforeAll(async () => {
-    vi.stubEnv('GATEWAY_BUCKET', 'gateway-messages');
-    vi.stubEnv('GATEWAY_HELD_TABLE', 'gateway-held');
-    vi.stubEnv('GATEWAY_SENDER_ADDRESS', 'postmaster@rushcliffe.gov.uk');
-    vi.stubEnv('GATEWAY_RULES_DIR', new URL('../../../rules', import.meta.url).pathname);
-    vi.stubEnv('WHATSAPP_ACCESS_TOKEN_NAME', 'gateway/whatsapp/access-token');
-    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+    stubReviewEnv();
     ({ handler } = await import('../../../functions/review-api/handler.ts'));
   });
 
@@ -174,6 +170,32 @@ describe('review-api handler', () => {
     expect(result.headers?.['content-type']).toBe('text/html; charset=utf-8');
     expect(result.headers?.['content-security-policy']).toContain("script-src 'self'");
     expect(Buffer.from(result.body!, 'base64').toString()).toContain('<title>Held messages');
+  });
+
+  const connectSrc = (result: APIGatewayProxyStructuredResultV2): string | undefined =>
+    String(result.headers?.['content-security-policy'])
+      .split('; ')
+      .find((d) => d.startsWith('connect-src '));
+
+  it("lets the page fetch from its own API and Cognito's sign-in domain, nothing else", async () => {
+    const result = await handler(load('review-page.json'));
+    expect(connectSrc(result)).toBe(`connect-src 'self' ${SIGN_IN_ENV.GATEWAY_REVIEW_SIGN_IN_URL}`);
+  });
+
+  it('tells the page, without credentials, how to sign in with Cognito', async () => {
+    const event = load('review-page.json');
+    const result = await handler({ ...event, rawPath: '/review/config.json', requestContext: { ...event.requestContext, http: { ...event.requestContext.http, path: '/review/config.json' } } });
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['content-type']).toBe('application/json; charset=utf-8');
+    expect(result.headers?.['cache-control']).toBe('no-store');
+    expect(json(result)).toEqual({
+      mode: 'cognito',
+      domain: SIGN_IN_ENV.GATEWAY_REVIEW_SIGN_IN_URL,
+      clientId: SIGN_IN_ENV.GATEWAY_REVIEW_CLIENT_ID,
+      redirectUri: SIGN_IN_ENV.GATEWAY_REVIEW_PAGE_URL,
+      scopes: ['openid', 'email', 'profile'],
+    });
+    expect(dynamo.calls()).toHaveLength(0);
   });
 
   it.each([

@@ -15,6 +15,7 @@ import type { HeldItemRecord } from '../../../lib/adapters/aws/held-items.ts';
 import type { ReviewEvent } from '../../../lib/adapters/aws/review-http.ts';
 import type { HeldMeta } from '../../../lib/ports/message-store.ts';
 import { memoryBucket } from '../../adapters/aws/helpers/memory-bucket.ts';
+import { stubReviewEnv } from './review-env.ts';
 
 const REF = 'H-20261124-7KQ3PZ';
 const PHONE_NUMBER_ID = '106540352242922';
@@ -73,13 +74,7 @@ describe('review-api handler releasing WhatsApp', () => {
       });
     });
     await new Promise<void>((resolve) => graph.listen(0, '127.0.0.1', resolve));
-    vi.stubEnv('GATEWAY_BUCKET', 'gateway-messages');
-    vi.stubEnv('GATEWAY_HELD_TABLE', 'gateway-held');
-    vi.stubEnv('GATEWAY_SENDER_ADDRESS', 'postmaster@rushcliffe.gov.uk');
-    vi.stubEnv('GATEWAY_RULES_DIR', new URL('../../../rules', import.meta.url).pathname);
-    vi.stubEnv('WHATSAPP_ACCESS_TOKEN_NAME', 'gateway/whatsapp/access-token');
-    vi.stubEnv('GATEWAY_GRAPH_URL', `http://127.0.0.1:${(graph.address() as AddressInfo).port}`);
-    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+    stubReviewEnv({ GATEWAY_GRAPH_URL: `http://127.0.0.1:${(graph.address() as AddressInfo).port}` });
     ({ handler } = await import('../../../functions/review-api/handler.ts'));
   });
 
