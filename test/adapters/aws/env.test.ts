@@ -43,6 +43,12 @@ describe('readEnv', () => {
     ['WHATSAPP_DOWNSTREAM_URL', '', undefined],
     ['WHATSAPP_DOWNSTREAM_URL', 'https://crm.example.test/hook', new URL('https://crm.example.test/hook')],
     ['POWERTOOLS_SERVICE_NAME', '', undefined],
+    ['GATEWAY_REVIEW_SIGN_IN_URL', 'https://council-review.auth.eu-west-2.amazoncognito.com', new URL('https://council-review.auth.eu-west-2.amazoncognito.com')],
+    ['GATEWAY_REVIEW_SIGN_IN_URL', ' https://council-review.auth.eu-west-2.amazoncognito.com/ ', new URL('https://council-review.auth.eu-west-2.amazoncognito.com')],
+    ['GATEWAY_REVIEW_CLIENT_ID', '1example23456789abcdefghij', '1example23456789abcdefghij'],
+    ['GATEWAY_REVIEW_PAGE_URL', 'https://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com/review/', new URL('https://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com/review/')],
+    ['GATEWAY_REVIEW_SCOPES', 'openid email profile', ['openid', 'email', 'profile']],
+    ['GATEWAY_REVIEW_SCOPES', 'openid,email, aws.cognito.signin.user.admin', ['openid', 'email', 'aws.cognito.signin.user.admin']],
   ])('%s=%j reads as %j', (name, value, expected) => {
     expect(readEnv([name], { [name]: value })[name]).toEqual(expected);
   });
@@ -58,6 +64,21 @@ describe('readEnv', () => {
     ['GATEWAY_ALERT_TOPIC_ARN', 'gateway-alerts'],
     ['GATEWAY_GRAPH_URL', 'graph.facebook.com'],
     ['WHATSAPP_DOWNSTREAM_URL', 'ftp://crm.example.test/'],
+    ['GATEWAY_REVIEW_SIGN_IN_URL', ''],
+    ['GATEWAY_REVIEW_SIGN_IN_URL', 'council-review.auth.eu-west-2.amazoncognito.com'],
+    ['GATEWAY_REVIEW_SIGN_IN_URL', 'http://council-review.auth.eu-west-2.amazoncognito.com'],
+    ['GATEWAY_REVIEW_SIGN_IN_URL', 'https://council-review.auth.eu-west-2.amazoncognito.com/oauth2/authorize'],
+    ['GATEWAY_REVIEW_SIGN_IN_URL', 'https://council-review.auth.eu-west-2.amazoncognito.com/?client_id=x'],
+    ['GATEWAY_REVIEW_CLIENT_ID', ''],
+    ['GATEWAY_REVIEW_CLIENT_ID', 'client id'],
+    ['GATEWAY_REVIEW_CLIENT_ID', 'a'.repeat(129)],
+    ['GATEWAY_REVIEW_PAGE_URL', ''],
+    ['GATEWAY_REVIEW_PAGE_URL', 'http://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com/review/'],
+    ['GATEWAY_REVIEW_PAGE_URL', 'https://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com/review/#/held'],
+    ['GATEWAY_REVIEW_PAGE_URL', 'https://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com/review/?x=1'],
+    ['GATEWAY_REVIEW_SCOPES', ''],
+    ['GATEWAY_REVIEW_SCOPES', 'email profile'],
+    ['GATEWAY_REVIEW_SCOPES', 'openid "email"'],
   ])('%s=%j is refused with the variable named', (name, value) => {
     expect(() => readEnv([name], { [name]: value })).toThrow(new RegExp(`^${name}: `));
   });
@@ -69,6 +90,7 @@ describe('readEnv', () => {
         'GATEWAY_ALERT_TOPIC_ARN', 'GATEWAY_SENDER_ADDRESS', 'GATEWAY_RETENTION_DAYS', 'GATEWAY_RULES_DIR',
         'WHATSAPP_APP_SECRET_NAME', 'WHATSAPP_VERIFY_TOKEN_NAME', 'WHATSAPP_ACCESS_TOKEN_NAME', 'WHATSAPP_PHONE_NUMBER_IDS',
         'WHATSAPP_DOWNSTREAM_URL', 'GATEWAY_GRAPH_URL', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE',
+        'GATEWAY_REVIEW_SIGN_IN_URL', 'GATEWAY_REVIEW_CLIENT_ID', 'GATEWAY_REVIEW_PAGE_URL', 'GATEWAY_REVIEW_SCOPES',
       ]),
     );
   });
