@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { Message } from '../lib/message/types.ts';
 import { loadEngine } from '../lib/pipeline/load-engine.ts';
 import { scanEmail, scanMessage } from '../lib/pipeline/scan.ts';
+import { breakdown } from './breakdown.ts';
 import { ADVERSARIAL, councillorText } from './corpus.ts';
 
 const KB = 1024;
@@ -97,6 +98,11 @@ for (const { name, make } of ADVERSARIAL) {
   const two = median([0, 1, 2].map(() => timeDetect(make(2 * MB))));
   const ratio = two / one;
   report(`adversarial: ${name} (1 MB)`, `${(1 / (one / 1000)).toFixed(1)} MB/s, 2 MB/1 MB ${ratio.toFixed(2)}`, ratio <= 2.6 ? 'ok (linear)' : 'MISS (super-linear)');
+}
+
+// 5. Where the time goes, over 2 MB of the same text (after the measured runs, so they are unaffected).
+for (const [name, msPerMb] of breakdown(engine, Array.from({ length: 20 }, (_, i) => textMessage(councillorText(100 * KB, i + 7))))) {
+  report(`  ${name}`, `${msPerMb.toFixed(2)} ms/MB`);
 }
 
 const width = Math.max(...results.map((r) => r[0].length));

@@ -1,6 +1,8 @@
 // Finds context words near a match. One alternation of escaped literals per word list, run on a
 // bounded window around each match, so the cost per match is constant and total cost is linear.
+import { groupedAlternation } from './alternation.ts';
 import { matchesIn, type Region } from './regions.ts';
+import { WordStartRegex } from './word-start.ts';
 
 /** Escapes a literal for use inside a regular expression. */
 export function escapeRegex(word: string): string {
@@ -9,14 +11,14 @@ export function escapeRegex(word: string): string {
 
 /** Matches any of a list of words or phrases as whole words, case-insensitively. */
 export class WordList {
-  private readonly regex: RegExp | undefined;
+  private readonly regex: WordStartRegex | undefined;
 
   constructor(words: readonly string[]) {
     const cleaned = words.map((w) => w.trim()).filter((w) => w.length > 0);
     // Longest first so "date of birth" wins over "date".
     cleaned.sort((a, b) => b.length - a.length);
     this.regex = cleaned.length
-      ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${cleaned.map(escapeRegex).join('|').replace(/ /g, '\\s+')})(?![\\p{L}\\p{N}])`, 'giu')
+      ? new WordStartRegex(new RegExp(`${groupedAlternation(cleaned.map((w) => escapeRegex(w).replace(/ /g, '\\s+')), true)}(?![\\p{L}\\p{N}])`, 'giu'))
       : undefined;
   }
 

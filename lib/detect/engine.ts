@@ -48,8 +48,13 @@ export function createDetector(ruleSet: RuleSet): Detector {
       for (const part of message.parts) {
         for (const recognizer of recognizers) {
           for (const match of recognizer.find(part.text)) {
+            // Written out rather than spread: a megabyte yields thousands of findings, and V8
+            // copies a spread object several times slower than it builds a literal.
             findings.push({
-              ...match,
+              start: match.start,
+              end: match.end,
+              score: match.score,
+              explanation: match.explanation,
               recognizer: recognizer.name,
               category: recognizer.category,
               type: recognizer.type,
@@ -58,7 +63,8 @@ export function createDetector(ruleSet: RuleSet): Detector {
           }
         }
       }
-      return [...findings, ...unreadableFindings(message)];
+      for (const finding of unreadableFindings(message)) findings.push(finding);
+      return findings;
     },
   };
 }

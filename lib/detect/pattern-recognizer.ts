@@ -1,20 +1,28 @@
 // The common shape of most recognizers: regular expressions with base scores, an optional
 // validator, and context words that raise (or, when required, allow) a match.
 import { WordList } from './context.ts';
-import { anchorsOf, matchesIn, regionsAround, type Region } from './regions.ts';
+import { REGION_MARGIN, anchorsOf, matchesIn, regionsAround, type Region } from './regions.ts';
 import type { Category, Match, Recognizer, RecognizerSettings } from './types.ts';
+import type { Scanner } from './word-start.ts';
 
 export interface Anchor {
   /** Global; something cheap every match of the pattern contains ('@', six digits, a postcode). */
   regex: RegExp;
   /** How far a match can reach from its anchor, either side. */
   reach: number;
+  /** How far before its anchor a match can start, where that differs from `reach` ('@': 64). */
+  before?: number;
+  /**
+   * An anchor that is itself costly to find (a postcode) can be searched for only around a
+   * cheaper one that every occurrence contains (the digit and two letters ending a postcode).
+   */
+  within?: Anchor;
 }
 
 export interface PatternSpec {
   name: string;
-  /** Must carry the g flag. A named group `value` (with the d flag) narrows the span. */
-  regex: RegExp;
+  /** Must be global. A named group `value` (with the d flag) narrows the span. */
+  regex: Scanner;
   score: number;
   /** This pattern runs only around its anchors (overrides the recognizer's anchor). */
   anchor?: Anchor;
@@ -34,8 +42,8 @@ export interface PatternRecognizerSpec {
   contextBoost?: number;
   /**
    * Something cheap every match contains ('@', six digits), with how far a match can reach from it:
-   * the patterns then run only around anchors. Recognizers with required context are anchored on
-   * their context words automatically.
+   * the patterns then run only around anchors. Patterns that need a context word run around
+   * context words instead; given an anchor too, they look for context words only near anchors.
    */
   anchor?: Anchor;
   /** Longest match the patterns can make; bounds the regions around context words. */
@@ -75,11 +83,27 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
    */
   const needsContext = (p: PatternSpec): boolean => spec.contextRequired === true || (!spec.validate && p.score + 1e-9 < settings.minScore);
 
-  /** The stretches worth scanning for one pattern: around its anchors or context words, else all. */
-  function regionsFor(text: string, pattern: PatternSpec, contextRegions: () => Region[]): Region[] {
+  /** How far a context word can be from a match it counts for, and so how far its region reaches. */
+  const contextReach = settings.contextWindow + maxMatch;
+
+  /**
+   * Where to look for context words for patterns with this anchor (everywhere without one): near
+   * the anchors, since a match lies within reach of its anchor. Whether a match falls in a context
+   * region depends only on the words within contextReach of it, and on regions merged across a
+   * gap of up to two margins; a word further out (maxMatch more allows for the word's own length)
+   * could only add a region that holds no match.
+   */
+  function contextSearchArea(text: string, anchor: Anchor | undefined, anchorsFor: (anchor: Anchor) => Region[]): Region[] | undefined {
+    if (!anchor) return undefined;
+    const slack = contextReach + 2 * REGION_MARGIN + maxMatch;
+    return regionsAround(anchorsFor(anchor), anchor.reach + slack, text.length, (anchor.before ?? anchor.reach) + slack);
+  }
+
+  /** The stretches worth scanning for one pattern: around its context words or anchors, else all. */
+  function regionsFor(text: string, pattern: PatternSpec, anchorsFor: (anchor: Anchor) => Region[], contextRegions: (anchor?: Anchor) => Region[]): Region[] {
     const anchor = pattern.anchor ?? spec.anchor;
-    if (anchor) return regionsAround(anchorsOf(text, anchor.regex), anchor.reach, text.length);
-    if (needsContext(pattern)) return contextRegions();
+    if (needsContext(pattern)) return contextRegions(anchor);
+    if (anchor) return regionsAround(anchorsFor(anchor), anchor.reach, text.length, anchor.before);
     return [{ start: 0, end: text.length }];
   }
 
@@ -89,13 +113,30 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
     category: spec.category,
     why: spec.why,
     find(text: string): Match[] {
-      let around: Region[] | undefined;
-      // Context words are found once per text, and only if some pattern needs them.
-      const contextRegions = (): Region[] =>
-        (around ??= context.isEmpty ? [] : regionsAround(context.allIn(text), settings.contextWindow + maxMatch, text.length));
+      // Context words are found once per text (and anchor), and only if some pattern needs them.
+      const around = new Map<Anchor | undefined, Region[]>();
+      const contextRegions = (anchor?: Anchor): Region[] => {
+        let regions = around.get(anchor);
+        if (!regions) {
+          const words = context.isEmpty ? [] : context.allIn(text, contextSearchArea(text, anchor, anchorsFor));
+          around.set(anchor, (regions = regionsAround(words, contextReach, text.length)));
+        }
+        return regions;
+      };
+      // Each anchor is found once per text, however many patterns share it.
+      const anchors = new Map<Anchor, Region[]>();
+      const anchorsFor = (anchor: Anchor): Region[] => {
+        let found = anchors.get(anchor);
+        if (!found) {
+          const { within } = anchor;
+          const where = within ? regionsAround(anchorsFor(within), within.reach, text.length, within.before) : undefined;
+          anchors.set(anchor, (found = anchorsOf(text, anchor.regex, where)));
+        }
+        return found;
+      };
       const found: Match[] = [];
       for (const pattern of spec.patterns) {
-        const regions = regionsFor(text, pattern, contextRegions);
+        const regions = regionsFor(text, pattern, anchorsFor, contextRegions);
         for (const m of matchesIn(text, pattern.regex, regions)) {
           const offset = m.absoluteIndex;
           const span = m.indices?.groups?.['value'];

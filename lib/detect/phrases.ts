@@ -1,9 +1,12 @@
 // Administrators' phrase lists as regular expressions: each phrase matched literally, in any case,
 // as whole words, with a short bounded run of spacing between its words (bounded so no run of
 // spaces can make a match attempt expensive).
+import { groupedAlternation } from './alternation.ts';
 import { escapeRegex } from './context.ts';
+import { WordStartSearch } from './word-start-search.ts';
+import { WordStartRegex } from './word-start.ts';
 
-export const WORD_START = '(?<![\\p{L}\\p{N}])';
+/** No letter or digit just after a phrase (the start of a word is WordStartRegex's part). */
 export const WORD_END = '(?![\\p{L}\\p{N}])';
 
 /** Spacing between the words of a phrase. */
@@ -20,12 +23,12 @@ export function phraseAlternation(phrases: readonly string[], gap: string = SPAC
     .filter((p) => p.length > 0)
     .sort((a, b) => b.length - a.length)
     .map((p) => p.split(split).map(escapeRegex).join(gap));
-  return sources.length ? `(?:${sources.join('|')})` : '(?!)';
+  return sources.length ? groupedAlternation(sources, true) : '(?!)';
 }
 
 /** Finds every whole-word occurrence of any phrase (global, case-insensitive). */
-export function phraseRegex(phrases: readonly string[], gap: string = SPACE_GAP): RegExp {
-  return new RegExp(`${WORD_START}${phraseAlternation(phrases, gap)}${WORD_END}`, 'giu');
+export function phraseRegex(phrases: readonly string[], gap: string = SPACE_GAP): WordStartRegex {
+  return new WordStartRegex(new RegExp(`${phraseAlternation(phrases, gap)}${WORD_END}`, 'giu'));
 }
 
 /** Tells whether one of the phrases begins exactly at an offset. */
@@ -39,5 +42,27 @@ export class PhraseAt {
   test(text: string, at: number): boolean {
     this.regex.lastIndex = at;
     return this.regex.test(text);
+  }
+}
+
+/**
+ * Several phrase lists searched in one pass over the text (see word-start-search.ts), the search
+ * for any phrase written as one grouped alternation of all of them. Each list's matches are
+ * exactly those its own phraseRegex finds.
+ */
+export class PhraseLists {
+  private readonly search: WordStartSearch;
+
+  constructor(lists: ReadonlyArray<readonly string[]>) {
+    const anyPhrase = lists.some((phrases) => phrases.some((p) => p.trim() !== ''));
+    this.search = new WordStartSearch(
+      lists.map((phrases) => phraseRegex(phrases)),
+      anyPhrase ? `${phraseAlternation(lists.flat())}${WORD_END}` : '',
+    );
+  }
+
+  /** Each list's matches in the text, in order, list by list as given to the constructor. */
+  find(text: string): RegExpExecArray[][] {
+    return this.search.find(text);
   }
 }

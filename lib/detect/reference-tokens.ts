@@ -7,15 +7,28 @@ export const MAX_TOKEN_LENGTH = 48;
 
 /** Characters that end a token: spacing, punctuation around references, quotes and markup. */
 const BOUNDARY = '\\s,;:!?()[\\]{}<>"\'‘’“”|*=';
+const BOUNDARY_CHARACTER = new RegExp(`[${BOUNDARY}]`, 'u');
+/** The boundary test for ASCII, looked up rather than matched: it runs for every token. */
+const ASCII_BOUNDARY = Uint8Array.from({ length: 128 }, (_, code) => (BOUNDARY_CHARACTER.test(String.fromCharCode(code)) ? 1 : 0));
+
+function isBoundary(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code < 128 ? ASCII_BOUNDARY[code] === 1 : BOUNDARY_CHARACTER.test(text[at]!);
+}
+
 /**
- * A whole token with a digit in it. It can start only where a token starts (the look-behind), so
- * even a megabyte with no boundary is one pass: the leading run is read once and given back once.
+ * A token's first digit and the rest of the token. Starting at a digit lets the engine skip
+ * straight to the next digit, where a pattern starting at every word would try them all: most
+ * words have no digit. The part of the token before its first digit is found by stepping back.
  */
-const TOKEN_WITH_DIGIT = new RegExp(`(?<![^${BOUNDARY}])[^${BOUNDARY}\\p{N}]*\\p{N}[^${BOUNDARY}]*`, 'gu');
+const FROM_FIRST_DIGIT = new RegExp(`\\p{N}[^${BOUNDARY}]*`, 'gu');
 const TOKEN_AT = new RegExp(`[^${BOUNDARY}]{1,${MAX_TOKEN_LENGTH + 1}}`, 'uy');
 /** Sentence punctuation and stray joiners at either end are not part of a reference. */
 const LEADING_JUNK = /^[#./\-\u2010-\u2015]{1,8}/u;
 const TRAILING_JUNK = /[./\-\u2010-\u2015]{1,8}$/u;
+/** The joiners in the junk above ('.', '/', '-', dashes); '#' is junk only at the start. */
+const isJoiner = (code: number): boolean => code === 0x2e || code === 0x2f || code === 0x2d || (code >= 0x2010 && code <= 0x2015);
+const HASH = 0x23;
 
 /** Between an introducer and its reference: "Our ref: ", "case ref. ", "HB claim #". */
 const GAP = /[\s:#=.\-\u2010-\u2015]{0,8}/uy;
@@ -30,6 +43,10 @@ export interface Token {
 
 function trimmed(text: string, start: number, end: number): Token | undefined {
   const raw = text.slice(start, end);
+  if (!raw) return undefined;
+  // Most tokens have no junk at either end: nothing to trim.
+  const first = raw.charCodeAt(0);
+  if (first !== HASH && !isJoiner(first) && !isJoiner(raw.charCodeAt(raw.length - 1))) return { start, end, text: raw };
   const lead = LEADING_JUNK.exec(raw)?.[0].length ?? 0;
   const body = raw.slice(lead);
   const trail = TRAILING_JUNK.exec(body)?.[0].length ?? 0;
@@ -38,13 +55,34 @@ function trimmed(text: string, start: number, end: number): Token | undefined {
 }
 
 /**
- * Every reference-length token with a digit in it, in order. Every reference has a digit, and most
- * words have none: not even visiting them is most of the saving when scanning prose.
+ * Where the token holding `digit` starts, or -1 when it starts more than MAX_TOKEN_LENGTH before
+ * the digit (too long to be a reference). Stepping back stops at a boundary or after
+ * MAX_TOKEN_LENGTH characters, so the work per token is bounded.
+ */
+function tokenStart(text: string, digit: number): number {
+  let start = digit;
+  while (start > 0 && !isBoundary(text, start - 1)) {
+    start -= 1;
+    if (digit - start > MAX_TOKEN_LENGTH) return -1;
+  }
+  return start;
+}
+
+/**
+ * Every reference-length token with a digit in it, in order: each maximal run of characters
+ * between boundaries that holds a digit. Every reference has a digit, and most words have none:
+ * not even visiting them is most of the saving when scanning prose.
  */
 export function* referenceTokens(text: string): Generator<Token> {
-  for (const m of text.matchAll(TOKEN_WITH_DIGIT)) {
-    if (m[0].length > MAX_TOKEN_LENGTH) continue;
-    const token = trimmed(text, m.index, m.index + m[0].length);
+  // An exec loop, not matchAll: a megabyte of prose holds tens of thousands of numbers, and the
+  // iterator costs more per number than the search. Tokens are handed out one at a time rather
+  // than collected, so a long text never holds them all at once.
+  const search = new RegExp(FROM_FIRST_DIGIT);
+  for (let m = search.exec(text); m !== null; m = search.exec(text)) {
+    const end = m.index + m[0].length;
+    const start = tokenStart(text, m.index);
+    if (start < 0 || end - start > MAX_TOKEN_LENGTH) continue;
+    const token = trimmed(text, start, end);
     if (token) yield token;
   }
 }

@@ -62,6 +62,22 @@ function quotedFromParticipant(segment: Segment, participants: Set<string>): boo
   return participants.has(segment.author.toLowerCase());
 }
 
+/** A copy of the finding with its verdict, written out: spreading thousands of findings is slow. */
+function withVerdict(f: Finding, because: NotCountedBecause | undefined): AssessedFinding {
+  const copy: AssessedFinding = {
+    start: f.start,
+    end: f.end,
+    score: f.score,
+    explanation: f.explanation,
+    recognizer: f.recognizer,
+    category: f.category,
+    type: f.type,
+    partId: f.partId,
+  };
+  if (because) copy.notCounted = because;
+  return copy;
+}
+
 export function assessFindings(
   message: Message,
   findings: readonly Finding[],
@@ -71,10 +87,7 @@ export function assessFindings(
   const parts = new Map(message.parts.map((p) => [p.id, p]));
   const participants = new Set([message.sender.address, ...message.recipients.map((r) => r.address)].map((a) => a.toLowerCase()));
 
-  return findings.map((finding) => {
-    const because = notCountedBecause(finding);
-    return because ? { ...finding, notCounted: because } : { ...finding };
-  });
+  return findings.map((finding) => withVerdict(finding, notCountedBecause(finding)));
 
   function notCountedBecause(finding: Finding): NotCountedBecause | undefined {
     if (finding.score < policy.minScore) return 'below-threshold';

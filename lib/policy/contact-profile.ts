@@ -108,6 +108,29 @@ export function findContactProfiles(
   return profiles;
 }
 
+/**
+ * The details that could be part of a profile. A detail with no other detail within the window
+ * forms a group of its own, of one kind: unless one kind is enough (alone, or with a
+ * special-category word near it), it can never make a profile, and the cues around it need not be
+ * looked for. Most details in a long message stand alone. Details are sorted by start.
+ */
+function couldFormProfile(details: readonly AssessedFinding[], special: readonly AssessedFinding[], condition: ContactProfileCondition): AssessedFinding[] {
+  const { window } = condition;
+  const specialWords = sortedCues([...special]);
+  const oneKindEnough = (d: AssessedFinding): boolean =>
+    condition.minKinds <= 1 || (condition.minKindsWithSpecialCategory <= 1 && nearest(specialWords, d.start, d.end) <= window);
+  const out: AssessedFinding[] = [];
+  let latestEnd = -Infinity;
+  for (let i = 0; i < details.length; i += 1) {
+    const d = details[i]!;
+    const next = details[i + 1];
+    const alone = latestEnd < d.start - window && (next === undefined || next.start - d.end > window);
+    latestEnd = Math.max(latestEnd, d.end);
+    if (!alone || oneKindEnough(d)) out.push(d);
+  }
+  return out;
+}
+
 function profilesInPart(
   part: TextPart,
   details: AssessedFinding[],
@@ -117,8 +140,10 @@ function profilesInPart(
 ): AssessedFinding[][] {
   // A cue inside a detail is part of it: "Dr" in "3 Acacia Dr Nottingham" is a street, not a doctor.
   const inside = (c: Cue) => overlapsAny(details, c);
-  // Cues matter only within the window of a detail: look nowhere else.
-  const regions = regionsAround(details, condition.window + LONGEST_CUE, part.text.length);
+  // Cues matter only within the window of a detail that could be part of a profile: look nowhere else.
+  const promising = couldFormProfile(details, special, condition);
+  if (promising.length === 0) return [];
+  const regions = regionsAround(promising, condition.window + LONGEST_CUE, part.text.length);
   const people = sortedCues(cues.people(part.text, regions).filter((c) => !inside(c)));
   if (people.length === 0) return [];
   const organisations = sortedCues(cues.organisations(part.text, regions));

@@ -5,6 +5,8 @@
 import { contextScorer } from '../context-score.ts';
 import { dropOverlaps } from '../pattern-recognizer.ts';
 import { PhraseAt } from '../phrases.ts';
+import { WordStartSearch } from '../word-start-search.ts';
+import type { WordStartRegex } from '../word-start.ts';
 import type { Match, Recognizer, RecognizerSettings } from '../types.ts';
 import { DisclaimerCues } from './disclaimer.ts';
 import { LineLocator } from './lines.ts';
@@ -13,8 +15,8 @@ import { describePlace, placeOf, type Place } from './place.ts';
 export interface MarkingPattern {
   /** Named in the finding's explanation. */
   name: string;
-  /** Must carry the g flag. */
-  regex: RegExp;
+  /** A marking starts a word; a recognizer's patterns are all searched in one pass. */
+  regex: WordStartRegex;
   /** The score for this match in this place, or undefined when it is not a marking there. */
   judge: (match: RegExpExecArray, place: Place) => number | undefined;
 }
@@ -34,9 +36,7 @@ export interface MarkingSpec {
 const CONTEXT_BOOST = 0.05;
 
 export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSettings): Recognizer {
-  for (const p of spec.patterns) {
-    if (!p.regex.global) throw new Error(`pattern ${spec.name}/${p.name} needs the g flag`);
-  }
+  const search = new WordStartSearch(spec.patterns.map((p) => p.regex));
   const everyday = new PhraseAt(spec.notMarkings);
   const disclaimer = new DisclaimerCues(spec.disclaimerCues);
   const scoreContext = contextScorer(settings, { boost: CONTEXT_BOOST });
@@ -47,7 +47,8 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
     category: 'marking',
     why: spec.why,
     find(text: string): Match[] {
-      const candidates = spec.patterns.flatMap((pattern) => [...text.matchAll(pattern.regex)].map((m) => ({ pattern, m })));
+      const matches = search.find(text);
+      const candidates = spec.patterns.flatMap((pattern, i) => matches[i]!.map((m) => ({ pattern, m })));
       candidates.sort((a, b) => a.m.index - b.m.index);
       const lines = new LineLocator(text);
       const found: Match[] = [];

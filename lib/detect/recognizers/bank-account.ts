@@ -57,6 +57,10 @@ export function createBankAccount(settings: RecognizerSettings): Recognizer {
       why: "A sort code and account number identify a resident's bank account and are used to set up fraudulent payments.",
       patterns,
       contextRequired: true,
+      // Banking words ("account", "bank") are common in council mail; eight-digit numbers less so.
+      // Every match is an account number or a sort code at most maxGap characters from one, so
+      // the banking words are looked for only around eight-digit numbers standing alone.
+      anchor: { regex: new RegExp(alone(ACCOUNT), 'gu'), reach: maxGap + 8 },
     },
     settings,
   );

@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { RuleError } from '../../errors.ts';
 import { contextScorer } from '../context-score.ts';
 import { dropOverlaps } from '../pattern-recognizer.ts';
-import { phraseRegex } from '../phrases.ts';
+import { PhraseLists } from '../phrases.ts';
 import { readOptions } from '../recognizer-options.ts';
 import { referenceTokens, tokenAfter, type Token } from '../reference-tokens.ts';
 import { assertSafeRegex } from '../safe-regex.ts';
@@ -50,7 +50,7 @@ interface Format {
   /** Anchored at both ends: the whole token must match. */
   whole: RegExp;
   /** Phrases that must come right before the token, when the format has them. */
-  after?: RegExp;
+  after?: readonly string[];
 }
 
 /** Scores: an administrator's exact format is near-certain; any word after "our ref" a little less. */
@@ -70,7 +70,7 @@ function compileFormat(format: FormatOptions, list: string): Format {
   return {
     name: format.name,
     whole: new RegExp(`^(?:${format.pattern})$`, format.ignoreCase ? 'iu' : 'u'),
-    ...(format.after ? { after: phraseRegex(format.after) } : {}),
+    ...(format.after ? { after: format.after } : {}),
   };
 }
 
@@ -83,9 +83,11 @@ function compileFormats(formats: readonly FormatOptions[], list: string): Format
   return formats.map((f) => compileFormat(f, list));
 }
 
-/** Each token a format's introducing phrase points at, with the phrase. */
-function* introduced(text: string, phrases: RegExp): Generator<{ token: Token; phrase: string }> {
-  for (const m of text.matchAll(phrases)) {
+const hasAfter = (f: Format): f is Format & { after: readonly string[] } => f.after !== undefined;
+
+/** Each token an introducing phrase points at, with the phrase. */
+function* introduced(text: string, phrases: readonly RegExpExecArray[]): Generator<{ token: Token; phrase: string }> {
+  for (const m of phrases) {
     const token = tokenAfter(text, m.index + m[0].length);
     if (token) yield { token, phrase: m[0].toLowerCase().replace(/\s+/g, ' ') };
   }
@@ -95,7 +97,11 @@ export function createCaseReference(settings: RecognizerSettings): Recognizer {
   const options = readOptions(TYPE, OptionsSchema, settings.options);
   const formats = compileFormats(options.formats, 'formats');
   const publicFormats = compileFormats(options.notCasework, 'notCasework');
-  const introducers = options.introducers.length ? phraseRegex(options.introducers) : undefined;
+  const publicAfter = publicFormats.filter(hasAfter);
+  const formatsAfter = formats.filter(hasAfter);
+  // Every phrase list is searched in one pass: the public formats' phrases, the formats' phrases,
+  // then the introducers, in that order.
+  const phrases = new PhraseLists([...publicAfter.map((f) => f.after), ...formatsAfter.map((f) => f.after), options.introducers]);
   const scoreContext = contextScorer(settings, { boost: CONTEXT_BOOST });
 
   return {
@@ -104,12 +110,15 @@ export function createCaseReference(settings: RecognizerSettings): Recognizer {
     category: 'casework',
     why: 'A casework reference ties the message to a resident’s case file, so anyone who receives it can link what you wrote to that person.',
     find(text: string): Match[] {
+      const hits = phrases.find(text);
+      const publicHits = hits.slice(0, publicAfter.length);
+      const formatHits = hits.slice(publicAfter.length, -1);
+      const introducerHits = hits[hits.length - 1]!;
       // Public references introduced by their own words ("invoice no 4471"), by where they start.
       const publicStarts = new Set<number>();
-      for (const f of publicFormats) {
-        if (!f.after) continue;
-        for (const { token } of introduced(text, f.after)) if (f.whole.test(token.text)) publicStarts.add(token.start);
-      }
+      publicAfter.forEach((f, i) => {
+        for (const { token } of introduced(text, publicHits[i]!)) if (f.whole.test(token.text)) publicStarts.add(token.start);
+      });
       const isPublic = (t: Token): boolean => publicStarts.has(t.start) || publicFormats.some((f) => !f.after && f.whole.test(t.text));
 
       const found: Match[] = [];
@@ -133,15 +142,12 @@ export function createCaseReference(settings: RecognizerSettings): Recognizer {
           if (format) consider(token, FORMAT_SCORE, format.name);
         }
       }
-      for (const f of formats) {
-        if (!f.after) continue;
-        for (const { token, phrase } of introduced(text, f.after)) {
+      formatsAfter.forEach((f, i) => {
+        for (const { token, phrase } of introduced(text, formatHits[i]!)) {
           if (f.whole.test(token.text)) consider(token, FORMAT_SCORE, f.name, phrase);
         }
-      }
-      if (introducers) {
-        for (const { token, phrase } of introduced(text, introducers)) consider(token, INTRODUCED_SCORE, 'introduced-reference', phrase);
-      }
+      });
+      for (const { token, phrase } of introduced(text, introducerHits)) consider(token, INTRODUCED_SCORE, 'introduced-reference', phrase);
       return dropOverlaps(found);
     },
   };

@@ -4,8 +4,8 @@
 // is everyday English ("she told me in confidence"), so it counts only as a banner, heading or tag.
 import { z } from 'zod';
 import { markingRecognizer } from '../marking/recognizer.ts';
-import { anywhereScore, positionalScore } from '../marking/scores.ts';
 import { phraseRegex } from '../phrases.ts';
+import { anywhereScore, positionalScore } from '../marking/scores.ts';
 import { readOptions } from '../recognizer-options.ts';
 import type { Recognizer, RecognizerSettings } from '../types.ts';
 

@@ -42,8 +42,11 @@ export function createDrivingLicence(settings: RecognizerSettings): Recognizer {
           score: 0.75,
         },
       ],
-      // Every licence number has its six date digits after the five surname characters.
-      anchor: { regex: /\d{6}/g, reach: 16 },
+      // Every licence number has its six date digits between the five surname characters (letters
+      // or 9s after a letter) and a letter; "ſ" and "K" match S and K under the i flag. Six digits
+      // alone are common in prose (order numbers, phone numbers), a surname and a letter around
+      // them are not. The letter after is tested first: it fails at once inside a run of digits.
+      anchor: { regex: /\d{6}(?=[A-Za-z\u017F\u212A])(?<=[A-Za-z\u017F\u212A][A-Za-z\u017F\u212A9]{4}\d{6})/g, reach: 16 },
       // A plausible date narrows the shape but proves nothing: pass leaves the score, fail drops.
       validate: (value) => (licenceDateValid(value) ? undefined : false),
     },

@@ -50,8 +50,9 @@ export function createEmailAddress(settings: RecognizerSettings): Recognizer {
         },
       ],
       contextBoost: 0.15,
-      // Every address has an '@'; the longest is a 64-character local part and 8 labels of 63.
-      anchor: { regex: /@/g, reach: 64 + 8 * 64 + 64 },
+      // Every address has an '@', after a local part of at most 64 characters and before at most
+      // 8 labels of 63 and a top-level domain.
+      anchor: { regex: /@/g, before: 64, reach: 8 * 64 + 64 },
     },
     settings,
   );

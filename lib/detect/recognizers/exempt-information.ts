@@ -6,9 +6,10 @@ import { z } from 'zod';
 import { isUpperCase, type Place } from '../marking/place.ts';
 import { markingRecognizer } from '../marking/recognizer.ts';
 import { SCORES, anywhereScore } from '../marking/scores.ts';
-import { WORD_END, WORD_START, phraseAlternation, phraseRegex } from '../phrases.ts';
+import { WORD_END, phraseAlternation, phraseRegex } from '../phrases.ts';
 import { readOptions } from '../recognizer-options.ts';
 import type { Recognizer, RecognizerSettings } from '../types.ts';
+import { WordStartRegex } from '../word-start.ts';
 
 const TYPE = 'exempt-information';
 
@@ -26,12 +27,12 @@ const OptionsSchema = z.strictObject({
  * "Paragraph 3 of Part 1 of Schedule 12A") and the Act after it. Every repetition is bounded and
  * no repeated group contains another, so each attempt is short.
  */
-const SCHEDULE_12A = new RegExp(
-  `${WORD_START}(?:(?:paragraphs?|paras?\\.?)\\s{1,3}\\d{1,2}[ \\t,]{0,3}(?:of\\s{1,3}part\\s{1,3}(?:1|i|one)[ \\t,]{0,3})?(?:of|to|in)?\\s{0,3})?` +
+const SCHEDULE_12A = new WordStartRegex(new RegExp(
+  `(?:(?:paragraphs?|paras?\\.?)\\s{1,3}\\d{1,2}[ \\t,]{0,3}(?:of\\s{1,3}part\\s{1,3}(?:1|i|one)[ \\t,]{0,3})?(?:of|to|in)?\\s{0,3})?` +
     `(?:schedule|sched|sch)\\.?\\s{0,3}12\\s{0,2}a${WORD_END}` +
     `(?:[ \\t,]{0,3}(?:to|of)\\s{1,3}the\\s{1,3}local\\s{1,3}government\\s{1,3}act(?:\\s{1,3}1972)?)?`,
   'giu',
-);
+));
 
 const PART_TWO = `part\\s{1,3}(?:2|ii|two|b)${WORD_END}`;
 const HEADING_GAP = '[ \\t]{0,3}[:\\-\\u2010-\\u2015\\u2212|(.]?[ \\t]{0,3}';
@@ -45,9 +46,8 @@ function agendaHeadingScore(m: RegExpExecArray, place: Place): number | undefine
 
 export function createExemptInformation(settings: RecognizerSettings): Recognizer {
   const options = readOptions(TYPE, OptionsSchema, settings.options);
-  const agendaHeading = new RegExp(
-    `${WORD_START}${PART_TWO}(?:${HEADING_GAP}(?<heading>${phraseAlternation(options.agendaHeadingWords)})${WORD_END})?`,
-    'giu',
+  const agendaHeading = new WordStartRegex(
+    new RegExp(`${PART_TWO}(?:${HEADING_GAP}(?<heading>${phraseAlternation(options.agendaHeadingWords)})${WORD_END})?`, 'giu'),
   );
   return markingRecognizer(
     {

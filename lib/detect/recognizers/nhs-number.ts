@@ -10,6 +10,8 @@ import type { Recognizer, RecognizerSettings } from '../types.ts';
 
 const TYPE = 'nhs-number';
 
+const NHS_NUMBER = /(?<![\p{L}\p{N}])(?<!\p{N}[ -])\d{3}([ -]?)\d{3}\1\d{4}(?![\p{L}\p{N}])(?![ -]\p{N})/gu;
+
 export function nhsNumberValid(value: string): boolean {
   const digits = value.replace(/\D/g, '');
   return !allSameCharacter(digits) && nhsCheckDigitValid(digits);
@@ -29,12 +31,15 @@ export function createNhsNumber(settings: RecognizerSettings): Recognizer {
           // part of a longer run of digit groups (a phone number, a table row). The score hardly
           // matters: the check digit decides (valid → 1.0) and a context word is required.
           name: 'nhs-number',
-          regex: /(?<![\p{L}\p{N}])(?<!\p{N}[ -])\d{3}([ -]?)\d{3}\1\d{4}(?![\p{L}\p{N}])(?![ -]\p{N})/gu,
+          regex: NHS_NUMBER,
           score: 0.5,
         },
       ],
       validate: nhsNumberValid,
       contextRequired: true,
+      // Health words are everywhere in council mail ("ward", "surgery"); numbers of this shape are
+      // not. Finding the numbers first, the health words are looked for only around them.
+      anchor: { regex: NHS_NUMBER, reach: 0 },
     },
     settings,
   );

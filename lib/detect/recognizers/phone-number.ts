@@ -43,11 +43,15 @@ const MAX_INTERNATIONAL_DIGITS = 16;
 
 /**
  * Digits with the separators people put inside phone numbers (spaces, dots, dashes, brackets), not
- * preceded by a letter or digit. Separators and digits are disjoint, so each repetition has one
- * way to match and the scan is linear.
+ * preceded by a letter or digit, optionally opened by "+", "(+" or "(". Separators and digits are
+ * disjoint, so each repetition has one way to match and the scan is linear. The openings are
+ * written as branches each starting with its own character rather than as an optional prefix, so
+ * the engine can skip ahead to the next digit, "+" or "(" instead of trying every position.
  */
-const DIGIT_RUN = /(?<![\p{L}\p{N}_])(?:\(?\+|\()?\d(?:[ \t\u00A0().\-\u2010-\u2013]{0,4}\d)*/gu;
+const DIGIT_RUN = /(?:(?<![\p{L}\p{N}_])\d|(?<![\p{L}\p{N}_])\+\d|(?<![\p{L}\p{N}_])\(\+?\d)(?:[ \t\u00A0().\-\u2010-\u2013]{0,4}\d)*/gu;
 const GROUP = /[^ \t\u00A0]+/g;
+/** A group that could start a number ("+", "(" or "0" first, see numberAt) somewhere in a run. */
+const CANDIDATE_GROUP = /(?:^|[ \t\u00A0])[+(0]/;
 
 /** A whitespace-separated piece of a digit run: "0115", "(0)115", "981-9911". */
 interface DigitGroup {
@@ -56,8 +60,13 @@ interface DigitGroup {
   digits: number;
 }
 
+/** The groups of each digit run that could hold a number; most runs (amounts, dates) cannot. */
 function* digitRuns(text: string): Generator<DigitGroup[]> {
-  for (const run of text.matchAll(DIGIT_RUN)) {
+  // An exec loop rather than matchAll: a megabyte holds thousands of runs, and the iterator costs
+  // more per run than the search.
+  const search = new RegExp(DIGIT_RUN);
+  for (let run = search.exec(text); run !== null; run = search.exec(text)) {
+    if (!CANDIDATE_GROUP.test(run[0])) continue;
     const groups: DigitGroup[] = [];
     for (const g of run[0].matchAll(GROUP)) {
       const start = run.index + g.index;

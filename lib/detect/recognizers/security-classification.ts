@@ -10,9 +10,10 @@ import { z } from 'zod';
 import { everyWordCapitalised, isMarkingPlace, type Place } from '../marking/place.ts';
 import { markingRecognizer } from '../marking/recognizer.ts';
 import { SCORES, positionalScore } from '../marking/scores.ts';
-import { DASH_GAP, WORD_END, WORD_START, phraseAlternation } from '../phrases.ts';
+import { DASH_GAP, WORD_END, phraseAlternation } from '../phrases.ts';
 import { readOptions } from '../recognizer-options.ts';
 import type { Recognizer, RecognizerSettings } from '../types.ts';
+import { WordStartRegex } from '../word-start.ts';
 
 const TYPE = 'security-classification';
 
@@ -42,11 +43,12 @@ function distinctiveScore(term: string, described: boolean, place: Place): numbe
 
 export function createSecurityClassification(settings: RecognizerSettings): Recognizer {
   const options = readOptions(TYPE, OptionsSchema, settings.options);
-  const regex = new RegExp(
-    `${WORD_START}(?:(?<distinctive>${phraseAlternation(options.distinctive, DASH_GAP)})|(?<ordinary>${phraseAlternation(options.ordinaryWords, DASH_GAP)}))` +
+  const classification = new RegExp(
+    `(?:(?<distinctive>${phraseAlternation(options.distinctive, DASH_GAP)})|(?<ordinary>${phraseAlternation(options.ordinaryWords, DASH_GAP)}))` +
       `(?:${DESCRIPTOR_GAP}(?<descriptor>${phraseAlternation(options.descriptors)}))?${WORD_END}`,
     'giu',
   );
+  const regex = new WordStartRegex(classification);
   return markingRecognizer(
     {
       name: TYPE,
