@@ -6,7 +6,8 @@
 // the record is checked first, so a message already decided is never decided again. A crash
 // between acting and recording can repeat a delivery or a bounce, never lose one.
 import { performance } from 'node:perf_hooks';
-import { buildDecisionRecord, type DecisionRecord } from '../audit/decision-record.ts';
+import { buildDecisionRecord } from '../audit/decision-record.ts';
+import { logDecision } from '../audit/log-decision.ts';
 import { errorFields } from '../log.ts';
 import { scanEmail, type ScanResult } from '../pipeline/scan.ts';
 import type { Envelope } from '../ports/envelope.ts';
@@ -39,19 +40,6 @@ export async function acceptEmail(deps: ActionDeps, raw: Buffer, envelope: Envel
 function statusOf(result: ScanResult): EmailStatus {
   if (!result.decision.deliver) return 'held';
   return result.decision.action === 'hold' ? 'audit-delivered' : 'delivered';
-}
-
-function logDecision(deps: ActionDeps, record: DecisionRecord): void {
-  deps.log.info('message decided', {
-    channel: record.channel,
-    key: record.key,
-    decision: record.decision,
-    delivered: record.delivered,
-    rules: record.rules,
-    findingTypes: record.findings.map((f) => f.type),
-    holdReference: record.holdReference,
-    totalMs: record.timings.totalMs,
-  });
 }
 
 /** Scans, acts and records a stored message. Throws (and keeps the intake copy) when a step fails. */
@@ -88,7 +76,7 @@ export async function processEmail(deps: ActionDeps, item: IntakeItem): Promise<
     // Notify before recording: a crash in between repeats a notice rather than losing it.
     if (reference) await deps.notifier.notify(holdNotice(record, reference));
     await deps.decisions.append(record);
-    logDecision(deps, record);
+    logDecision(deps.log, record);
     await deps.store.deleteIntake(item.key);
     return { status: statusOf(result), key, ...(reference ? { reference } : {}) };
   });

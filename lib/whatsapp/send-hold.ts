@@ -17,7 +17,8 @@ import type { SendDeps } from './deps.ts';
 import { graphError, HOLD_SUBCODES } from './graph-error.ts';
 import { holdExplanation } from './hold-explanation.ts';
 import type { WhatsAppResponse } from './http.ts';
-import { logSendDecision, sendRecord, type SendIds } from './send-record.ts';
+import { logDecision } from '../audit/log-decision.ts';
+import { sendRecord, type SendIds } from './send-record.ts';
 
 const locks = new KeyedLock();
 
@@ -75,7 +76,7 @@ export async function holdSend(deps: SendDeps, target: GraphTarget, raw: Buffer,
     // Notify before recording: a crash in between repeats a notice rather than losing it.
     await deps.notifier.notify(holdNotice(record, reference));
     await deps.decisions.append(record);
-    logSendDecision(deps.log, record);
+    logDecision(deps.log, record);
     return heldResponse(result, reference);
   });
 }

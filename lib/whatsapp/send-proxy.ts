@@ -16,7 +16,8 @@ import type { WhatsAppRequest, WhatsAppResponse } from './http.ts';
 import { sameSecret } from './secret-compare.ts';
 import { holdSend } from './send-hold.ts';
 import { MAX_SEND_BODY_BYTES, overLongField } from './send-limits.ts';
-import { logSendDecision, sendRecord } from './send-record.ts';
+import { logDecision } from '../audit/log-decision.ts';
+import { sendRecord } from './send-record.ts';
 import type { WhatsAppSettings } from './settings.ts';
 
 const BEARER = /^Bearer[ \t]+(\S{1,4096})[ \t]*$/i;
@@ -56,7 +57,7 @@ async function forward(deps: SendDeps, target: GraphTarget, raw: Buffer, result:
   const record = sendRecord(result, { messageId, key, phoneNumberId: target.phoneNumberId, recipients: to }, deps.now?.() ?? new Date(), deps.engine.ruleSet.version, performance.now() - started);
   try {
     await deps.decisions.append(record);
-    logSendDecision(deps.log, record, { graphStatus: answer.status });
+    logDecision(deps.log, record, { graphStatus: answer.status });
   } catch (error) {
     // The message has gone; telling the tooling it failed would only make it send again.
     deps.log.error('a forwarded WhatsApp message could not be recorded', { key, ...errorFields(error) });

@@ -7,28 +7,9 @@ import { afterEach, expect, it } from 'vitest';
 import { FsMessageStore } from '../../lib/adapters/local/fs-message-store.ts';
 import { parseEmail } from '../../lib/message/email.ts';
 import { EXTERNAL, engineWith, newDataDir, removeDataDirs, send, SENDER, start, type Harness } from './gateway-harness.ts';
+import { PLANTED, PLANTED_BODY } from '../helpers/planted-personal-data.ts';
 
-const PLANTED = {
-  nino: 'JG 10 37 85 A',
-  ninoCompact: 'JG103785A',
-  nhs: '943 476 5919',
-  phone: '07700 900123',
-  email: 'edith.clarke@example.net',
-  postcode: 'NG2 5AB',
-  dob: '14/03/1951',
-  card: '4111 1111 1111 1111',
-  sortCode: '20-00-00',
-  account: '55779911',
-  name: 'Edith Clarke',
-  street: '14 Acacia Avenue',
-};
-
-const BODY = [
-  `My neighbour Mrs ${PLANTED.name} lives at ${PLANTED.street}, West Bridgford ${PLANTED.postcode} and her number is ${PLANTED.phone}; her email is ${PLANTED.email}.`,
-  `Her National Insurance number is ${PLANTED.nino} and her date of birth is ${PLANTED.dob}.`,
-  `NHS number ${PLANTED.nhs} (patient at the surgery).`,
-  `Bank details: sort code ${PLANTED.sortCode}, account number ${PLANTED.account}. Card ${PLANTED.card}.`,
-].join('\n');
+const BODY = PLANTED_BODY;
 
 const running: Harness[] = [];
 afterEach(async () => {

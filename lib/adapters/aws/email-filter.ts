@@ -3,8 +3,7 @@
 // the ports. Fails closed: what cannot be scanned is held (processing-error) by the act step; an
 // AWS failure on the way is thrown as a RetryableError for Lambda to retry, never swallowed.
 import { performance } from 'node:perf_hooks';
-import type { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
-import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -19,8 +18,9 @@ import { errorFields } from '../../log.ts';
 import { DeliveryClaims, type DeliveryClaim } from './delivery-claims.ts';
 import { DynamoDecisionLog } from './dynamo-decision-log.ts';
 import { parseEmailEvent, type IntakeRef } from './email-events.ts';
-import { failingEngine, type EngineState } from './engine-cache.ts';
+import { failingEngine } from './engine-cache.ts';
 import { IntakeMissingError, RetryableError } from './errors.ts';
+import type { LambdaParts } from './lambda-parts.ts';
 import { heldItemOf, HeldItemsTable } from './held-items.ts';
 import { powertoolsLog } from './powertools-log.ts';
 import { S3MessageStore } from './s3-message-store.ts';
@@ -48,12 +48,6 @@ export interface EmailFilterClients {
   sns: SNSClient;
 }
 
-export interface EmailFilterParts {
-  logger: PowertoolsLogger;
-  metrics: Metrics;
-  engines: () => Promise<EngineState>;
-  now?: () => Date;
-}
 
 export type EmailFilterResult = { disposition: 'STOP_RULE_SET' } | undefined;
 export type EmailFilter = (event: unknown, context?: Context) => Promise<EmailFilterResult>;
@@ -65,7 +59,7 @@ const LEASE_MARGIN_MS = 30 * 1000;
 
 const METRIC_OF: Record<EmailStatus, string> = { delivered: 'Passed', 'audit-delivered': 'Passed', held: 'Held', duplicate: 'Duplicates' };
 
-export function createEmailFilter(settings: EmailFilterSettings, clients: EmailFilterClients, parts: EmailFilterParts): EmailFilter {
+export function createEmailFilter(settings: EmailFilterSettings, clients: EmailFilterClients, parts: LambdaParts): EmailFilter {
   const { logger, metrics } = parts;
   const log = powertoolsLog(logger);
   const heldItems = new HeldItemsTable(clients.dynamo, settings.heldTable);

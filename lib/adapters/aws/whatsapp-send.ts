@@ -2,8 +2,7 @@
 // over AWS adapters of the ports, the door's answer out. Held bodies go where held email goes (S3
 // under the held prefix, the held-items table), so the review API lists and releases them alike.
 // A failure on the way is answered 500 in Graph's shape: the message was not sent, try again.
-import type { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
-import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SNSClient } from '@aws-sdk/client-sns';
@@ -16,8 +15,8 @@ import { graphError, GRAPH_CODES } from '../../whatsapp/graph-error.ts';
 import { handleSend } from '../../whatsapp/send-proxy.ts';
 import { parseHttpUrl, parsePhoneNumberIds, type WhatsAppSettings } from '../../whatsapp/settings.ts';
 import { DynamoDecisionLog } from './dynamo-decision-log.ts';
-import type { EngineState } from './engine-cache.ts';
 import { heldItemOf, HeldItemsTable } from './held-items.ts';
+import type { LambdaParts } from './lambda-parts.ts';
 import { powertoolsLog } from './powertools-log.ts';
 import { S3MessageStore } from './s3-message-store.ts';
 import { SnsNotifier } from './sns-notifier.ts';
@@ -45,12 +44,6 @@ export interface WhatsAppSendClients {
   secrets: SecretsManagerClient;
 }
 
-export interface WhatsAppLambdaParts {
-  logger: PowertoolsLogger;
-  metrics: Metrics;
-  engines: () => Promise<EngineState>;
-  now?: () => Date;
-}
 
 export type WhatsAppHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -62,7 +55,7 @@ function metricOf(status: number): string {
   return 'Passed';
 }
 
-export function createWhatsAppSend(settings: WhatsAppSendSettings, clients: WhatsAppSendClients, parts: WhatsAppLambdaParts): WhatsAppHandler {
+export function createWhatsAppSend(settings: WhatsAppSendSettings, clients: WhatsAppSendClients, parts: LambdaParts): WhatsAppHandler {
   const { logger, metrics } = parts;
   const log = powertoolsLog(logger);
   const secrets = new SecretCache(clients.secrets);

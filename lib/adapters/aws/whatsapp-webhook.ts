@@ -16,7 +16,8 @@ import { SnsNotifier } from './sns-notifier.ts';
 import { DynamoWhatsAppEventLog } from './whatsapp-event-log.ts';
 import { apiResult, whatsAppRequest } from './whatsapp-http.ts';
 import { SecretCache } from './whatsapp-secrets.ts';
-import type { WhatsAppHandler, WhatsAppLambdaParts } from './whatsapp-send.ts';
+import type { LambdaParts } from './lambda-parts.ts';
+import type { WhatsAppHandler } from './whatsapp-send.ts';
 
 export interface WhatsAppWebhookSettings {
   decisionsTable: string;
@@ -33,7 +34,7 @@ export interface WhatsAppWebhookClients {
   secrets: SecretsManagerClient;
 }
 
-export function createWhatsAppWebhook(settings: WhatsAppWebhookSettings, clients: WhatsAppWebhookClients, parts: WhatsAppLambdaParts): WhatsAppHandler {
+export function createWhatsAppWebhook(settings: WhatsAppWebhookSettings, clients: WhatsAppWebhookClients, parts: LambdaParts): WhatsAppHandler {
   const { logger, metrics } = parts;
   const log = powertoolsLog(logger);
   const secrets = new SecretCache(clients.secrets);

@@ -16,6 +16,7 @@ import { scanEmail } from '../../../lib/pipeline/scan.ts';
 import { memoryBucket } from '../../adapters/aws/helpers/memory-bucket.ts';
 import { compose } from '../../message/mime-builders.ts';
 import { captureOutput, ENV, event, lambdaContext, S3_KEY, SES_KEY, sesEvent, SETTINGS, type Captured } from './harness.ts';
+import { PLANTED, PLANTED_BODY } from '../../helpers/planted-personal-data.ts';
 
 const s3 = mockClient(S3Client);
 const sesv2 = mockClient(SESv2Client);
@@ -23,27 +24,7 @@ const ses = mockClient(SESClient);
 const sns = mockClient(SNSClient);
 const ddb = mockClient(DynamoDBDocumentClient);
 
-const PLANTED = {
-  nino: 'JG 10 37 85 A',
-  ninoCompact: 'JG103785A',
-  nhs: '943 476 5919',
-  phone: '07700 900123',
-  email: 'edith.clarke@example.net',
-  postcode: 'NG2 5AB',
-  dob: '14/03/1951',
-  card: '4111 1111 1111 1111',
-  sortCode: '20-00-00',
-  account: '55779911',
-  name: 'Edith Clarke',
-  street: '14 Acacia Avenue',
-};
-
-const BODY = [
-  `My neighbour Mrs ${PLANTED.name} lives at ${PLANTED.street}, West Bridgford ${PLANTED.postcode} and her number is ${PLANTED.phone}; her email is ${PLANTED.email}.`,
-  `Her National Insurance number is ${PLANTED.nino} and her date of birth is ${PLANTED.dob}.`,
-  `NHS number ${PLANTED.nhs} (patient at the surgery).`,
-  `Bank details: sort code ${PLANTED.sortCode}, account number ${PLANTED.account}. Card ${PLANTED.card}.`,
-].join('\n');
+const BODY = PLANTED_BODY;
 const CSV = { filename: `${PLANTED.name} ${PLANTED.ninoCompact}.csv`, content: `name,nino,phone\n${PLANTED.name},${PLANTED.nino},${PLANTED.phone}\n` };
 const INTERNAL = ['officer@rushcliffe.gov.uk'];
 
