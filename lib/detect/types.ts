@@ -22,6 +22,12 @@ export interface Match {
   end: number;
   score: number;
   explanation: FindingExplanation;
+  /**
+   * Set by a recognizer that found the words but judged they are only talked about, not applied
+   * (a marking named in running prose, a list of category names, a published resolution). Such a
+   * finding is recorded and explained but never counts.
+   */
+  mention?: true;
 }
 
 export interface Finding extends Match {

@@ -2,19 +2,33 @@
 
 export type Channel = 'email' | 'whatsapp';
 
-/** Whose words a stretch of text is: the policy ignores details in a participant's own text. */
+/**
+ * Whose words a stretch of text is. 'authored': the sender's own, new text. 'quoted': someone
+ * else's words carried in the message — quoted in a reply, forwarded, or an attached message.
+ * 'signature': the sender's signature block.
+ */
 export type SegmentRole = 'authored' | 'quoted' | 'signature';
+
+/** Who wrote a quoted block, as its attribution line or header block names them. */
+export interface Author {
+  /** Lower-cased address, when the attribution gives one. */
+  address?: string;
+  /** Display name as written ("Jo Bloggs"), when the attribution gives one. */
+  name?: string;
+}
 
 export interface Segment {
   start: number;
   end: number;
   role: SegmentRole;
   /**
-   * For quoted text: the address (or, failing that, the name) on its attribution line ("On … Jo
-   * <jo@example.org> wrote:", an Outlook "From:" header). Quoted text counts as a participant's own
-   * only when its author is a participant or unknown; forwarded third-party text is scanned in full.
+   * For quoted text: who wrote it, from its attribution ("On … Jo <jo@example.org> wrote:", an
+   * Outlook From/Sent/To block, forwarded-message headers, an attached message's From). Absent
+   * when no attribution could be read: unknown authorship counts against the sender (fail closed).
    */
-  author?: string;
+  author?: Author;
+  /** For quoted text: how it arrived — quoted in a reply, or forwarded / attached whole. */
+  via?: 'reply' | 'forward';
 }
 
 export type PartKind = 'subject' | 'body' | 'attachment-name' | 'attachment' | 'caption' | 'field';

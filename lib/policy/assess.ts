@@ -58,8 +58,8 @@ function isOrganisational(type: string, value: string, policy: PolicyConfig, org
 
 /** Quoted text is a participant's own unless its attribution names someone else. */
 function quotedFromParticipant(segment: Segment, participants: Set<string>): boolean {
-  if (!segment.author || !segment.author.includes('@')) return true;
-  return participants.has(segment.author.toLowerCase());
+  if (!segment.author?.address) return true;
+  return participants.has(segment.author.address.toLowerCase());
 }
 
 /** A copy of the finding with its verdict, written out: spreading thousands of findings is slow. */
@@ -94,7 +94,7 @@ export function assessFindings(
     const part = parts.get(finding.partId);
     if (!part) return undefined; // unreadable parts and the like always count
     const segment = segmentAt(part, finding.start);
-    if (segment?.role === 'quoted' && quotedFromParticipant(segment, participants)) return 'quoted-participant';
+    if (segment?.role === 'quoted' && quotedFromParticipant(segment, participants)) return 'quoted-recipient';
     if (!CONTACT_TYPES.has(finding.type)) return undefined;
     if (segment?.role === 'signature') return 'sender-signature';
     const value = part.text.slice(finding.start, finding.end);

@@ -4,11 +4,14 @@ import type { Category, Finding } from '../detect/types.ts';
 /** Why a finding did not count towards a hold. */
 export type NotCountedBecause =
   | 'below-threshold'
-  | 'quoted-participant' // a recipient's own words quoted back in a reply
+  | 'quoted-recipient' // a recipient's own words quoted back to them
   | 'sender-signature' // the sender's own signature block
+  | 'participant-signature' // a participant's signature block inside their own quoted text
   | 'participant-address' // the sender's or a recipient's own email address
   | 'organisational' // internal domain or a listed organisational contact
-  | 'not-about-a-person'; // a contact detail with no person near it (kept for the record)
+  | 'mention-not-use' // a marking talked about, not applied to the message
+  | 'not-about-a-person' // a contact detail with no person near it
+  | 'no-rule'; // counted, but no enabled rule holds for it alone (e.g. one contact detail)
 
 export interface AssessedFinding extends Finding {
   /** Undefined when the finding counts. */

@@ -11,11 +11,14 @@ import type { FindingView, ReasonView } from './views.ts';
 
 const NOT_COUNTED: Record<NotCountedBecause, string> = {
   'below-threshold': 'Not counted: the gateway was not confident enough that this is what it looks like.',
-  'quoted-participant': "Not counted: it is in a recipient's own words, quoted back in a reply.",
+  'quoted-recipient': "Not counted: it is in a recipient's own words, quoted back in a reply.",
   'sender-signature': "Not counted: it is in the sender's own signature.",
   'participant-address': "Not counted: it is the sender's or a recipient's own address.",
   organisational: 'Not counted: it is a council or organisational contact point.',
   'not-about-a-person': 'Not counted: nothing near it shows it is about a person.',
+  'participant-signature': "Not counted: it is in a participant's own signature, quoted in their own words.",
+  'mention-not-use': 'Not counted: the marking is talked about, not applied to this message.',
+  'no-rule': 'Not counted: no rule holds a message for this alone.',
 };
 
 const PROCESSING_ERROR = 'The gateway could not check this message, so it was held rather than sent unchecked.';

@@ -124,12 +124,12 @@ describe('participants and organisations', () => {
       recipients: [{ address: 'jo@example.org', field: 'to' }],
       segments: [
         { start: 0, end: quotedAt, role: 'authored' },
-        { start: quotedAt, end: reply.length, role: 'quoted', author: 'jo@example.org' },
+        { start: quotedAt, end: reply.length, role: 'quoted', author: { address: 'jo@example.org' } },
       ],
     });
     const decision = policy.decide(msg, spot(msg, { type: 'uk-nino', text: 'JG 10 37 85 A' }));
     expect(decision.action).toBe('pass');
-    expect(decision.findings[0]!.notCounted).toBe('quoted-participant');
+    expect(decision.findings[0]!.notCounted).toBe('quoted-recipient');
   });
 
   it('counts quoted text whose author is not a participant (a forward to someone else)', () => {
@@ -137,7 +137,7 @@ describe('participants and organisations', () => {
       recipients: [{ address: 'landlord@example.net', field: 'to' }],
       segments: [
         { start: 0, end: quotedAt, role: 'authored' },
-        { start: quotedAt, end: reply.length, role: 'quoted', author: 'jo@example.org' },
+        { start: quotedAt, end: reply.length, role: 'quoted', author: { address: 'jo@example.org' } },
       ],
     });
     expect(policy.decide(msg, spot(msg, { type: 'uk-nino', text: 'JG 10 37 85 A' })).action).toBe('hold');
