@@ -7,10 +7,11 @@ import { validateCommand, testCommand } from './rules-command.ts';
 import { scanCommand } from './scan-command.ts';
 
 const USAGE = `Usage:
-  gateway scan FILE|FOLDER… [--rules DIR] [--json] [--summary]
+  gateway scan FILE|FOLDER… [--rules DIR] [--json] [--summary] [--explain]
       Scan .eml files (email) and .json files (WhatsApp send bodies); folders are walked.
       --json     one JSON object per file per line
       --summary  counts by decision and by rule instead of one report per file
+      --explain  every finding, counted or not: the rule it counted towards, or why it did not
   gateway rules validate [--rules DIR]   check the rule files and print the rule-set version
   gateway rules test [--rules DIR]       run every example in the rule files
   gateway serve                          run the local gateway (SMTP and HTTP); what npm start runs
@@ -27,6 +28,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         rules: { type: 'string' },
         json: { type: 'boolean', default: false },
         summary: { type: 'boolean', default: false },
+        explain: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -52,7 +54,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         out.error(`gateway scan: name at least one file or folder\n\n${USAGE}`);
         return 64;
       }
-      return await scanCommand(engine, rest, { json: values.json, summary: values.summary }, out);
+      return await scanCommand(engine, rest, { json: values.json, summary: values.summary, explain: values.explain }, out);
     }
     if (command === 'rules' && rest[0] === 'validate') return validateCommand(engine, out);
     if (command === 'rules' && rest[0] === 'test') return await testCommand(engine, out);

@@ -1,9 +1,18 @@
 // How `gateway scan` prints a result: a readable report, or the JSON line of the CLI contract.
 import { describeFinding, locationOf } from '../explain/describe.ts';
 import type { ScanResult } from '../pipeline/scan.ts';
+import { explainLines, howFound, verdictOf } from './explain-report.ts';
 
-/** The contract's JSON line: {file, channel, decision, reasons[], findings[]}. */
-export function jsonLine(file: string, result: ScanResult): string {
+export interface ReportOptions {
+  /** Every finding with its verdict and how it was found, not only the reasons. */
+  explain: boolean;
+}
+
+/**
+ * The contract's JSON line: {file, channel, decision, reasons[], findings[]}. Each finding also says
+ * whether it counted, towards which rules, or why not; with --explain, how it was found.
+ */
+export function jsonLine(file: string, result: ScanResult, options: ReportOptions = { explain: false }): string {
   return JSON.stringify({
     file,
     channel: result.channel,
@@ -14,6 +23,8 @@ export function jsonLine(file: string, result: ScanResult): string {
       type: f.type,
       location: locationOf(result.message, f),
       score: Math.round(f.score * 100) / 100,
+      ...verdictOf(result.message, f),
+      ...(options.explain ? { found: howFound(f) } : {}),
     })),
   });
 }
@@ -27,7 +38,7 @@ function headline(result: ScanResult): string {
   return decision.mode === 'audit' ? 'HOLD (audit mode: recorded, still delivered)' : 'HOLD';
 }
 
-export function textReport(file: string, result: ScanResult): string {
+export function textReport(file: string, result: ScanResult, options: ReportOptions = { explain: false }): string {
   const lines = [`${file}: ${headline(result)}`];
   for (const reason of result.decision.reasons) {
     lines.push(`  ${reason.rule} (${reason.category})`);
@@ -46,6 +57,7 @@ export function textReport(file: string, result: ScanResult): string {
     lines.push(`  Override requested but not allowed for: ${result.decision.override.rules.join(', ')}`);
   }
   if (result.error) lines.push(`  Error: ${result.error.message}`);
+  if (options.explain) return [...lines, ...explainLines(result)].join('\n');
   const notCounted = result.decision.findings.filter((f) => f.notCounted);
   if (notCounted.length > 0) {
     const byWhy = new Map<string, number>();

@@ -9,6 +9,8 @@ import type { Output } from './output.ts';
 export interface ScanOptions {
   json: boolean;
   summary: boolean;
+  /** Every finding with its verdict (counted towards which rule, or why not). */
+  explain: boolean;
 }
 
 /** The sender a WhatsApp send body is attributed to when scanned from a file. */
@@ -61,7 +63,7 @@ export async function scanCommand(engine: Engine, paths: string[], options: Scan
     const { result } = scanned;
     summary.add(result);
     if (options.summary) continue;
-    out.print(options.json ? jsonLine(input.file, result) : `${textReport(input.file, result)}\n`);
+    out.print(options.json ? jsonLine(input.file, result, options) : `${textReport(input.file, result, options)}\n`);
   }
   if (options.summary) out.print(options.json ? JSON.stringify({ summary: summary.toJSON() }) : summary.toText());
   return failed ? 2 : 0;

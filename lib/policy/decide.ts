@@ -35,6 +35,20 @@ function reasonFor(rule: PolicyRule, findings: AssessedFinding[]): Reason {
   };
 }
 
+/**
+ * Settles every finding's verdict once the rules have run, so that "counted" means exactly "was
+ * behind a reason": each counted finding names its rules, and one no rule held for says so.
+ */
+function settleVerdicts(findings: AssessedFinding[], reasons: readonly Reason[], otherwise: 'no-rule' | 'all-internal'): void {
+  for (const reason of reasons) {
+    for (const f of reason.findings) {
+      if (!f.rules) f.rules = [];
+      if (!f.rules.includes(reason.rule)) f.rules.push(reason.rule);
+    }
+  }
+  for (const f of findings) if (!f.rules && !f.notCounted) f.notCounted = otherwise;
+}
+
 export function createPolicy(config: PolicyConfig): Policy {
   const org: OrganisationalContacts = organisationalContacts(config);
   const cues = personCues(config);
@@ -46,7 +60,10 @@ export function createPolicy(config: PolicyConfig): Policy {
       const assessed = assessFindings(message, findings, config, org);
       const external = hasExternalRecipient(message, config.internalDomains);
       const base = { mode: config.mode, external, findings: assessed };
-      if (!external) return { ...base, action: 'pass', deliver: true, reasons: [] };
+      if (!external) {
+        settleVerdicts(assessed, [], 'all-internal');
+        return { ...base, action: 'pass', deliver: true, reasons: [] };
+      }
 
       const counted = assessed.filter((f) => !f.notCounted);
       const reasons: Reason[] = [];
@@ -54,6 +71,7 @@ export function createPolicy(config: PolicyConfig): Policy {
         const matched = matchRule(rule, message, counted, cues);
         if (matched.length > 0) reasons.push(reasonFor(rule, matched));
       }
+      settleVerdicts(assessed, reasons, 'no-rule');
       if (reasons.length === 0) return { ...base, action: 'pass', deliver: true, reasons };
 
       const tag = message.channel === 'email' ? findOverrideTag(message.subject) : undefined;

@@ -11,11 +11,14 @@ export type NotCountedBecause =
   | 'organisational' // internal domain or a listed organisational contact
   | 'mention-not-use' // a marking talked about, not applied to the message
   | 'not-about-a-person' // a contact detail with no person near it
-  | 'no-rule'; // counted, but no enabled rule holds for it alone (e.g. one contact detail)
+  | 'no-rule' // not excluded, but no enabled rule holds for it (e.g. one contact detail alone)
+  | 'all-internal'; // every recipient is internal: nothing holds
 
 export interface AssessedFinding extends Finding {
-  /** Undefined when the finding counts. */
+  /** Undefined exactly when the finding counted towards at least one rule (see `rules`). */
   notCounted?: NotCountedBecause;
+  /** Ids of the rules this finding counted towards; present exactly when it counted. */
+  rules?: string[];
 }
 
 export interface Reason {

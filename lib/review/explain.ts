@@ -5,21 +5,10 @@ import { describeFinding } from '../explain/describe.ts';
 import { typeLabel } from '../explain/type-labels.ts';
 import type { Message } from '../message/types.ts';
 import type { Engine } from '../pipeline/engine.ts';
-import type { NotCountedBecause } from '../policy/types.ts';
+import { NOT_COUNTED_WHY } from '../explain/not-counted.ts';
 import type { HeldFinding, HeldReason } from '../ports/held-items.ts';
 import type { FindingView, ReasonView } from './views.ts';
 
-const NOT_COUNTED: Record<NotCountedBecause, string> = {
-  'below-threshold': 'Not counted: the gateway was not confident enough that this is what it looks like.',
-  'quoted-recipient': "Not counted: it is in a recipient's own words, quoted back in a reply.",
-  'sender-signature': "Not counted: it is in the sender's own signature.",
-  'participant-address': "Not counted: it is the sender's or a recipient's own address.",
-  organisational: 'Not counted: it is a council or organisational contact point.',
-  'not-about-a-person': 'Not counted: nothing near it shows it is about a person.',
-  'participant-signature': "Not counted: it is in a participant's own signature, quoted in their own words.",
-  'mention-not-use': 'Not counted: the marking is talked about, not applied to this message.',
-  'no-rule': 'Not counted: no rule holds a message for this alone.',
-};
 
 const PROCESSING_ERROR = 'The gateway could not check this message, so it was held rather than sent unchecked.';
 
@@ -41,7 +30,7 @@ export function findingViews(engine: Engine, message: Message | undefined, findi
   const why = new Map(engine.detector.recognizers.map((r) => [r.type, r.why]));
   return findings.map((f, index) => {
     const described = describeFinding(message, asFinding(f));
-    const notes = [why.get(f.type) ?? '', f.notCounted ? NOT_COUNTED[f.notCounted] : ''].filter(Boolean);
+    const notes = [why.get(f.type) ?? '', f.notCounted ? `Not counted: ${NOT_COUNTED_WHY[f.notCounted]}.` : ''].filter(Boolean);
     return {
       index,
       type: f.type,

@@ -36,7 +36,7 @@ describe('gateway scan', () => {
     ]);
     for (const line of lines) expect(Object.keys(line).sort()).toEqual(['channel', 'decision', 'file', 'findings', 'reasons']);
     expect(lines[1]!['reasons']).toEqual([expect.objectContaining({ rule: 'strong-identifier', category: 'personal', type: 'uk-nino', explanation: expect.any(String) })]);
-    expect(lines[1]!['findings']).toEqual(expect.arrayContaining([{ category: 'personal', type: 'uk-nino', location: 'the message body', score: expect.any(Number) }]));
+    expect(lines[1]!['findings']).toEqual(expect.arrayContaining([{ category: 'personal', type: 'uk-nino', location: 'the message body', score: expect.any(Number), counted: true, rules: ['strong-identifier'] }]));
     expect(lines[0]!['reasons']).toEqual([]);
   });
 
