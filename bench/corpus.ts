@@ -30,6 +30,10 @@ const SENSITIVE = [
   'OFFICIAL-SENSITIVE: the draft budget is not for publication until Cabinet.',
   'Casework CW-2024-00### is still open with the housing team.',
   'Email me at jane.porter@example.org when you have the figures.',
+  'Margaret Okafor, ## Abbey Road, West Bridgford NG2 5AB, 07700 900###.',
+  'My name is Tom Hughes, I live at ## Mill Lane and my number is 07700 900###.',
+  'I have COPD and my son has autism, so the stairs are a real problem for us.',
+  'Name,Address,Phone\nAnne Lee,## Abbey Road NG2 5AB,07700 900###\nRaj Patel,## Mill Lane NG2 6AA,07700 900###\nSue Ward,## Oak Close NG2 7BB,07700 900###',
 ];
 
 /** '#' in a sentence becomes a random digit, so numbers vary as they do in real mail. */

@@ -14,14 +14,30 @@ const TARGET_RATIO = 11;
 
 const engine = await loadEngine();
 
+/**
+ * The second half of every bench message is someone else's words (a forward from an unknown
+ * author), so the stages that judge quoted and third-party text run on half the bytes.
+ */
 function textMessage(text: string): Message {
+  const half = Math.floor(text.length / 2);
   return {
     channel: 'email',
     id: '<bench@example>',
     sender: { address: 'cllr.bench@rushcliffe.gov.uk', name: 'Cllr Bench' },
     recipients: [{ address: 'someone@example.org', field: 'to' }],
     subject: 'Ward update',
-    parts: [{ id: 'body', kind: 'body', label: 'the message body', text, segments: [{ start: 0, end: text.length, role: 'authored' }] }],
+    parts: [
+      {
+        id: 'body',
+        kind: 'body',
+        label: 'the message body',
+        text,
+        segments: [
+          { start: 0, end: half, role: 'authored' },
+          { start: half, end: text.length, role: 'quoted', via: 'forward' },
+        ],
+      },
+    ],
     unreadable: [],
     sizeBytes: text.length,
   };
