@@ -29,6 +29,24 @@ export function jsonLine(file: string, result: ScanResult, options: ReportOption
   });
 }
 
+/** The processing-error hold the gateway would decide for input that is not a message at all. */
+const NOT_MAIL_REASON = {
+  rule: 'processing-error',
+  category: 'processing',
+  type: 'processing-error',
+  explanation: 'The gateway could not read this as a message, so it would hold it rather than send it unchecked.',
+};
+
+/** The report of an input that is not an email or send body: held, as the gateway would hold it, with the error. */
+export function notMailLine(file: string, kind: 'email' | 'whatsapp', error: string, options: ReportOptions & { json: boolean }): string {
+  if (options.json) return JSON.stringify({ file, channel: kind, decision: 'hold', reasons: [NOT_MAIL_REASON], findings: [], error });
+  return `${file}: HOLD
+  processing-error (processing)
+    Error: ${error}
+    Why: ${NOT_MAIL_REASON.explanation}
+`;
+}
+
 function headline(result: ScanResult): string {
   const { decision } = result;
   if (decision.action === 'pass') {
@@ -73,6 +91,7 @@ export class Summary {
   private readonly rules = new Map<string, number>();
   private readonly types = new Map<string, number>();
   private unreadable = 0;
+  private skipped = 0;
 
   add(result: ScanResult): void {
     bump(this.decisions, result.decision.action);
@@ -80,8 +99,23 @@ export class Summary {
     for (const type of new Set(result.decision.reasons.flatMap((r) => r.findings.map((f) => f.type)))) bump(this.types, type);
   }
 
+  /** An input that is not a message: the gateway would hold it (processing-error). */
   addUnreadable(): void {
     this.unreadable += 1;
+    bump(this.decisions, 'hold');
+    bump(this.rules, 'processing-error');
+  }
+
+  /** Files in the folders that were not mail and were not scanned. */
+  addSkipped(count: number): void {
+    this.skipped += count;
+  }
+
+  /** "Scanned 1,402 input(s): 1,380 pass, 22 hold; skipped 3 file(s) that are not mail." */
+  inputsLine(): string {
+    const total = [...this.decisions.values()].reduce((a, b) => a + b, 0);
+    const skipped = this.skipped ? `; skipped ${this.skipped} file(s) that are not mail` : '';
+    return `Scanned ${total} input(s): ${this.decisions.get('pass') ?? 0} pass, ${this.decisions.get('hold') ?? 0} hold${skipped}`;
   }
 
   toJSON(): object {
@@ -90,13 +124,13 @@ export class Summary {
       rules: Object.fromEntries(this.rules),
       types: Object.fromEntries(this.types),
       unreadableInputs: this.unreadable,
+      skippedFiles: this.skipped,
     };
   }
 
   toText(): string {
-    const total = [...this.decisions.values()].reduce((a, b) => a + b, 0);
-    const lines = [`Scanned ${total} message(s): ${this.decisions.get('pass') ?? 0} pass, ${this.decisions.get('hold') ?? 0} hold`];
-    if (this.unreadable) lines.push(`Could not read ${this.unreadable} input file(s) (see errors above)`);
+    const lines = [this.inputsLine()];
+    if (this.unreadable) lines.push(`${this.unreadable} input(s) are not messages and would be held (see errors above)`);
     lines.push('Held messages by rule:', ...table(this.rules));
     lines.push('Held messages by finding type:', ...table(this.types));
     return lines.join('\n');

@@ -51,24 +51,32 @@ describe('gateway scan', () => {
     expect(text).not.toContain('103785');
   });
 
-  it('reports unreadable input on stderr, scans the rest and exits non-zero', async () => {
+  it('reports unreadable input on stderr and as the hold the gateway would decide, scans the rest and exits non-zero', async () => {
     const out = bufferOutput();
     const code = await main(['scan', '--json', join(dir, 'broken.json'), join(dir, 'missing.eml'), join(dir, 'mail', 'benign.eml')], out);
     expect(code).toBe(2);
     expect(out.err.join('\n')).toMatch(/broken\.json: not a WhatsApp send body: the file is not valid JSON/);
     expect(out.err.join('\n')).toMatch(/missing\.eml: no such file or folder/);
-    expect(out.out).toHaveLength(1);
+    const lines = out.out.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({
+      file: join(dir, 'broken.json'),
+      decision: 'hold',
+      reasons: [expect.objectContaining({ rule: 'processing-error' })],
+      error: 'not a WhatsApp send body: the file is not valid JSON',
+    });
+    expect(lines[1]).toMatchObject({ decision: 'pass' });
   });
 
   it('summarises a folder by decision and by rule', async () => {
     const out = bufferOutput();
     await main(['scan', '--summary', '--json', join(dir, 'mail')], out);
     expect(JSON.parse(out.out[0]!)).toEqual({
-      summary: { decisions: { pass: 1, hold: 1 }, rules: { 'strong-identifier': 1 }, types: { 'uk-nino': 1 }, unreadableInputs: 0 },
+      summary: { decisions: { pass: 1, hold: 1 }, rules: { 'strong-identifier': 1 }, types: { 'uk-nino': 1 }, unreadableInputs: 0, skippedFiles: 1 },
     });
     const text = bufferOutput();
     await main(['scan', '--summary', join(dir, 'mail')], text);
-    expect(text.out.join('\n')).toMatch(/Scanned 2 message\(s\): 1 pass, 1 hold[\s\S]*strong-identifier\s+1/);
+    expect(text.out.join('\n')).toMatch(/Scanned 2 input\(s\): 1 pass, 1 hold; skipped 1 file\(s\) that are not mail[\s\S]*strong-identifier\s+1/);
   });
 
   it('uses a rule folder given with --rules, local overrides included', async () => {
