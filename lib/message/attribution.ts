@@ -73,7 +73,10 @@ function asName(text: string): string | undefined {
 
 function author(address: string | undefined, name: string | undefined): Author | undefined {
   if (address === undefined && name === undefined) return undefined;
-  return { ...(address === undefined ? {} : { address }), ...(name === undefined ? {} : { name }) };
+  const found: Author = {};
+  if (address !== undefined) found.address = address;
+  if (name !== undefined) found.name = name;
+  return found;
 }
 
 /**

@@ -58,8 +58,7 @@ function isAttribution(text: string): boolean {
   return authorOfAttribution(text)?.address !== undefined;
 }
 
-function attributionAt(lines: readonly Line[], i: number): Boundary | undefined {
-  const first = trimmed(lines, i);
+function attributionAt(first: string, lines: readonly Line[], i: number): Boundary | undefined {
   if (isAttribution(first)) return { kind: 'attribution', lines: 1, ...withAuthor(authorOfAttribution(first)) };
   if (!first.startsWith('On ')) return undefined;
   // Gmail's plain-text part wraps a long attribution: "On …, Jane Smith <jane@example.org>\nwrote:".
@@ -95,8 +94,8 @@ function headerBlock(lines: readonly Line[], first: number, within: number): Hea
 }
 
 /** "From:" followed by "Sent:"/"Date:" and "To:"/"Subject:" within a few lines. */
-function outlookHeaderBlockAt(lines: readonly Line[], i: number): Boundary | undefined {
-  if (headerField(trimmed(lines, i)) !== 'from') return undefined;
+function outlookHeaderBlockAt(text: string, lines: readonly Line[], i: number): Boundary | undefined {
+  if (headerField(text) !== 'from') return undefined;
   const block = headerBlock(lines, i, HEADER_BLOCK_LINES + 1);
   const { fields } = block;
   if (!((fields.has('sent') || fields.has('date')) && (fields.has('to') || fields.has('subject')))) return undefined;
@@ -109,8 +108,8 @@ function markerWithHeaders(lines: readonly Line[], i: number, kind: BoundaryKind
   return { kind, lines: Math.max(1, block.last - i + 1), ...withAuthor(block.author) };
 }
 
-function isRuleBeforeFrom(lines: readonly Line[], i: number): boolean {
-  if (!RULE_LINE.test(trimmed(lines, i))) return false;
+function isRuleBeforeFrom(text: string, lines: readonly Line[], i: number): boolean {
+  if (!RULE_LINE.test(text)) return false;
   const next = nextNonBlank(lines, i, 2);
   return next !== undefined && headerField(trimmed(lines, next)) === 'from';
 }
@@ -119,12 +118,12 @@ function isRuleBeforeFrom(lines: readonly Line[], i: number): boolean {
 export function boundaryAt(lines: readonly Line[], i: number): Boundary | undefined {
   const text = trimmed(lines, i);
   if (text === '') return undefined;
-  const attribution = attributionAt(lines, i);
+  const attribution = attributionAt(text, lines, i);
   if (attribution !== undefined) return attribution;
   if (text.length <= 120 && (FORWARDED_MESSAGE.test(text) || BEGIN_FORWARDED.test(text))) return markerWithHeaders(lines, i, 'forward');
   if (text.length <= 120 && ORIGINAL_MESSAGE.test(text)) return markerWithHeaders(lines, i, 'reply-header');
-  if (isRuleBeforeFrom(lines, i)) return markerWithHeaders(lines, i, 'reply-header');
-  return outlookHeaderBlockAt(lines, i);
+  if (isRuleBeforeFrom(text, lines, i)) return markerWithHeaders(lines, i, 'reply-header');
+  return outlookHeaderBlockAt(text, lines, i);
 }
 
 /**

@@ -10,7 +10,7 @@ import { nameFromAddress } from './addresses.ts';
 import { sameAuthor } from './attribution.ts';
 import { splitLines, type Line } from './lines.ts';
 import { boundaryAt, quoteDepth } from './reply-markers.ts';
-import { isSignatureDelimiter, isSignOff, signatureCues, type SignatureCues } from './signature.ts';
+import { cuesFor, isSignatureDelimiter, isSignOff, mayBeClosingLine, signatureCues, type SignatureCues } from './signature.ts';
 import type { Author, Segment, SegmentRole } from './types.ts';
 
 export interface SegmentOptions {
@@ -38,16 +38,25 @@ export interface SegmentOptions {
 const MAX_SIGNATURE_LINES = 20;
 /** Blank lines allowed between an attribution and the '>' lines it introduces. */
 const QUOTE_AFTER_ATTRIBUTION_WITHIN = 3;
+const AUTHORED: Shape = { role: 'authored' };
+const SIGNATURE: Shape = { role: 'signature' };
 
 type Via = 'reply' | 'forward';
 
 /** Someone else's text at one quote depth, and the state of their own signature block in it. */
 interface Quoted {
-  author?: Author;
+  author: Author | undefined;
   via: Via;
   /** Non-blank lines of the author's signature so far; 'over' once it ran too long to be one. */
-  signature?: number | 'over';
-  cues?: SignatureCues;
+  signature: number | 'over' | undefined;
+  cues: SignatureCues | undefined;
+  /** The segment shape for this text, built once (and again when the signature starts). */
+  shape: Shape | undefined;
+}
+
+/** Every field set from the start, so all these objects share one layout (this runs per line). */
+function quotedBy(author: Author | undefined, via: Via): Quoted {
+  return { author, via, signature: undefined, cues: undefined, shape: undefined };
 }
 
 interface Shape {
@@ -69,17 +78,32 @@ function push(segments: Segment[], start: number, end: number, shape: Shape): vo
   ) {
     last.end = end;
   } else if (end > start) {
-    segments.push({ start, end, ...shape });
+    const segment: Segment = { start, end, role: shape.role };
+    if (shape.author !== undefined) segment.author = shape.author;
+    if (shape.via !== undefined) segment.via = shape.via;
+    if (shape.signature) segment.signature = true;
+    segments.push(segment);
   }
 }
 
 function quotedShape(quoted: Quoted): Shape {
-  return {
-    role: 'quoted',
-    via: quoted.via,
-    ...(quoted.author === undefined ? {} : { author: quoted.author }),
-    ...(typeof quoted.signature === 'number' ? { signature: true as const } : {}),
-  };
+  const signature = typeof quoted.signature === 'number';
+  let shape = quoted.shape;
+  if (shape === undefined || (shape.signature === true) !== signature) {
+    shape = { role: 'quoted', via: quoted.via };
+    if (quoted.author !== undefined) shape.author = quoted.author;
+    if (signature) shape.signature = true;
+    quoted.shape = shape;
+  }
+  return shape;
+}
+
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 160) return false;
+  }
+  return true;
 }
 
 /** Lines with their '>' marks removed, so markers and sign-offs are found at any quote depth. */
@@ -113,11 +137,11 @@ export function segmentText(text: string, options: SegmentOptions): Segment[] {
   // Everything in an attached message was passed on, whatever quoting it holds.
   const via: Via = options.forwardedFrom === undefined && (options.isReply ?? true) ? 'reply' : 'forward';
   const cuesOf = (quoted: Quoted): SignatureCues =>
-    (quoted.cues ??= signatureCues(quoted.author?.name ?? nameFromAddress(quoted.author?.address ?? ''), options.valedictions));
+    (quoted.cues ??= cuesFor(quoted.author?.name ?? nameFromAddress(quoted.author?.address ?? ''), senderCues));
 
   // owners[d] is whose text lines quoted d deep are; owners[0] undefined means the sender's.
   const owners: Array<Quoted | undefined> = [
-    options.forwardedFrom === undefined ? undefined : { ...options.forwardedFrom, via: 'forward' },
+    options.forwardedFrom === undefined ? undefined : quotedBy(options.forwardedFrom.author, 'forward'),
   ];
   /** Non-blank lines of the sender's signature so far, when one has started. */
   let senderSignature: number | undefined;
@@ -127,11 +151,11 @@ export function segmentText(text: string, options: SegmentOptions): Segment[] {
     const line = lines[i] as Line;
     const depth = depths[i] ?? 0;
     const content = (plain[i] as Line).text;
-    if (content.trim() === '') {
+    if (isBlank(content)) {
       // A blank line belongs to the block it sits in; it carries nothing to attribute.
       const last = segments[segments.length - 1];
       if (last !== undefined) last.end = line.next;
-      else push(segments, line.start, line.next, owners[0] === undefined ? { role: 'authored' } : quotedShape(owners[0]));
+      else push(segments, line.start, line.next, owners[0] === undefined ? AUTHORED : quotedShape(owners[0]));
       continue;
     }
     if (depth > 0) senderSignature = undefined;
@@ -139,10 +163,7 @@ export function segmentText(text: string, options: SegmentOptions): Segment[] {
     const boundary = boundaryAt(plain, i);
     if (boundary !== undefined) {
       const lastLine = i + boundary.lines - 1;
-      const quoted: Quoted = {
-        ...(boundary.author === undefined ? {} : { author: boundary.author }),
-        via: boundary.kind === 'forward' ? 'forward' : via,
-      };
+      const quoted = quotedBy(boundary.author, boundary.kind === 'forward' ? 'forward' : via);
       // Interleaved replies: the attribution introduces '>' lines one level deeper and the
       // answers between them stay the writer's at this depth. Otherwise (an Outlook header block,
       // a forward, an attribution over unprefixed text) everything after it at this depth is quoted.
@@ -156,16 +177,21 @@ export function segmentText(text: string, options: SegmentOptions): Segment[] {
       continue;
     }
 
-    const owner = depth === 0 ? owners[0] : (owners[depth] ??= { via });
+    const owner = depth === 0 ? owners[0] : (owners[depth] ??= quotedBy(undefined, via));
     if (owner === undefined) {
       if (senderSignature === undefined && (isSignatureDelimiter(line) || isSignOff(plain, i, senderCues))) senderSignature = 0;
       if (senderSignature !== undefined && (senderSignature += 1) > MAX_SIGNATURE_LINES) senderSignature = undefined;
-      push(segments, line.start, line.next, { role: senderSignature === undefined ? 'authored' : 'signature' });
+      push(segments, line.start, line.next, senderSignature === undefined ? AUTHORED : SIGNATURE);
       continue;
     }
     // The quoted author's own signature is still their quoted text; it is marked so the policy
     // can tell the sender's own details in a quote of their earlier message.
-    if (owner.signature === undefined && (isSignatureDelimiter(plain[i] as Line) || isSignOff(plain, i, cuesOf(owner)))) owner.signature = 0;
+    if (
+      owner.signature === undefined &&
+      (isSignatureDelimiter(plain[i] as Line) || (mayBeClosingLine(content, senderCues) && isSignOff(plain, i, cuesOf(owner))))
+    ) {
+      owner.signature = 0;
+    }
     if (typeof owner.signature === 'number' && (owner.signature += 1) > MAX_SIGNATURE_LINES) owner.signature = 'over';
     push(segments, line.start, line.next, quotedShape(owner));
   }
