@@ -178,8 +178,15 @@ describe('segmentText', () => {
     ['many From: lines', 'From: a\n'.repeat(50_000)],
     ['a long valediction-like line', `Kind regards${','.repeat(200_000)}x`],
     ['long runs of dashes and underscores', `${'-'.repeat(100_000)}\n${'_'.repeat(100_000)}\n`],
+    ['deeply nested quote marks', `${'> '.repeat(50_000)}x\n`.repeat(4)],
+    ['many attributions, each a new author', 'On 1 Jan 2024 10:15, a@example.org wrote:\n> x\n'.repeat(20_000)],
+    ['many forwarding markers', '---------- Forwarded message ---------\nFrom: a@example.org\n'.repeat(20_000)],
+    ['an attribution of @ signs', `On 1 Jan 2024 ${'a@'.repeat(100_000)} wrote:\n`],
   ])('handles %s and still covers the text', (_name, text) => {
+    const started = performance.now();
     expect(covers(text, segmentText(text, OPTIONS))).toBe(true);
+    // Generous for a shared machine; a quadratic pass over these inputs takes minutes.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
 

@@ -331,6 +331,24 @@ describe('whose quoted words, end to end through real MIME', () => {
     expect(decision.nino).toEqual([action === 'pass' ? 'quoted-recipient' : undefined]);
   });
 
+  it('does not count the sender\'s own signature in a quote of their earlier message, but counts what they wrote above it', async () => {
+    const earlier =
+      'I will raise it with the housing team.\n\nKind regards,\n\nJane Porter\nBorough Councillor for Lady Bay ward\n' +
+      '31 Larkspur Close, West Bridgford, Nottingham NG2 5QT\nMobile: 07700 900612';
+    const thread = (above: string): string =>
+      `Thanks for the update.\n\n${gmail(AGENT)}\n> We have visited.\n>\n> ${gmail('Cllr Jane Porter <cllr.jporter@rushcliffe.gov.uk>')}\n${quote(`${above}${earlier}`)
+        .split('\n')
+        .map((l) => `>${l}`)
+        .join('\n')}`;
+    const signed = await scanEmail(engine, Buffer.from(simpleEml({ to: AGENT, subject: 'Re: Damp', body: thread('') })));
+    expect(signed.decision.action).toBe('pass');
+    const contact = signed.decision.findings.filter((f) => f.type === 'phone-number' || f.type === 'postal-address');
+    expect(contact.length).toBeGreaterThan(0);
+    expect(contact.every((f) => f.notCounted === 'participant-signature')).toBe(true);
+    const withNino = await decide(AGENT, 'Re: Damp', thread('Her NI number is JG 10 37 85 A.\n'));
+    expect(withNino).toEqual({ action: 'hold', nino: [undefined] });
+  });
+
   it.each<[string, string, 'hold' | 'pass']>([
     ['to the agent', AGENT, 'hold'],
     ['back to the resident who wrote it', RESIDENT, 'pass'],
