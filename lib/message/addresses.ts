@@ -1,7 +1,7 @@
 // Who sent a message and to whom, from the SMTP envelope where the door has one (it includes Bcc
 // recipients, which the headers of a sent message usually do not) and from the headers otherwise.
 import type { AddressObject, EmailAddress, ParsedMail } from 'mailparser';
-import type { Recipient, Sender } from './types.ts';
+import type { Author, Recipient, Sender } from './types.ts';
 
 export interface Envelope {
   sender?: string;
@@ -22,22 +22,46 @@ export function senderOf(mail: ParsedMail, envelope: Envelope | undefined): Send
   return name ? { address, name } : { address };
 }
 
+/** A recipient with the display name the headers give its address, if any. */
+function recipient(address: string, field: Recipient['field'], name: string | undefined): Recipient {
+  return name ? { address, field, name } : { address, field };
+}
+
 export function recipientsOf(mail: ParsedMail, envelope: Envelope | undefined): Recipient[] {
+  const headerMailboxes = [['to', mail.to], ['cc', mail.cc], ['bcc', mail.bcc]] as const;
   const envelopeRecipients = (envelope?.recipients ?? []).map((a) => a.trim()).filter((a) => a !== '');
   if (envelopeRecipients.length > 0) {
-    return [...new Set(envelopeRecipients)].map((address) => ({ address, field: 'envelope' }));
+    // The envelope has no names; the headers give them for the recipients they list.
+    const names = new Map<string, string>();
+    for (const [, header] of headerMailboxes) {
+      for (const mailbox of mailboxes(header)) {
+        const address = mailbox.address?.trim().toLowerCase();
+        const name = mailbox.name.trim();
+        if (address && name && !names.has(address)) names.set(address, name);
+      }
+    }
+    return [...new Set(envelopeRecipients)].map((address) => recipient(address, 'envelope', names.get(address.toLowerCase())));
   }
   const recipients: Recipient[] = [];
   const seen = new Set<string>();
-  for (const [field, header] of [['to', mail.to], ['cc', mail.cc], ['bcc', mail.bcc]] as const) {
+  for (const [field, header] of headerMailboxes) {
     for (const mailbox of mailboxes(header)) {
       const address = mailbox.address?.trim();
       if (!address || seen.has(`${field} ${address.toLowerCase()}`)) continue;
       seen.add(`${field} ${address.toLowerCase()}`);
-      recipients.push({ address, field });
+      recipients.push(recipient(address, field, mailbox.name.trim()));
     }
   }
   return recipients;
+}
+
+/** Who wrote an attached message: its From, the address lower-cased. Undefined when it has none. */
+export function authorOf(mail: ParsedMail): Author | undefined {
+  const from = mailboxes(mail.from)[0];
+  const address = from?.address?.trim().toLowerCase();
+  const name = from?.name.trim();
+  if (!address && !name) return undefined;
+  return { ...(address ? { address } : {}), ...(name ? { name } : {}) };
 }
 
 /** The address header lines of a message as text ("From: Name <address>"), for scanning. */

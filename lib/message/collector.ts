@@ -3,7 +3,7 @@
 // text that was silently left unscanned.
 import type { Limits } from '../rules/schema.ts';
 import { normaliseText } from './normalise.ts';
-import type { PartKind, Segment, TextPart, UnreadablePart } from './types.ts';
+import type { Author, PartKind, Segment, TextPart, UnreadablePart } from './types.ts';
 
 export interface PartDraft {
   id: string;
@@ -16,6 +16,11 @@ export interface PartDraft {
 export type Segmenter = (text: string) => Segment[];
 
 export const wholeAuthored: Segmenter = (text) => (text === '' ? [] : [{ start: 0, end: text.length, role: 'authored' }]);
+
+/** All of a part is an attached message's text: its author's words, forwarded. */
+export function wholeForwarded(author: Author | undefined): Segmenter {
+  return (text) => (text === '' ? [] : [{ start: 0, end: text.length, role: 'quoted', via: 'forward', ...(author === undefined ? {} : { author }) }]);
+}
 
 export class PartCollector {
   readonly parts: TextPart[] = [];

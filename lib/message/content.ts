@@ -3,11 +3,12 @@
 // "the forwarded message "Site visit" › the message body".
 import type { Attachment, ParsedMail, StructuredHeader } from 'mailparser';
 import type { Limits } from '../rules/schema.ts';
-import { addressLines } from './addresses.ts';
+import { addressLines, authorOf } from './addresses.ts';
 import { extractAttachment } from './attachments/extract.ts';
 import { bodyTexts } from './body.ts';
-import { wholeAuthored, type PartCollector, type Segmenter } from './collector.ts';
+import { wholeAuthored, wholeForwarded, type PartCollector, type Segmenter } from './collector.ts';
 import { parseMime } from './mime.ts';
+import type { Author, Segment } from './types.ts';
 
 export interface Scope {
   /** Prefix of every part id: '' for the message itself, 'attachment:2/' inside a nested one. */
@@ -16,13 +17,21 @@ export interface Scope {
   labelPrefix: string;
   /** 0 for the message itself, 1 for a message attached to it, and so on. */
   depth: number;
+  /**
+   * Inside an attached message: its author (its From). Everything in it is that author's text,
+   * forwarded, not the sender's; an empty object when the message names no author.
+   */
+  forwardedFrom?: { author?: Author };
 }
+
+/** Segments a body; inside an attached message, its unmarked text is the attached message's author's. */
+export type BodySegmenter = (text: string, forwardedFrom?: { author?: Author }) => Segment[];
 
 export interface ContentContext {
   collector: PartCollector;
   limits: Limits;
-  /** Segments the top-level body; nested messages are passed on whole, so all of it is authored. */
-  bodySegmenter: Segmenter;
+  /** Segments a body: the message's own, or an attached message's. */
+  bodySegmenter: BodySegmenter;
 }
 
 /** Longest subject quoted in a label. */
@@ -53,7 +62,9 @@ async function collectNested(content: Buffer, id: string, label: string, scope: 
   const subject = labelSubject(parsed.mail.subject ?? '');
   const nestedLabel = `${scope.labelPrefix}the forwarded message${subject === '' ? '' : ` "${subject}"`}`;
   if (parsed.problem !== undefined) collector.addUnreadable({ partId: id, label: nestedLabel, ...parsed.problem });
-  await collectContent(parsed.mail, { idPrefix: `${id}/`, labelPrefix: `${nestedLabel} › `, depth: scope.depth + 1 }, ctx);
+  const author = authorOf(parsed.mail);
+  const forwardedFrom = author === undefined ? {} : { author };
+  await collectContent(parsed.mail, { idPrefix: `${id}/`, labelPrefix: `${nestedLabel} › `, depth: scope.depth + 1, forwardedFrom }, ctx);
 }
 
 /** Reads one attachment into the collector; false once the part limit stops further reading. */
@@ -63,14 +74,15 @@ async function collectAttachment(attachment: Attachment, index: number, scope: S
   const name = attachment.filename?.trim() ?? '';
   const label = `${scope.labelPrefix}${name === '' ? `attachment ${index} (unnamed)` : `the attachment ${name}`}`;
   if (!collector.claimAttachment(id, label)) return false;
-  collector.addText({ id: `${id}/name`, kind: 'attachment-name', label: `${scope.labelPrefix}the name of the attachment ${name}`, text: name });
+  const segmenter = segmenterFor(scope);
+  collector.addText({ id: `${id}/name`, kind: 'attachment-name', label: `${scope.labelPrefix}the name of the attachment ${name}`, text: name }, segmenter);
   const extraction = await extractAttachment(
     { content: attachment.content, contentType: attachment.contentType, filename: name, charset: charsetOf(attachment) },
     { limits: ctx.limits, maxChars: collector.remainingChars },
   );
   switch (extraction.kind) {
     case 'text':
-      collector.addText({ id, kind: 'attachment', label, text: extraction.text });
+      collector.addText({ id, kind: 'attachment', label, text: extraction.text }, segmenter);
       if (extraction.problem !== undefined) collector.addUnreadable({ partId: id, label, ...extraction.problem });
       break;
     case 'unreadable':
@@ -85,17 +97,22 @@ async function collectAttachment(attachment: Attachment, index: number, scope: S
   return true;
 }
 
+/** Text outside a body: the sender's own at the top, the attached message's author's inside one. */
+function segmenterFor(scope: Scope): Segmenter {
+  return scope.forwardedFrom === undefined ? wholeAuthored : wholeForwarded(scope.forwardedFrom.author);
+}
+
 export async function collectContent(mail: ParsedMail, scope: Scope, ctx: ContentContext): Promise<void> {
   const { collector } = ctx;
-  const { idPrefix, labelPrefix } = scope;
-  const nested = scope.depth > 0;
-  collector.addText({ id: `${idPrefix}subject`, kind: 'subject', label: `${labelPrefix}the subject line`, text: mail.subject ?? '' });
-  if (nested) {
+  const { idPrefix, labelPrefix, forwardedFrom } = scope;
+  const segmenter = segmenterFor(scope);
+  collector.addText({ id: `${idPrefix}subject`, kind: 'subject', label: `${labelPrefix}the subject line`, text: mail.subject ?? '' }, segmenter);
+  if (forwardedFrom !== undefined) {
     // The forwarded message's own From and To lines name people too (often a resident).
-    collector.addText({ id: `${idPrefix}headers`, kind: 'field', label: `${labelPrefix}the From and To lines`, text: addressLines(mail) });
+    collector.addText({ id: `${idPrefix}headers`, kind: 'field', label: `${labelPrefix}the From and To lines`, text: addressLines(mail) }, segmenter);
   }
   const body = bodyTexts(mail, idPrefix, labelPrefix);
-  for (const part of body.parts) collector.addText(part, nested ? wholeAuthored : ctx.bodySegmenter);
+  for (const part of body.parts) collector.addText(part, (text) => ctx.bodySegmenter(text, forwardedFrom));
   for (const problem of body.problems) collector.addUnreadable(problem);
   let index = 0;
   for (const attachment of mail.attachments) {

@@ -33,7 +33,7 @@ export async function parseEmail(raw: Buffer, options: EmailOptions): Promise<Me
   const segmentOptions = {
     senderName: sender.name ?? nameFromAddress(sender.address),
     valedictions: options.valedictions,
-    replyQuotes: isReplySubject(subject),
+    isReply: isReplySubject(subject),
   };
   const collector = new PartCollector(limits);
   if (tooLarge) {
@@ -50,7 +50,7 @@ export async function parseEmail(raw: Buffer, options: EmailOptions): Promise<Me
   await collectContent(mail, { idPrefix: '', labelPrefix: '', depth: 0 }, {
     collector,
     limits,
-    bodySegmenter: (text) => segmentText(text, segmentOptions),
+    bodySegmenter: (text, forwardedFrom) => segmentText(text, forwardedFrom === undefined ? segmentOptions : { ...segmentOptions, forwardedFrom }),
   });
 
   return {

@@ -22,6 +22,8 @@ export interface SignatureCues {
   names: ReadonlySet<string>;
   /** Lower-cased closing lines without trailing punctuation. */
   valedictions: ReadonlySet<string>;
+  /** The first letters of the closing lines: most lines are ruled out by their first letter alone. */
+  initials: string;
 }
 
 /** Strips the given characters from both ends (a loop: an end-anchored regex would backtrack). */
@@ -42,9 +44,18 @@ function normalise(text: string): string {
   return strip(text.toLowerCase().replace(/\s+/g, ' '), ' ,.!;:-');
 }
 
+function nameWords(name: string | undefined): Set<string> {
+  return new Set(words(name ?? '').filter((w) => w.length >= 2 && !TITLES.has(w)));
+}
+
 export function signatureCues(senderName: string | undefined, valedictions: readonly string[]): SignatureCues {
-  const names = new Set(words(senderName ?? '').filter((w) => w.length >= 2 && !TITLES.has(w)));
-  return { names, valedictions: new Set(valedictions.map(normalise).filter((v) => v !== '')) };
+  const closings = new Set(valedictions.map(normalise).filter((v) => v !== ''));
+  return { names: nameWords(senderName), valedictions: closings, initials: [...new Set([...closings].map((v) => v.charAt(0)))].join('') };
+}
+
+/** The same closing lines with someone else's name: the author of a quoted block. */
+export function cuesFor(name: string | undefined, cues: SignatureCues): SignatureCues {
+  return { ...cues, names: nameWords(name) };
 }
 
 /** The conventional delimiter line "-- " (some clients drop the trailing space). */
@@ -60,9 +71,15 @@ function isNameLine(text: string, cues: SignatureCues): boolean {
   return words(line).some((w) => cues.names.has(w));
 }
 
+/** A cheap first test: whether the line could be a closing line at all, judged by its first letter. */
+export function mayBeClosingLine(text: string, cues: SignatureCues): boolean {
+  const first = text.trimStart().charAt(0).toLowerCase();
+  return first !== '' && text.length <= MAX_NAME_LINE_CHARS * 2 && cues.initials.includes(first);
+}
+
 /** The closing line's valediction and what follows it on the same line ("Thanks, Jane"). */
 function splitValediction(text: string, cues: SignatureCues): { rest: string } | undefined {
-  if (text.length > MAX_NAME_LINE_CHARS * 2) return undefined;
+  if (!mayBeClosingLine(text, cues)) return undefined;
   const line = normalise(text);
   if (cues.valedictions.has(line)) return { rest: '' };
   const comma = line.indexOf(',');

@@ -29,6 +29,12 @@ export interface Segment {
   author?: Author;
   /** For quoted text: how it arrived — quoted in a reply, or forwarded / attached whole. */
   via?: 'reply' | 'forward';
+  /**
+   * For quoted text: the quoted author's own signature block (after "-- ", or a closing line and
+   * their name). Still their quoted words; the policy uses it to tell the sender's own contact
+   * details in a quote of the sender's earlier message.
+   */
+  signature?: true;
 }
 
 export type PartKind = 'subject' | 'body' | 'attachment-name' | 'attachment' | 'caption' | 'field';
@@ -46,6 +52,8 @@ export interface TextPart {
 
 export interface Recipient {
   address: string;
+  /** Display name from the To/Cc/Bcc header, when it gives one: matches an attribution without an address. */
+  name?: string;
   /** Where the address came from; envelope recipients include Bcc. */
   field: 'to' | 'cc' | 'bcc' | 'envelope' | 'whatsapp';
 }

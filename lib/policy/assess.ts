@@ -1,7 +1,10 @@
 // Decides which findings count: not the participants' own details (the sender's signature, a
 // recipient's words quoted back), not the council's own contact points, not low-scoring matches.
+// Quoted text is exempt only when its attribution names a recipient: text quoted from anyone
+// else, or from no one the attribution could name, counts like the sender's own.
 import type { Finding } from '../detect/types.ts';
-import type { Message, Segment, TextPart } from '../message/types.ts';
+import { normaliseName } from '../message/attribution.ts';
+import type { Author, Message, Segment, TextPart } from '../message/types.ts';
 import type { PolicyConfig } from '../rules/schema.ts';
 import { isInternalAddress } from './recipients.ts';
 import type { AssessedFinding, NotCountedBecause } from './types.ts';
@@ -56,10 +59,26 @@ function isOrganisational(type: string, value: string, policy: PolicyConfig, org
   return false;
 }
 
-/** Quoted text is a participant's own unless its attribution names someone else. */
-function quotedFromParticipant(segment: Segment, participants: Set<string>): boolean {
-  if (!segment.author?.address) return true;
-  return participants.has(segment.author.address.toLowerCase());
+/** People as an attribution may name them: by address, or by display name where it has no address. */
+interface Known {
+  addresses: Set<string>;
+  names: Set<string>;
+}
+
+function known(people: ReadonlyArray<{ address: string; name?: string }>): Known {
+  return {
+    addresses: new Set(people.map((p) => p.address.toLowerCase())),
+    names: new Set(people.flatMap((p) => (p.name ? [normaliseName(p.name)] : [])).filter((n) => n !== '')),
+  };
+}
+
+/**
+ * Whether an attribution names one of these people. An address decides alone (a matching name with
+ * a different address is someone else); a name is compared only when the attribution has no address.
+ */
+function wroteIt(author: Author | undefined, people: Known): boolean {
+  if (author?.address) return people.addresses.has(author.address.toLowerCase());
+  return author?.name !== undefined && people.names.has(normaliseName(author.name));
 }
 
 /** A copy of the finding with its verdict, written out: spreading thousands of findings is slow. */
@@ -86,6 +105,8 @@ export function assessFindings(
 ): AssessedFinding[] {
   const parts = new Map(message.parts.map((p) => [p.id, p]));
   const participants = new Set([message.sender.address, ...message.recipients.map((r) => r.address)].map((a) => a.toLowerCase()));
+  const recipients = known(message.recipients);
+  const sender = known([message.sender]);
 
   return findings.map((finding) => withVerdict(finding, notCountedBecause(finding)));
 
@@ -94,9 +115,11 @@ export function assessFindings(
     const part = parts.get(finding.partId);
     if (!part) return undefined; // unreadable parts and the like always count
     const segment = segmentAt(part, finding.start);
-    if (segment?.role === 'quoted' && quotedFromParticipant(segment, participants)) return 'quoted-recipient';
+    if (segment?.role === 'quoted' && wroteIt(segment.author, recipients)) return 'quoted-recipient';
     if (!CONTACT_TYPES.has(finding.type)) return undefined;
     if (segment?.role === 'signature') return 'sender-signature';
+    // The sender's signature in a quote of their own earlier message is still their own.
+    if (segment?.role === 'quoted' && segment.signature && wroteIt(segment.author, sender)) return 'participant-signature';
     const value = part.text.slice(finding.start, finding.end);
     if (finding.type === 'email-address' && participants.has(value.toLowerCase())) return 'participant-address';
     if (isOrganisational(finding.type, value, policy, org)) return 'organisational';

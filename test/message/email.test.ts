@@ -39,11 +39,11 @@ describe('parseEmail: sender and recipients', () => {
     'Hello',
   ];
 
-  it('reads To, Cc and Bcc headers, flattening groups', async () => {
+  it('reads To, Cc and Bcc headers, flattening groups, with the display names they give', async () => {
     const message = await parseEmail(crlf(headers), OPTIONS);
     expect(message.sender).toEqual({ address: 'cllr.jporter@rushcliffe.gov.uk', name: 'Cllr Jane Porter' });
     expect(message.recipients).toEqual([
-      { address: 'editor@example.org', field: 'to' },
+      { address: 'editor@example.org', field: 'to', name: 'Editor' },
       { address: 'a@rushcliffe.gov.uk', field: 'to' },
       { address: 'b@example.net', field: 'to' },
       { address: 'clerk@rushcliffe.gov.uk', field: 'cc' },
@@ -51,12 +51,12 @@ describe('parseEmail: sender and recipients', () => {
     ]);
   });
 
-  it('prefers the envelope, which includes Bcc, and keeps the From display name', async () => {
-    const envelope = { sender: 'bounces@rushcliffe.gov.uk', recipients: ['editor@example.org', 'hidden@example.com', 'editor@example.org'] };
+  it('prefers the envelope, which includes Bcc, naming its recipients as the headers do, and keeps the From display name', async () => {
+    const envelope = { sender: 'bounces@rushcliffe.gov.uk', recipients: ['Editor@Example.org', 'hidden@example.com', 'Editor@Example.org'] };
     const message = await parseEmail(crlf(headers), { ...OPTIONS, envelope });
     expect(message.sender).toEqual({ address: 'bounces@rushcliffe.gov.uk', name: 'Cllr Jane Porter' });
     expect(message.recipients).toEqual([
-      { address: 'editor@example.org', field: 'envelope' },
+      { address: 'Editor@Example.org', field: 'envelope', name: 'Editor' },
       { address: 'hidden@example.com', field: 'envelope' },
     ]);
   });
@@ -97,6 +97,7 @@ describe('parseEmail: bodies', () => {
     expect(message.parts.map((p) => p.id)).toEqual(['subject', 'body']);
     expect(textsWithRole(message, 'body', 'authored')).toEqual(['Thanks, I will raise it.']);
     expect(textsWithRole(message, 'body', 'quoted').join('\n')).toContain('> My neighbour at 14 Rugby Road is ill.');
+    expect(part(message, 'body').segments.at(-1)).toMatchObject({ role: 'quoted', via: 'reply', author: { address: 'edith@example.com', name: 'Edith Clarke' } });
   });
 
   it('scans one body when the plain and HTML versions say the same', async () => {
@@ -115,15 +116,14 @@ describe('parseEmail: bodies', () => {
   });
 
   it.each([
-    ['a reply', 'Re: Damp', 'quoted'],
-    ['a reply behind a tag', '[EXTERNAL] RE: Damp', 'quoted'],
-    ['a forward', 'Fwd: Damp', 'authored'],
-    ['a new message', 'Damp', 'authored'],
-  ])('in %s, text under an Outlook header block is %s', async (_name, subject, role) => {
+    ['a reply', 'Re: Damp', 'reply'],
+    ['a reply behind a tag', '[EXTERNAL] RE: Damp', 'reply'],
+    ['a forward', 'Fwd: Damp', 'forward'],
+    ['a new message', 'Damp', 'forward'],
+  ])('in %s, text under an Outlook header block is quoted from its author via a %s', async (_name, subject, via) => {
     const text = 'Please see below.\n\nFrom: Edith Clarke <edith@example.com>\nSent: 04 March 2024 10:15\nTo: Porter, Jane\nSubject: Damp\n\nMy NI number is JG103785A';
     const message = await parseEmail(await compose({ subject, text }), OPTIONS);
-    const roles = part(message, 'body').segments.map((s) => s.role);
-    expect(roles.at(-1)).toBe(role);
+    expect(part(message, 'body').segments.at(-1)).toMatchObject({ role: 'quoted', via, author: { address: 'edith@example.com', name: 'Edith Clarke' } });
   });
 
   it('turns &nbsp; between the groups of an identifier into plain spaces', async () => {
@@ -134,6 +134,67 @@ describe('parseEmail: bodies', () => {
   it('marks the sender\'s signature using their display name', async () => {
     const message = await parseEmail(await compose({ text: 'Happy to help.\n\nKind regards\nJane\n07700 900456' }), OPTIONS);
     expect(textsWithRole(message, 'body', 'signature')).toEqual(['Kind regards\nJane\n07700 900456']);
+  });
+});
+
+describe('parseEmail: who wrote the quoted part of an HTML reply', () => {
+  // The markup each client writes around a quote (Gmail's gmail_quote/gmail_attr, Apple Mail's
+  // blockquote type="cite" holding the attribution, Outlook's divRplyFwdMsg and border-top block).
+  const edith = { address: 'edith@example.com', name: 'Edith Clarke' };
+  it.each<[string, string, string, { address?: string; name?: string }, 'reply' | 'forward']>([
+    [
+      'Gmail reply',
+      'Re: Damp',
+      '<div dir="ltr">Thanks, I will raise it.</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, 4 Mar 2024 at 10:15, ' +
+        'Edith Clarke &lt;<a href="mailto:edith@example.com">edith@example.com</a>&gt; wrote:<br></div><blockquote class="gmail_quote" ' +
+        'style="margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex"><div dir="ltr">I live at 14 Rugby Road.</div></blockquote></div>',
+      edith,
+      'reply',
+    ],
+    [
+      'Gmail forward',
+      'Fwd: Damp',
+      '<div dir="ltr">FYI</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">---------- Forwarded message ---------<br>From: ' +
+        '<strong class="gmail_sendername" dir="auto">Edith Clarke</strong> <span dir="auto">&lt;<a href="mailto:edith@example.com">edith@example.com</a>&gt;</span><br>' +
+        'Date: Mon, 4 Mar 2024 at 10:15<br>Subject: Damp<br>To: &lt;<a href="mailto:cllr.jporter@rushcliffe.gov.uk">cllr.jporter@rushcliffe.gov.uk</a>&gt;<br></div>' +
+        '<br><br><div dir="ltr">I live at 14 Rugby Road.</div></div>',
+      edith,
+      'forward',
+    ],
+    [
+      'Apple Mail reply',
+      'Re: Damp',
+      '<html><body><div>Thanks, I will raise it.</div><div><br><blockquote type="cite">On 4 Mar 2024, at 10:15, Edith Clarke &lt;edith@example.com&gt; wrote:<br><br></blockquote></div>' +
+        '<blockquote type="cite"><div>I live at 14 Rugby Road.</div></blockquote></body></html>',
+      edith,
+      'reply',
+    ],
+    [
+      'Outlook on the web reply (divRplyFwdMsg)',
+      'RE: Damp',
+      '<div>Thanks, I will raise it.</div><hr style="display:inline-block;width:98%" tabindex="-1"><div id="divRplyFwdMsg" dir="ltr"><font face="Calibri, sans-serif" ' +
+        'style="font-size:11pt"><b>From:</b> Edith Clarke &lt;edith@example.com&gt;<br><b>Sent:</b> 04 March 2024 10:15<br><b>To:</b> Cllr Jane Porter ' +
+        '&lt;cllr.jporter@rushcliffe.gov.uk&gt;<br><b>Subject:</b> Damp</font><div>&nbsp;</div></div><div>I live at 14 Rugby Road.</div>',
+      edith,
+      'reply',
+    ],
+    [
+      'Outlook desktop reply (border-top From block, name only)',
+      'RE: Damp',
+      '<p class="MsoNormal">Thanks, I will raise it.</p><div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm"><p class="MsoNormal">' +
+        '<b><span lang="EN-US">From:</span></b><span lang="EN-US"> Edith Clarke <br><b>Sent:</b> 04 March 2024 10:15<br><b>To:</b> Porter, Jane<br>' +
+        '<b>Subject:</b> Damp<o:p></o:p></span></p></div><p class="MsoNormal">I live at 14 Rugby Road.</p>',
+      { name: 'Edith Clarke' },
+      'reply',
+    ],
+  ])('%s', async (_client, subject, html, author, via) => {
+    const message = await parseEmail(await compose({ subject, html }), OPTIONS);
+    const body = part(message, 'body');
+    const quoted = body.segments.find((s) => body.text.slice(s.start, s.end).includes('14 Rugby Road'));
+    expect(quoted).toMatchObject({ role: 'quoted', via, author });
+    const first = body.segments[0]!;
+    expect(first.role).toBe('authored');
+    expect(body.text.slice(first.start, first.end)).toMatch(/^(?:Thanks, I will raise it\.|FYI)\n[-\s]*$/);
   });
 });
 
@@ -199,6 +260,49 @@ describe('parseEmail: attachments', () => {
     expect(part(message, 'attachment:1/body').text).toContain('JG103785A');
     expect(part(message, 'attachment:1/attachment:1').text).toContain('Survey of 12 Rugby Road');
     expect(message.unreadable).toEqual([]);
+  });
+
+  it('quotes every part of an attached message from its From, via a forward; the outer message stays the sender\'s', async () => {
+    const inner = await compose({ from: 'Agent <agent@party.example.org>', subject: 'Noise', text: 'Noted.\n\nOn Mon, 4 Mar 2024 at 10:15, Edith Clarke <edith@example.com> wrote:\n> 12 Rugby Road' });
+    const forwarded = await compose({
+      from: 'Edith Clarke <Edith@Example.com>',
+      to: 'cllr.jporter@rushcliffe.gov.uk',
+      subject: 'Damp in my flat',
+      text: 'My NI number is JG103785A',
+      attachments: [
+        { filename: 'survey.txt', content: 'Survey of 12 Rugby Road' },
+        { filename: 'Noise.eml', content: inner, contentType: 'message/rfc822' },
+      ],
+    });
+    const message = await parseEmail(
+      await compose({ subject: 'Fwd: Damp in my flat', text: 'For your files.', attachments: [{ filename: 'Damp.eml', content: forwarded, contentType: 'message/rfc822' }] }),
+      OPTIONS,
+    );
+    const edith = { role: 'quoted', via: 'forward', author: { address: 'edith@example.com', name: 'Edith Clarke' } };
+    const roles = Object.fromEntries(message.parts.map((p) => [p.id, p.segments.map(({ start: _s, end: _e, ...shape }) => shape)]));
+    expect(roles).toMatchObject({
+      subject: [{ role: 'authored' }],
+      body: [{ role: 'authored' }],
+      'attachment:1/name': [{ role: 'authored' }],
+      'attachment:1/subject': [edith],
+      'attachment:1/headers': [edith],
+      'attachment:1/body': [edith],
+      'attachment:1/attachment:1/name': [edith],
+      'attachment:1/attachment:1': [edith],
+      'attachment:1/attachment:2/body': [
+        { role: 'quoted', via: 'forward', author: { address: 'agent@party.example.org', name: 'Agent' } },
+        { role: 'quoted', via: 'forward', author: { address: 'edith@example.com', name: 'Edith Clarke' } },
+      ],
+    });
+  });
+
+  it('quotes an attached message without a From as having no author', async () => {
+    const forwarded = Buffer.from('Subject: Damp\r\n\r\nMy NI number is JG103785A\r\n');
+    const message = await parseEmail(
+      await compose({ subject: 'Fwd: Damp', text: 'FYI', attachments: [{ filename: 'Damp.eml', content: forwarded, contentType: 'message/rfc822' }] }),
+      OPTIONS,
+    );
+    expect(part(message, 'attachment:1/body').segments).toEqual([{ start: 0, end: part(message, 'attachment:1/body').text.length, role: 'quoted', via: 'forward' }]);
   });
 
   it('reports an attached message that has no headers', async () => {

@@ -70,9 +70,9 @@ describe('segmentText on arbitrary text', () => {
   it('covers the text exactly, in order', () => {
     const text = fc.array(fc.oneof(fc.string({ maxLength: 30 }), mimeLine, fc.constantFrom('Kind regards', 'Jane', 'Cllr Porter', 'From: x', 'Sent: y', '________________')), { maxLength: 30 });
     fc.assert(
-      fc.property(text, fc.boolean(), (lines, replyQuotes) => {
+      fc.property(text, fc.boolean(), (lines, isReply) => {
         const joined = lines.join('\n');
-        const message = { parts: [{ text: joined, segments: segmentText(joined, { senderName: 'Jane Porter', valedictions: VALEDICTIONS, replyQuotes }) }] };
+        const message = { parts: [{ text: joined, segments: segmentText(joined, { senderName: 'Jane Porter', valedictions: VALEDICTIONS, isReply }) }] };
         expect(segmentsCover(message as unknown as Message)).toBe(true);
       }),
       { numRuns: 500 },
