@@ -9,6 +9,11 @@ export function escapeRegex(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A matched phrase as the list writes it: lower case, one space between words. */
+function spoken(match: string): string {
+  return match.toLowerCase().replace(/[\s_]+/g, ' ');
+}
+
 /** Matches any of a list of words or phrases as whole words, case-insensitively. */
 export class WordList {
   private readonly regex: WordStartRegex | undefined;
@@ -17,8 +22,9 @@ export class WordList {
     const cleaned = words.map((w) => w.trim()).filter((w) => w.length > 0);
     // Longest first so "date of birth" wins over "date".
     cleaned.sort((a, b) => b.length - a.length);
+    // The words of a phrase may also be joined by underscores, as in file names ("NI_number_…").
     this.regex = cleaned.length
-      ? new WordStartRegex(new RegExp(`${groupedAlternation(cleaned.map((w) => escapeRegex(w).replace(/ /g, '\\s+')), true)}(?![\\p{L}\\p{N}])`, 'giu'))
+      ? new WordStartRegex(new RegExp(`${groupedAlternation(cleaned.map((w) => escapeRegex(w).replace(/ /g, '[\\s_]+')), true)}(?![\\p{L}\\p{N}])`, 'giu'))
       : undefined;
   }
 
@@ -32,7 +38,7 @@ export class WordList {
     const slice = text.slice(Math.max(0, from), Math.min(text.length, to));
     this.regex.lastIndex = 0;
     const m = this.regex.exec(slice);
-    return m ? m[0].toLowerCase().replace(/\s+/g, ' ') : undefined;
+    return m ? spoken(m[0]) : undefined;
   }
 
   /** Every occurrence in the text (or in the given regions of it): [start, end) offsets. */
@@ -41,7 +47,7 @@ export class WordList {
     const out: Array<{ start: number; end: number; word: string }> = [];
     for (const m of matchesIn(text, this.regex, regions ?? [{ start: 0, end: text.length }])) {
       const start = m.absoluteIndex + m.index;
-      out.push({ start, end: start + m[0].length, word: m[0].toLowerCase().replace(/\s+/g, ' ') });
+      out.push({ start, end: start + m[0].length, word: spoken(m[0]) });
     }
     return out;
   }

@@ -9,6 +9,7 @@ describe('nhs-number', () => {
   it.each<[string, string[]]>([
     // Valid check digit with a health word near.
     ['NHS number 401 023 2137', ['401 023 2137']],
+    ['NHS_4010232137_letter.pdf', ['4010232137']],
     ['Patient 401-023-2137 was discharged.', ['401-023-2137']],
     ['GP: 4010232137', ['4010232137']],
     ['Her hospital record (943 476 5919) is wrong', ['943 476 5919']],
