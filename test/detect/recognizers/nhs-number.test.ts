@@ -30,6 +30,23 @@ describe('nhs-number', () => {
     ['NHS number 1 401 023 2137', []],
     ['NHS number 401 023 2137 5', []],
     ['NHS numberA4010232137', []],
+    // A hospital ward is named by its number ("Ward 7", "Ward C23"); a councillor's ward by its
+    // name, so "ward" alone is not a health word.
+    ['She is on Ward 7 at QMC; her number is 401 023 2137.', ['401 023 2137']],
+    ['Moved to ward C23 yesterday, 943 476 5919', ['943 476 5919']],
+    ['Her GP surgery has 401 023 2137 on file.', ['401 023 2137']],
+    ['She has had surgery and is at the clinic; 401 023 2137', ['401 023 2137']],
+    // Council words that are not health words: the ward, the ward surgery, environmental
+    // health, health and safety, discharging conditions or a housing duty, referrals.
+    ['Ward councillors: council tax account 4010232137 is in arrears.', []],
+    ['At my ward surgery on Saturday Mr Khan gave me 401 023 2137 as his account.', []],
+    ['Abbey ward budget: order 401 023 2137 approved.', []],
+    ['Environmental health complaint 4010232137 about noise.', []],
+    ['Health and safety inspection ref 401 023 2137.', []],
+    ['Application to discharge condition 4, ref 4010232137.', []],
+    ['The council has discharged its housing duty, case 4010232137.', []],
+    ['Referral to Early Help, case 4010232137.', []],
+    ['Ward 2025 budget line 4010232137', []],
     // Near-misses: phone numbers and invoice totals near a health word.
     ['The GP surgery is on 0115 981 9911', []],
     ['Hospital invoice total £4,010,232.13', []],
@@ -47,6 +64,11 @@ describe('nhs-number', () => {
     expect(matchedText(recognizer, far)).toEqual([]);
     const wide = createNhsNumber(shippedSettings('nhs-number', { contextWindow: 200 }));
     expect(matchedText(wide, far)).toEqual(['401 023 2137']);
+  });
+
+  it('names a ward by the phrase, not by its number', () => {
+    const [match] = recognizer.find('On Ward 7: 401 023 2137');
+    expect(match?.explanation.contextWord).toBe('ward <number>');
   });
 
   it.each<[string, boolean]>([
