@@ -35,7 +35,7 @@ describe('nhs-number', () => {
     ['She is on Ward 7 at QMC; her number is 401 023 2137.', ['401 023 2137']],
     ['Moved to ward C23 yesterday, 943 476 5919', ['943 476 5919']],
     ['Her GP surgery has 401 023 2137 on file.', ['401 023 2137']],
-    ['She has had surgery and is at the clinic; 401 023 2137', ['401 023 2137']],
+    ['She has had surgery and goes to outpatients; 401 023 2137', ['401 023 2137']],
     // Council words that are not health words: the ward, the ward surgery, environmental
     // health, health and safety, discharging conditions or a housing duty, referrals.
     ['Ward councillors: council tax account 4010232137 is in arrears.', []],
@@ -46,6 +46,7 @@ describe('nhs-number', () => {
     ['Application to discharge condition 4, ref 4010232137.', []],
     ['The council has discharged its housing duty, case 4010232137.', []],
     ['Referral to Early Help, case 4010232137.', []],
+    ['At my advice clinic Mr Khan gave me 401 023 2137 as his account.', []],
     ['Ward 2025 budget line 4010232137', []],
     // Near-misses: phone numbers and invoice totals near a health word.
     ['The GP surgery is on 0115 981 9911', []],
