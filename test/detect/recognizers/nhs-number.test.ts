@@ -48,6 +48,9 @@ describe('nhs-number', () => {
     ['Referral to Early Help, case 4010232137.', []],
     ['At my advice clinic Mr Khan gave me 401 023 2137 as his account.', []],
     ['Ward 2025 budget line 4010232137', []],
+    // Wording of a council's guide for members (members.lbbd.gov.uk/lbbd/your-ward/councillor-surgeries),
+    // with a purchase order number of NHS shape.
+    ['Members Ward Surgery Booklet and Surgery Premises Health and Safety Checklist, PO 4010232137', []],
     // Near-misses: phone numbers and invoice totals near a health word.
     ['The GP surgery is on 0115 981 9911', []],
     ['Hospital invoice total £4,010,232.13', []],
