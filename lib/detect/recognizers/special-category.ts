@@ -44,7 +44,22 @@ const OptionsSchema = z.strictObject({
    * "deaf ears"): a term inside one of these is not counted.
    */
   notTerms: z.array(z.string().min(1)).default([]),
+  /**
+   * Names of the categories themselves (the Equality Act's protected characteristics, UK GDPR's
+   * special categories): a term among several of them is part of a list of categories.
+   */
+  categoryNames: z.array(z.string().min(1)).default([]),
 });
+
+/**
+ * A list of categories (an equality impact assessment, a privacy notice) names four or more of
+ * them within a few lines: "age, disability, gender, race, faith or sexual orientation". A fact
+ * about a person names one or two ("given her age and health"); four different category names
+ * within this reach of a term mean the term is listed, not said of anyone. The finding is kept as
+ * a mention, recorded but never counted.
+ */
+const LIST_REACH = 150;
+const LISTED_NAMES = 4;
 
 /** A term as the word list reports it: lower case, single spaces. */
 const spoken = (term: string): string => term.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -83,6 +98,7 @@ export function createSpecialCategory(settings: RecognizerSettings): Recognizer 
   const longestNotTerm = Math.max(0, ...options.notTerms.map((p) => p.length));
   // Only terms found inside some notTerms phrase ("stroke" in "at a stroke") need the check.
   const inNotTerms = new Set(options.notTerms.flatMap((phrase) => terms.allIn(phrase).map((t) => t.word)));
+  const categoryNames = new WordList(options.categoryNames);
   const organisationWords = new Set(options.organisationWords.map((w) => w.trim().toLowerCase()));
   const score = contextScorer(settings, { boost: PERSON_BOOST, required: true });
 
@@ -105,6 +121,13 @@ export function createSpecialCategory(settings: RecognizerSettings): Recognizer 
     if (!inNotTerms.has(term.word)) return false;
     const around = [{ start: Math.max(0, term.end - longestNotTerm), end: Math.min(text.length, term.start + longestNotTerm) }];
     return notTerms.allIn(text, around).some((p) => p.start <= term.start && p.end >= term.end);
+  };
+
+  /** Whether the term stands among LISTED_NAMES or more different category names: a bounded search per term. */
+  const listed = (text: string, start: number, end: number): boolean => {
+    if (categoryNames.isEmpty) return false;
+    const around = [{ start: Math.max(0, start - LIST_REACH), end: Math.min(text.length, end + LIST_REACH) }];
+    return new Set(categoryNames.allIn(text, around).map((n) => n.word)).size >= LISTED_NAMES;
   };
 
   return {
@@ -130,6 +153,8 @@ export function createSpecialCategory(settings: RecognizerSettings): Recognizer 
               ...(scored.contextWord ? { contextWord: scored.contextWord } : {}),
               note: name,
             },
+            // Checked only for terms that would count: most never get this far.
+            ...(listed(text, term.start, term.end) ? { mention: true as const } : {}),
           });
         }
       }

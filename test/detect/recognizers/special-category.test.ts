@@ -100,6 +100,37 @@ describe('special-category', () => {
     expect(found(text)).toEqual(expected);
   });
 
+  it.each<[string, string]>([
+    // plymouth.gov.uk, Equality Impact Assessments page.
+    [
+      'plymouth',
+      "Equalities Impact Assessments are intended to make sure that policies don't adversely discriminate against any equality group (based on age, disability, gender, race, faith or sexual orientation). They do this by identifying issues of concern.",
+    ],
+    // nottinghamshire.gov.uk, Equality Impact Assessments (EqIAs): the list of protected characteristics.
+    [
+      'nottinghamshire',
+      'Protected characteristics are:\n- age\n- disability\n- gender reassignment\n- pregnancy and maternity\n- race (includes ethnic or national origins, colour or nationality)\n- religion or belief (this includes lack of belief)\n- sex\n- sexual orientation.\nThey must be considered.',
+    ],
+    // The special categories named in a privacy notice under a signature.
+    [
+      'privacy notice',
+      'We may hold special category data about residents and their families, such as racial or ethnic origin, religious beliefs, trade union membership, health or sexual orientation.',
+    ],
+  ])('records a list of category names (%s) as a mention, not a fact about anyone', (_source, text) => {
+    const matches = recognizer.find(text);
+    expect(matches.length).toBeGreaterThan(0);
+    expect(matches.every((m) => m.mention === true)).toBe(true);
+  });
+
+  it.each<string>([
+    'Given his age, his health and his disability, he cannot manage the stairs.',
+    'She is 84, her health is poor and she has dementia.',
+  ])('still counts facts that name a category or two: %j', (text) => {
+    const matches = recognizer.find(text);
+    expect(matches.length).toBeGreaterThan(0);
+    expect(matches.some((m) => m.mention)).toBe(false);
+  });
+
   it('explains a finding by its class and the person word, never the term itself', () => {
     const [match] = recognizer.find('Mrs Clarke has dementia');
     expect(match?.explanation).toEqual({ pattern: 'special-category-term', baseScore: 0.4, contextWord: 'mrs', note: 'health' });
