@@ -24,6 +24,9 @@ describe('date-of-birth', () => {
     ['Birthday March 12, 1956', ['March 12, 1956']],
     ['Mrs Clarke (aged 69, 12/03/1956) called', ['12/03/1956']],
     ['12/03/1956 (DOB)', ['12/03/1956']],
+    // In attachment and document names.
+    ['DOB_12-03-1956.pdf', ['12-03-1956']],
+    ['date_of_birth_12.03.1956.jpg', ['12.03.1956']],
     // Month-first only when day-first is impossible.
     ['DOB 5/20/1990', ['5/20/1990']],
     // Invalid: no birth phrase near the date.
