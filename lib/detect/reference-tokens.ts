@@ -85,7 +85,8 @@ export function* referenceTokens(text: string): Generator<Token> {
     const token = trimmed(text, start, end);
     if (!token) continue;
     yield token;
-    yield* fileNameParts(text, token);
+    // Most tokens hold neither a dot nor an underscore: no file name parts to look for.
+    if (token.text.includes('.') || token.text.includes(UNDERSCORE)) yield* fileNameParts(text, token);
   }
 }
 
