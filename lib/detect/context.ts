@@ -9,6 +9,35 @@ export function escapeRegex(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * In a phrase, "<number>" stands for a short number such as a hospital ward's or bay's: up to three
+ * digits with a letter either side at most ("Ward 7", "Ward C23", "ward 31a"); a year or a phone
+ * number is longer and never fits. Captured, so a finding names the phrase, not the number.
+ */
+export const NUMBER_PLACEHOLDER = '<number>';
+const DESIGNATOR = '(\\p{L}?\\p{N}{1,3}\\p{L}?)';
+
+/** One phrase as a regex source: literal words joined by spacing or underscores (as in file names, "NI_number_…"). */
+function phraseSource(phrase: string): string {
+  return phrase
+    .split(NUMBER_PLACEHOLDER)
+    .map((literal) => escapeRegex(literal).replace(/ /g, '[\\s_]+'))
+    .join(DESIGNATOR);
+}
+
+/** A matched phrase as the list writes it: lower case, one space between words, "<number>" for the number. */
+function spoken(m: RegExpExecArray): string {
+  let match = m[0];
+  for (let group = 1; group < m.length; group += 1) {
+    const number = m[group];
+    if (number === undefined) continue;
+    const at = match.lastIndexOf(number);
+    match = `${match.slice(0, at)}${NUMBER_PLACEHOLDER}${match.slice(at + number.length)}`;
+    break;
+  }
+  return match.toLowerCase().replace(/[\s_]+/g, ' ');
+}
+
 /** Matches any of a list of words or phrases as whole words, case-insensitively. */
 export class WordList {
   private readonly regex: WordStartRegex | undefined;
@@ -18,7 +47,7 @@ export class WordList {
     // Longest first so "date of birth" wins over "date".
     cleaned.sort((a, b) => b.length - a.length);
     this.regex = cleaned.length
-      ? new WordStartRegex(new RegExp(`${groupedAlternation(cleaned.map((w) => escapeRegex(w).replace(/ /g, '\\s+')), true)}(?![\\p{L}\\p{N}])`, 'giu'))
+      ? new WordStartRegex(new RegExp(`${groupedAlternation(cleaned.map(phraseSource), true)}(?![\\p{L}\\p{N}])`, 'giu'))
       : undefined;
   }
 
@@ -32,7 +61,7 @@ export class WordList {
     const slice = text.slice(Math.max(0, from), Math.min(text.length, to));
     this.regex.lastIndex = 0;
     const m = this.regex.exec(slice);
-    return m ? m[0].toLowerCase().replace(/\s+/g, ' ') : undefined;
+    return m ? spoken(m) : undefined;
   }
 
   /** Every occurrence in the text (or in the given regions of it): [start, end) offsets. */
@@ -41,7 +70,7 @@ export class WordList {
     const out: Array<{ start: number; end: number; word: string }> = [];
     for (const m of matchesIn(text, this.regex, regions ?? [{ start: 0, end: text.length }])) {
       const start = m.absoluteIndex + m.index;
-      out.push({ start, end: start + m[0].length, word: m[0].toLowerCase().replace(/\s+/g, ' ') });
+      out.push({ start, end: start + m[0].length, word: spoken(m) });
     }
     return out;
   }

@@ -83,7 +83,44 @@ export function* referenceTokens(text: string): Generator<Token> {
     const start = tokenStart(text, m.index);
     if (start < 0 || end - start > MAX_TOKEN_LENGTH) continue;
     const token = trimmed(text, start, end);
-    if (token) yield token;
+    if (!token) continue;
+    yield token;
+    // Most tokens hold neither a dot nor an underscore: no file name parts to look for.
+    if (token.text.includes('.') || token.text.includes(UNDERSCORE)) yield* fileNameParts(text, token);
+  }
+}
+
+/**
+ * A file extension ending a token: a dot, a letter, then up to four letters or digits (".pdf",
+ * ".docx", ".mp4"). Anchored at the end of a token of at most MAX_TOKEN_LENGTH characters.
+ */
+const FILE_EXTENSION = /\.\p{L}[\p{L}\p{N}]{0,4}$/u;
+const UNDERSCORE = '_';
+const DIGIT_IN = /\p{N}/u;
+
+/** The token without a file extension ("CW-2025-01873" of "CW-2025-01873.pdf"), or undefined when it has none. */
+export function fileStem(text: string, token: Token): Token | undefined {
+  const extension = FILE_EXTENSION.exec(token.text);
+  return extension ? trimmed(text, token.start, token.end - extension[0].length) : undefined;
+}
+
+/**
+ * A reference in the name of an attachment or document is joined to the rest of the name by a
+ * dot or underscores ("CW-2025-01873_letter.docx"), which are not boundaries: references can
+ * hold dots, and some hold underscores. So the token is handed out whole, and then its stem
+ * without the extension and each part of the stem between underscores that holds a digit. A
+ * token is at most MAX_TOKEN_LENGTH characters, so its parts cost constant time.
+ */
+function* fileNameParts(text: string, token: Token): Generator<Token> {
+  const stem = fileStem(text, token);
+  if (stem) yield stem;
+  const name = stem ?? token;
+  if (!name.text.includes(UNDERSCORE)) return;
+  let from = name.start;
+  for (const part of name.text.split(UNDERSCORE)) {
+    const piece = DIGIT_IN.test(part) ? trimmed(text, from, from + part.length) : undefined;
+    if (piece) yield piece;
+    from += part.length + UNDERSCORE.length;
   }
 }
 

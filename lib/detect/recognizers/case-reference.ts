@@ -23,7 +23,7 @@ import { contextScorer } from '../context-score.ts';
 import { dropOverlaps } from '../pattern-recognizer.ts';
 import { PhraseLists } from '../phrases.ts';
 import { readOptions } from '../recognizer-options.ts';
-import { referenceTokens, tokenAfter, type Token } from '../reference-tokens.ts';
+import { fileStem, referenceTokens, tokenAfter, type Token } from '../reference-tokens.ts';
 import { assertSafeRegex } from '../safe-regex.ts';
 import type { Match, Recognizer, RecognizerSettings } from '../types.ts';
 
@@ -119,7 +119,13 @@ export function createCaseReference(settings: RecognizerSettings): Recognizer {
       publicAfter.forEach((f, i) => {
         for (const { token } of introduced(text, publicHits[i]!)) if (f.whole.test(token.text)) publicStarts.add(token.start);
       });
-      const isPublic = (t: Token): boolean => publicStarts.has(t.start) || publicFormats.some((f) => !f.after && f.whole.test(t.text));
+      const isPublicWord = (t: Token): boolean => publicStarts.has(t.start) || publicFormats.some((f) => !f.after && f.whole.test(t.text));
+      // "Our ref: 24/00873/FUL.pdf" names a public document: the reference is public with or without the extension.
+      const isPublic = (t: Token): boolean => {
+        if (isPublicWord(t)) return true;
+        const stem = fileStem(text, t);
+        return stem !== undefined && isPublicWord(stem);
+      };
 
       const found: Match[] = [];
       const consider = (token: Token, baseScore: number, pattern: string, phrase?: string): void => {

@@ -6,7 +6,8 @@
 // 12 March 1956, 12th of Mar. 1956, 12-Mar-56, March 12th 1956, March 12, 1956. Numeric dates are
 // read day first (UK); a date that only makes sense month first (5/20/1956) is read that way.
 // A date without a year ("born on 12 March") is not matched: on its own it does not single
-// anyone out.
+// anyone out. A date counts only if it could be a living person's date of birth: not in the
+// future ("birthday party on 12/06/2027"), and at most maxAge (120) years ago.
 import { z } from 'zod';
 import { isCalendarDate } from '../checksums.ts';
 import { readOptions } from '../recognizer-options.ts';
@@ -16,8 +17,12 @@ import type { Recognizer, RecognizerSettings } from '../types.ts';
 const TYPE = 'date-of-birth';
 
 const OptionsSchema = z.strictObject({
-  /** Dates before this year are not taken as anyone's date of birth (historic dates). */
-  earliestYear: z.number().int().min(1800).max(2100).default(1900),
+  /**
+   * Oldest age, in whole years, that a date can give someone. The oldest person ever recorded
+   * lived to 122 and the oldest living in the UK are about 115, so 120 loses almost no one, and
+   * still leaves out the founding dates, anniversaries and historic dates that come with "born".
+   */
+  maxAge: z.number().int().min(1).max(150).default(120),
 });
 
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -35,11 +40,16 @@ export interface CalendarDay {
   day: number;
 }
 
-/** Two-digit years: the most recent year ending in those digits that is not in the future. */
+/**
+ * Two-digit years: this century's year up to next year, else last century's ("56" is 1956, "27"
+ * written in 2026 is 2027). A two-digit year a year ahead is far more often a date to come
+ * ("birthday party on 12/06/27") than the date of birth of someone aged 98 to 100, whose forms
+ * write four digits anyway; such a date then fails as a date in the future.
+ */
 function fullYear(text: string, thisYear: number): number {
   if (text.length === 4) return Number(text);
   const year = 2000 + Number(text);
-  return year <= thisYear ? year : year - 100;
+  return year <= thisYear + 1 ? year : year - 100;
 }
 
 /** Reads a matched date into its possible readings (day first, then month first), in that order. */
@@ -61,19 +71,33 @@ export function readDate(value: string, thisYear: number): CalendarDay[] {
   ];
 }
 
-/** A day that exists, not after today and not before the earliest plausible year of birth. */
-export function plausibleBirthDate(date: CalendarDay, today: Date, earliestYear: number): boolean {
-  if (date.year < earliestYear || !isCalendarDate(date.year, date.month, date.day)) return false;
-  const asNumber = (y: number, m: number, d: number): number => y * 10000 + m * 100 + d;
-  return asNumber(date.year, date.month, date.day) <= asNumber(today.getFullYear(), today.getMonth() + 1, today.getDate());
+const dayNumber = (year: number, month: number, day: number): number => year * 10000 + month * 100 + day;
+
+/**
+ * A day that exists and could be someone's birthday today: not after today, and giving an age of
+ * at most maxAge whole years (someone born on this day maxAge + 1 years ago is too old).
+ */
+export function plausibleBirthDate(date: CalendarDay, today: Date, maxAge: number): boolean {
+  if (!isCalendarDate(date.year, date.month, date.day)) return false;
+  const year = today.getFullYear();
+  const month = today.getMonth() + 1;
+  const day = today.getDate();
+  const born = dayNumber(date.year, date.month, date.day);
+  return born <= dayNumber(year, month, day) && born > dayNumber(year - maxAge - 1, month, day);
 }
 
-export function createDateOfBirth(settings: RecognizerSettings): Recognizer {
-  const { earliestYear } = readOptions(TYPE, OptionsSchema, settings.options);
-  // Today is read on every check, so a long-running process never works from a stale date.
+/**
+ * `now` tells the date (the real one unless a test fixes it). It is called on every check, so a
+ * long-running process never works from a stale date.
+ */
+export function createDateOfBirth(settings: RecognizerSettings, now: () => Date = () => new Date()): Recognizer {
+  const { maxAge } = readOptions(TYPE, OptionsSchema, settings.options);
   const validate = (value: string): boolean | undefined => {
-    const today = new Date();
-    const plausible = readDate(value, today.getFullYear()).some((d) => plausibleBirthDate(d, today, earliestYear));
+    const today = now();
+    // The first reading that is a date at all: day first, month first only when day first is no
+    // date ("5/20/1956"). "04/12/2025" is 4 December, never also 12 April.
+    const reading = readDate(value, today.getFullYear()).find((d) => isCalendarDate(d.year, d.month, d.day));
+    const plausible = reading !== undefined && plausibleBirthDate(reading, today, maxAge);
     // Plausibility is not proof: a plausible date keeps its score, an impossible one is dropped.
     return plausible ? undefined : false;
   };

@@ -57,6 +57,31 @@ describe('case-reference', () => {
     ['Our ref: INV-004512', []],
     ['Invoice 20240517 for the room hire is attached.', []],
     ['Please quote committee report number CAB/24/017.', []],
+    // Benefit and council tax references written prefix, slash, number, as on council letters
+    // and in their subject lines ("Our ref: HB/CTR 512345678").
+    ['Her claim HB/123456 was suspended in March.', ['HB/123456']],
+    ['CTR/1234567 is the council tax reduction claim.', ['CTR/1234567']],
+    ['Please check CT/12345678 for the arrears.', ['CT/12345678']],
+    ['Re: ctr-512345678 and CTS/5123456', ['ctr-512345678', 'CTS/5123456']],
+    ['The DHP/204518 award ran out.', ['DHP/204518']],
+    // Claim numbers after their words: all digits, six to ten of them.
+    ['Her claim number is 512345678.', ['512345678']],
+    ['Council tax reduction claim ref 1004518', ['1004518']],
+    // ... but not public references of a similar shape, or too few digits.
+    ['HB/1234 and CT/12', []],
+    ['Report CT/24/017 goes to Cabinet.', []],
+    ['Application 24/00873/FUL and appeal APP/P3040/W/24/3341234', []],
+    ['The claim number field is blank.', []],
+    ['HB claim HB/123456/2024 was closed.', ['HB/123456/2024']],
+    // References in attachment and document names: the extension and underscores are not part
+    // of the reference.
+    ['Casework CW-2025-01873.pdf', ['CW-2025-01873']],
+    ['CW-2025-01873_letter.docx', ['CW-2025-01873']],
+    ['Attached: letter_CW-2025-01873_v2.docx', ['CW-2025-01873']],
+    ['scan_HB-123456.PDF', ['HB-123456']],
+    ['Our ref: ABC/123/45.pdf', ['ABC/123/45.pdf']],
+    ['24_00873_FUL-decision.pdf and INV-004512.pdf', []],
+    ['report-v2.1.docx', []],
   ])('%j → %j', (text, expected) => {
     expect(matchedText(recognizer, text)).toEqual(expected);
   });
@@ -114,6 +139,8 @@ describe('case-reference', () => {
     ['introducers with long tokens', `our ref ${'1'.repeat(100)} `.repeat(10_000)],
     ['long runs of dashes and slashes', `council tax account ${'-/'.repeat(300_000)}`],
     ['many references', 'CW-2024-00123 HB claim HB1234567 '.repeat(30_000)],
+    ['many file names', 'a_1_b_2.pdf '.repeat(80_000)],
+    ['underscores without a space', `${'_1'.repeat(300_000)}.pdf`],
   ])('returns on %s', (_name, text) => {
     expect(Array.isArray(recognizer.find(text))).toBe(true);
   });

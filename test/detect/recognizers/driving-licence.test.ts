@@ -9,6 +9,7 @@ describe('driving-licence', () => {
   it.each<[string, string[]]>([
     // Valid: surname (padded with 9s), encoded date, initials, digit, check characters.
     ['MORGA657054SM9IJ', ['MORGA657054SM9IJ']],
+    ['licence_MORGA657054SM9IJ.jpeg', ['MORGA657054SM9IJ']],
     ['Licence MORGA607054SM9IJ was used', ['MORGA607054SM9IJ']],
     ['morga607054sm9ij', ['morga607054sm9ij']],
     ['FO999512018AA1AB', ['FO999512018AA1AB']],

@@ -9,6 +9,7 @@ describe('nhs-number', () => {
   it.each<[string, string[]]>([
     // Valid check digit with a health word near.
     ['NHS number 401 023 2137', ['401 023 2137']],
+    ['NHS_4010232137_letter.pdf', ['4010232137']],
     ['Patient 401-023-2137 was discharged.', ['401-023-2137']],
     ['GP: 4010232137', ['4010232137']],
     ['Her hospital record (943 476 5919) is wrong', ['943 476 5919']],
@@ -29,6 +30,27 @@ describe('nhs-number', () => {
     ['NHS number 1 401 023 2137', []],
     ['NHS number 401 023 2137 5', []],
     ['NHS numberA4010232137', []],
+    // A hospital ward is named by its number ("Ward 7", "Ward C23"); a councillor's ward by its
+    // name, so "ward" alone is not a health word.
+    ['She is on Ward 7 at QMC; her number is 401 023 2137.', ['401 023 2137']],
+    ['Moved to ward C23 yesterday, 943 476 5919', ['943 476 5919']],
+    ['Her GP surgery has 401 023 2137 on file.', ['401 023 2137']],
+    ['She has had surgery and goes to outpatients; 401 023 2137', ['401 023 2137']],
+    // Council words that are not health words: the ward, the ward surgery, environmental
+    // health, health and safety, discharging conditions or a housing duty, referrals.
+    ['Ward councillors: council tax account 4010232137 is in arrears.', []],
+    ['At my ward surgery on Saturday Mr Khan gave me 401 023 2137 as his account.', []],
+    ['Abbey ward budget: order 401 023 2137 approved.', []],
+    ['Environmental health complaint 4010232137 about noise.', []],
+    ['Health and safety inspection ref 401 023 2137.', []],
+    ['Application to discharge condition 4, ref 4010232137.', []],
+    ['The council has discharged its housing duty, case 4010232137.', []],
+    ['Referral to Early Help, case 4010232137.', []],
+    ['At my advice clinic Mr Khan gave me 401 023 2137 as his account.', []],
+    ['Ward 2025 budget line 4010232137', []],
+    // Wording of a council's guide for members (members.lbbd.gov.uk/lbbd/your-ward/councillor-surgeries),
+    // with a purchase order number of NHS shape.
+    ['Members Ward Surgery Booklet and Surgery Premises Health and Safety Checklist, PO 4010232137', []],
     // Near-misses: phone numbers and invoice totals near a health word.
     ['The GP surgery is on 0115 981 9911', []],
     ['Hospital invoice total £4,010,232.13', []],
@@ -46,6 +68,11 @@ describe('nhs-number', () => {
     expect(matchedText(recognizer, far)).toEqual([]);
     const wide = createNhsNumber(shippedSettings('nhs-number', { contextWindow: 200 }));
     expect(matchedText(wide, far)).toEqual(['401 023 2137']);
+  });
+
+  it('names a ward by the phrase, not by its number', () => {
+    const [match] = recognizer.find('On Ward 7: 401 023 2137');
+    expect(match?.explanation.contextWord).toBe('ward <number>');
   });
 
   it.each<[string, boolean]>([

@@ -10,6 +10,7 @@ describe('passport-number', () => {
     // Valid shapes with a passport word near.
     ['His passport number is 502135326.', ['502135326']],
     ['Passport: A12345678', ['A12345678']],
+    ['passport_502135326.jpg', ['502135326']],
     ['passport no pa1234567 (Irish)', ['pa1234567']],
     ['Passports: AB1234567 and XY9876543', ['AB1234567', 'XY9876543']],
     ['502135326 is the number on her passport', ['502135326']],

@@ -30,6 +30,55 @@ describe('special-category', () => {
     ['The neighbour is on probation', ['criminal: on probation']],
     ['He was arrested last week', ['criminal: arrested']],
     ['MENTAL HEALTH problems, she says', ['health: MENTAL HEALTH']],
+    // Common conditions, next to a person.
+    ['Her son has asthma and the damp makes it worse', ['health: asthma']],
+    ['He has COPD and cannot manage the stairs', ['health: COPD']],
+    ['My constituent is diabetic', ['health: diabetic']],
+    ['His wife has type 2 diabetes', ['health: type 2 diabetes']],
+    ["Her mother has Alzheimer's", ['health: Alzheimer']],
+    ['Their daughter has epilepsy', ['health: epilepsy']],
+    ['He is having treatment for cancer', ['health: cancer']],
+    ['She had a stroke in March', ['health: stroke']],
+    ['Since his stroke he cannot climb the stairs', ['health: stroke']],
+    ['She suffers from anxiety and depression', ['health: suffers from anxiety', 'health: depression']],
+    ['Anxiety and depression, her GP says', ['health: Anxiety and depression']],
+    ['Her husband has MS and uses a wheelchair', ['health: has MS']],
+    ['He was diagnosed with multiple sclerosis', ['health: multiple sclerosis']],
+    ["Her father has Parkinson's", ['health: Parkinson']],
+    ['He is HIV positive', ['health: HIV']],
+    ['The tenant has schizophrenia', ['health: schizophrenia']],
+    ['She is bipolar', ['health: bipolar']],
+    ['Her son has learning difficulties', ['health: learning difficulties']],
+    ['Their son has cerebral palsy', ['health: cerebral palsy']],
+    ['She has PTSD after the fire', ['health: PTSD']],
+    ['He is registered blind', ['health: registered blind']],
+    ['she has copd', ['health: copd']],
+    // The same words saying something else.
+    ['Ms Patel sent an MS Teams invite for Tuesday', []],
+    ['She attached the MS Word version', []],
+    ['Meeting with Ms Khan about her garden wall', []],
+    ['MS JANE SMITH, 14 HIGH STREET', []],
+    ['She says the council cut the service at a stroke', []],
+    ['He said it was a stroke of luck that nobody was hurt', []],
+    ['She reported a depression in the road outside her house', []],
+    ['He is organising a cancer research fundraiser', []],
+    ['She is running the Macmillan Cancer Support coffee morning', []],
+    ['Her complaints fell on deaf ears', []],
+    ['He said the blind bend outside his house is dangerous', []],
+    // Council business that uses the same words: highways, licensing, pest control, IT,
+    // trading standards, friendly-places schemes, places of worship.
+    ['She asked for a depressed kerb outside her house', []],
+    ['He applied to sell alcoholic drinks at the fete', []],
+    ['She reported an Asian hornet nest in her garden', []],
+    ['Her account has been disabled until she resets the password', []],
+    ['He disabled the alarm at the pavilion', []],
+    ['The path was sectioned off while they repaired it', []],
+    ['Trading standards made seizures of illegal tobacco at his shop', []],
+    ['She runs the dementia-friendly café on Fridays', []],
+    ['He is organising an autism friendly screening', []],
+    ['She visited the Sikh temple with the mayor', []],
+    ['He has seizures at night', ['health: has seizures']],
+    ['The resident was sectioned under the Mental Health Act', ['health: sectioned']],
     // Services and organisations, with or without a person near.
     ['The mental health service is holding a drop-in at the library.', []],
     ['She was referred to the mental health service.', []],
@@ -51,6 +100,37 @@ describe('special-category', () => {
     expect(found(text)).toEqual(expected);
   });
 
+  it.each<[string, string]>([
+    // plymouth.gov.uk, Equality Impact Assessments page.
+    [
+      'plymouth',
+      "Equalities Impact Assessments are intended to make sure that policies don't adversely discriminate against any equality group (based on age, disability, gender, race, faith or sexual orientation). They do this by identifying issues of concern.",
+    ],
+    // nottinghamshire.gov.uk, Equality Impact Assessments (EqIAs): the list of protected characteristics.
+    [
+      'nottinghamshire',
+      'Protected characteristics are:\n- age\n- disability\n- gender reassignment\n- pregnancy and maternity\n- race (includes ethnic or national origins, colour or nationality)\n- religion or belief (this includes lack of belief)\n- sex\n- sexual orientation.\nThey must be considered.',
+    ],
+    // The special categories named in a privacy notice under a signature.
+    [
+      'privacy notice',
+      'We may hold special category data about residents and their families, such as racial or ethnic origin, religious beliefs, trade union membership, health or sexual orientation.',
+    ],
+  ])('records a list of category names (%s) as a mention, not a fact about anyone', (_source, text) => {
+    const matches = recognizer.find(text);
+    expect(matches.length).toBeGreaterThan(0);
+    expect(matches.every((m) => m.mention === true)).toBe(true);
+  });
+
+  it.each<string>([
+    'Given his age, his health and his disability, he cannot manage the stairs.',
+    'She is 84, her health is poor and she has dementia.',
+  ])('still counts facts that name a category or two: %j', (text) => {
+    const matches = recognizer.find(text);
+    expect(matches.length).toBeGreaterThan(0);
+    expect(matches.some((m) => m.mention)).toBe(false);
+  });
+
   it('explains a finding by its class and the person word, never the term itself', () => {
     const [match] = recognizer.find('Mrs Clarke has dementia');
     expect(match?.explanation).toEqual({ pattern: 'special-category-term', baseScore: 0.4, contextWord: 'mrs', note: 'health' });
@@ -69,8 +149,25 @@ describe('special-category', () => {
     expect(local.find('He has dementia')).toEqual([]);
   });
 
+  it('matches a term written with matchCase only in that case', () => {
+    const local = createSpecialCategory(
+      shippedSettings('special-category', { options: { terms: { health: [{ term: 'has ME', matchCase: true }, 'gout'] } } }),
+    );
+    expect(local.find('She has ME and gout').map((m) => m.explanation.note)).toEqual(['health', 'health']);
+    expect(local.find('She has me on speed dial')).toEqual([]);
+  });
+
+  it('does not count a term inside one of the notTerms phrases', () => {
+    const local = createSpecialCategory(
+      shippedSettings('special-category', { options: { terms: { health: ['gout'] }, notTerms: ['gout of water'] } }),
+    );
+    const text = 'She saw a gout of water, he has gout';
+    expect(local.find(text).map((m) => m.start)).toEqual([text.lastIndexOf('gout')]);
+  });
+
   it.each<[string, Record<string, unknown>]>([
     ['no terms', { organisationWords: [] }],
+    ['a term object without its term', { terms: { health: [{ matchCase: true }] } }],
     ['an unknown class', { terms: { politics: ['Labour'] } }],
     ['a term that is not text', { terms: { health: [42] } }],
     ['an unknown option', { terms: {}, words: [] }],
@@ -83,6 +180,8 @@ describe('special-category', () => {
     ['a megabyte of spaces and dots', ' .'.repeat(1 << 19)],
     ['terms and pronouns repeated', 'she has dementia '.repeat(50_000)],
     ['terms followed by long words', `dementia ${'x'.repeat(200_000)}`],
+    ['terms inside everyday phrases', 'she cut it at a stroke; a depression in the road '.repeat(20_000)],
+    ['case-checked terms in the wrong case', 'with Ms Khan, has ms '.repeat(50_000)],
   ])('returns on adversarial input: %s', (_name, text) => {
     expect(Array.isArray(recognizer.find(text))).toBe(true);
   });

@@ -11,6 +11,10 @@ describe('uk-nino', () => {
     // Valid: with suffix, any separators, either case.
     ['His NI number is JG 10 37 85 A.', ['JG 10 37 85 A']],
     ['JG-103785-A', ['JG-103785-A']],
+    // In attachment and document names: a dot or underscore ends the number.
+    ['JG103785A.pdf', ['JG103785A']],
+    ['payslip_JG103785A_2025.pdf', ['JG103785A']],
+    ['NI_number_JG103785.jpg', ['JG103785']],
     ['jg103785a', ['jg103785a']],
     ['Ref: JG 103785 A, thanks', ['JG 103785 A']],
     ['ab 12 34 56 c and ZY 99 88 77 D', ['ab 12 34 56 c', 'ZY 99 88 77 D']],
