@@ -176,7 +176,7 @@ describe('participants and organisations', () => {
       ['the sender\'s own, in a quote of their earlier message', { address: 'cllr.jporter@rushcliffe.gov.uk' }, ['participant-signature', undefined]],
       ['the sender\'s, named without an address', { name: 'Cllr Jane Porter' }, ['participant-signature', undefined]],
       ['a recipient\'s, quoted back to them', { address: 'jo@example.org' }, ['quoted-recipient', 'quoted-recipient']],
-      ['a third party\'s', { address: 'edith@example.com', name: 'Edith Clarke' }, [undefined, undefined]],
+      ['a third party\'s', { address: 'edith@example.com', name: 'Edith Clarke' }, ['no-rule', undefined]],
     ])('%s: contact details %s, identifiers still count unless the recipient wrote them', (_name, author, verdicts) => {
       const msg = signed(author);
       const decision = policy.decide(msg, spot(msg, { type: 'phone-number', text: '07700 900001' }, { type: 'uk-nino', text: 'JG 10 37 85 A' }));
