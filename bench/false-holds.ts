@@ -12,6 +12,11 @@
 //
 // Prints, per collection, the share held and, for each held message, its file, the rules that
 // held it and the finding types behind them. Never the message text: this mail is real.
+//
+// Why a script and not a test: the package is a 20 MB download of 12,107 files, for every CI run
+// and every developer, to guard one number. Measured with the shipped rules (December 2026):
+// easy-ham-2 holds 2 of 1,400 (0.14 %), both for an Outlook winmail.dat (TNEF) attachment the
+// gateway cannot read, none for content; the MIME fixtures hold 4 of 105, all unreadable parts.
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
