@@ -86,8 +86,14 @@ async function measure(collection: Collection): Promise<void> {
   const held: Held[] = [];
   const byRule = new Map<string, number>();
   const byType = new Map<string, number>();
+  // Every finding by type and by why it did not count: what a rule change would turn into holds.
+  const findings = new Map<string, number>();
   for (const file of collection.files) {
     const result = await scanEmail(engine, readFileSync(join(collection.dir, file)), ENVELOPE);
+    for (const f of result.decision.findings) {
+      const key = `${f.type}:${f.notCounted ?? 'counted'}`;
+      findings.set(key, (findings.get(key) ?? 0) + 1);
+    }
     if (result.decision.action !== 'hold') continue;
     const rules = result.decision.reasons.map((r) => r.rule);
     const types = [...new Set(result.decision.reasons.flatMap((r) => r.findings.map((f) => f.type)))];
@@ -102,6 +108,7 @@ async function measure(collection: Collection): Promise<void> {
     const content = held.length - unreadable;
     console.log(`  of which unreadable or unprocessable only: ${unreadable}; held for content: ${content} (${percent(content / total)})`);
   }
+  console.log(`  findings (type:counted or why not): ${top(findings)}`);
   if (held.length === 0) return;
   console.log(`  by rule: ${top(byRule)}`);
   console.log(`  by finding type: ${top(byType)}`);
