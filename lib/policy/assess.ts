@@ -93,6 +93,7 @@ function withVerdict(f: Finding, because: NotCountedBecause | undefined): Assess
     type: f.type,
     partId: f.partId,
   };
+  if (f.mention) copy.mention = true;
   if (because) copy.notCounted = because;
   return copy;
 }
@@ -112,6 +113,7 @@ export function assessFindings(
 
   function notCountedBecause(finding: Finding): NotCountedBecause | undefined {
     if (finding.score < policy.minScore) return 'below-threshold';
+    if (finding.mention) return 'mention-not-use';
     const part = parts.get(finding.partId);
     if (!part) return undefined; // unreadable parts and the like always count
     const segment = segmentAt(part, finding.start);

@@ -55,3 +55,17 @@ describe('finding verdicts', () => {
     expect(record.findings.find((f) => f.type === 'phone-number')).toMatchObject({ count: 1, counted: 0 });
   });
 });
+
+describe('mentions', () => {
+  it('records words that are only talked about (listed, not said of anyone) as a finding that never counts', async () => {
+    // A list of protected characteristics (Nottinghamshire County Council's equality impact
+    // assessment guidance) names ethnicity, religion and sexuality without a person.
+    const body =
+      'Protected characteristics are:\n- age\n- disability\n- gender reassignment\n- pregnancy and maternity\n- race (includes ethnic or national origins, colour or nationality)\n- religion or belief (this includes lack of belief)\n- sex\n- sexual orientation.\nThey must be considered.';
+    const { decision } = await scan(body);
+    const mentions = decision.findings.filter((f) => f.mention);
+    expect(mentions.length).toBeGreaterThan(0);
+    for (const f of mentions) expect(f.notCounted).toBe('mention-not-use');
+    expect(decision.action).toBe('pass');
+  });
+});
