@@ -50,7 +50,7 @@ export function createDetector(ruleSet: RuleSet): Detector {
           for (const match of recognizer.find(part.text)) {
             // Written out rather than spread: a megabyte yields thousands of findings, and V8
             // copies a spread object several times slower than it builds a literal.
-            findings.push({
+            const finding: Finding = {
               start: match.start,
               end: match.end,
               score: match.score,
@@ -59,7 +59,9 @@ export function createDetector(ruleSet: RuleSet): Detector {
               category: recognizer.category,
               type: recognizer.type,
               partId: part.id,
-            });
+            };
+            if (match.mention) finding.mention = true;
+            findings.push(finding);
           }
         }
       }

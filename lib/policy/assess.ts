@@ -91,6 +91,7 @@ export function assessFindings(
 
   function notCountedBecause(finding: Finding): NotCountedBecause | undefined {
     if (finding.score < policy.minScore) return 'below-threshold';
+    if (finding.mention) return 'mention-not-use';
     const part = parts.get(finding.partId);
     if (!part) return undefined; // unreadable parts and the like always count
     const segment = segmentAt(part, finding.start);
