@@ -11,10 +11,9 @@
 /** How many non-blank lines at each end count as the edge: a banner, a title and a date line. */
 export const EDGE_LINES = 3;
 
-export interface Stretch {
-  start: number;
-  end: number;
-}
+import type { TextSpan as Stretch } from '../types.ts';
+
+export type { Stretch };
 
 /** The edge zones of a text, queried with offsets that never decrease (one pass over them). */
 export class TextEdges {

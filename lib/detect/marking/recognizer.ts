@@ -64,6 +64,8 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
       const lines = new LineLocator(text);
       const edges = new TextEdges(text, stretches);
       const found: Match[] = [];
+      /** Start of the last line that opened with an applied marking: the rest of it is that notice's wording. */
+      let noticeLine = -1;
       for (const { pattern, m } of candidates) {
         const start = m.index;
         const end = start + m[0].length;
@@ -74,7 +76,11 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
         if (baseScore === undefined || everyday.test(text, start) || disclaimer.surrounds(text, start, end)) continue;
         const scored = scoreContext(text, start, end, baseScore);
         if (!scored) continue;
-        const verdict = usage.judge({ text, line, start, end, place, atEdge }, pattern.usage ?? {}, describePlace(place));
+        const verdict =
+          line.start === noticeLine
+            ? { mention: false, note: 'in the wording of a notice that opens its line' }
+            : usage.judge({ text, line, start, end, place, atEdge }, pattern.usage ?? {}, describePlace(place));
+        if (!verdict.mention && place.leading) noticeLine = line.start;
         const match: Match = {
           start,
           end,
@@ -89,18 +95,24 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
         if (verdict.mention) match.mention = true;
         found.push(match);
       }
-      return dropOverlaps(found);
+      return mergeOverlaps(found);
     },
   };
 }
 
-/** Of overlapping matches keep one: an applied marking over a mention (fail closed), then the higher score. */
-function dropOverlaps(matches: Match[]): Match[] {
+/**
+ * Overlapping matches are one marking ("Exempt by virtue of paragraph 3 of Part 1 of Schedule 12A"
+ * is found by two patterns): one finding spanning them all, told as the strongest of them, an
+ * applied one before a mention (fail closed), then the higher score.
+ */
+function mergeOverlaps(matches: Match[]): Match[] {
   const out: Match[] = [];
   for (const m of matches) {
     const last = out[out.length - 1];
     if (last && m.start < last.end) {
-      if (outranks(m, last)) out[out.length - 1] = m;
+      const end = Math.max(last.end, m.end);
+      if (outranks(m, last)) out[out.length - 1] = { ...m, start: last.start, end };
+      else last.end = end;
       continue;
     }
     out.push(m);
