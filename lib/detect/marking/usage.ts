@@ -80,17 +80,18 @@ export class UsageJudge {
 
   judge(w: Where, pattern: PatternUsage, placeNote: string): Usage {
     const { text, start, end, place } = w;
-    if (this.resolutionCues.findIn(text, sentenceStart(text, start, RESOLUTION_REACH, true), start)) {
+    if (!this.resolutionCues.isEmpty && this.resolutionCues.findIn(text, sentenceStart(text, start, RESOLUTION_REACH, true), start)) {
       return mention('in a resolution to exclude the public');
     }
     if (isQuoted(text, start, end)) return mention('in quotation marks');
     if (this.lists?.isListedName(text, w.line, start)) return mention('an item in a list of classification names');
-    const aboutThis = this.selfReferences.findIn(text, sentenceStart(text, start, SENTENCE_REACH), start) !== undefined;
+    const aboutThis = (): boolean =>
+      !this.selfReferences.isEmpty && this.selfReferences.findIn(text, sentenceStart(text, start, SENTENCE_REACH), start) !== undefined;
     if (pattern.procedure) {
-      return aboutThis ? use('in a statement about this document') : mention('names the procedure for excluding the public');
+      return aboutThis() ? use('in a statement about this document') : mention('names the procedure for excluding the public');
     }
     if (!isMarkingPlace(place)) {
-      return aboutThis ? use(`${placeNote}, in a statement about this document`) : mention(placeNote);
+      return aboutThis() ? use(`${placeNote}, in a statement about this document`) : mention(placeNote);
     }
     if (!pattern.agendaHeading && place.leading && place.trailing && NUMBERED.test(text.slice(w.line.start, start))) {
       return mention('a numbered section heading');

@@ -165,6 +165,9 @@ describe('exempt-information', () => {
     ['part headings without heading words', 'Part 2 '.repeat(150_000)],
     ['long runs of spaces between words', `Part${' '.repeat(500_000)}2`],
     ['many short lines', 'PART B ITEMS\n'.repeat(80_000)],
+    ['resolutions without a full stop', 'RESOLVED that the public be excluded as exempt information '.repeat(15_000)],
+    ['numbered headings', '10. Exempt information\n'.repeat(40_000)],
+    ['paragraph citations without a schedule', 'exempt by virtue of paragraph 3 '.repeat(30_000)],
   ])('returns on %s', (_name, text) => {
     expect(Array.isArray(recognizer.find(text))).toBe(true);
   });

@@ -189,6 +189,10 @@ describe('security-classification', () => {
     ['many banner lines', '*** SECRET ***\n'.repeat(50_000)],
     ['long decoration around a word', `${'*'.repeat(100_000)}SECRET${'*'.repeat(100_000)}`],
     ['dots and brackets', '[.'.repeat(200_000)],
+    ['a long list of names', '- Secret\n'.repeat(100_000)],
+    ['a numbered list of names with descriptions', '1. OFFICIAL\n    text\n'.repeat(60_000)],
+    ['names in one endless sentence', 'the OFFICIAL-SENSITIVE '.repeat(45_000)],
+    ['quoted names', '‘OFFICIAL-SENSITIVE’ '.repeat(45_000)],
   ])('returns on %s', (_name, text) => {
     expect(Array.isArray(recognizer.find(text))).toBe(true);
   });
