@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TextEdges } from '../../lib/detect/marking/edges.ts';
 import { LineLocator } from '../../lib/detect/marking/lines.ts';
 import { NameLists } from '../../lib/detect/marking/lists.ts';
-import { isQuoted, sentenceStart } from '../../lib/detect/marking/surroundings.ts';
+import { isQuoted, sentenceEnd, sentenceStart } from '../../lib/detect/marking/surroundings.ts';
 
 /** Which of the marked words ("^word") sit at an edge, in order. */
 function edgesOf(marked: string, blocks?: Array<{ start: number; end: number }>): boolean[] {
@@ -82,6 +82,15 @@ describe('quotation marks and sentences', () => {
     ['Section 100(A) of the Act applies', false, 'Section 100(A) of the Act applies'],
   ])('%j: the sentence before its end (across blank lines: %s) is %j', (text, across, expected) => {
     expect(text.slice(sentenceStart(text, text.length, 200, across))).toBe(expected);
+  });
+
+  it.each<[string, string]>([
+    ['is exempt. Next sentence', 'is exempt'],
+    ['is exempt\n\nNext paragraph', 'is exempt'],
+    ['is exempt\nwrapped line. Next', 'is exempt\nwrapped line'],
+    ['section 100A.4 applies', 'section 100A.4 applies'],
+  ])('%j: the sentence from its start is %j', (text, expected) => {
+    expect(text.slice(0, sentenceEnd(text, 0, 200))).toBe(expected);
   });
 
   it('looks back no further than its reach', () => {

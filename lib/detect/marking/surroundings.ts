@@ -27,6 +27,17 @@ export function sentenceStart(text: string, offset: number, reach: number, acros
   return limit;
 }
 
+/** Where the sentence holding `offset` ends: at its full stop, question or exclamation mark, or a blank line, within `reach`. */
+export function sentenceEnd(text: string, offset: number, reach: number): number {
+  const limit = Math.min(text.length, offset + reach);
+  for (let i = offset; i < limit; i += 1) {
+    const c = text[i];
+    if ((c === '.' || c === '!' || c === '?') && !/\S/.test(text[i + 1] ?? ' ')) return i;
+    if (c === '\n' && /^[ \t\r]*\n/.test(text.slice(i + 1, Math.min(limit, i + 40)))) return i;
+  }
+  return limit;
+}
+
 /** True when the line ending at the "\n" at `newline` is blank (spaces only). */
 function blankLineBefore(text: string, newline: number, limit: number): boolean {
   for (let j = newline - 1; j >= limit; j -= 1) {

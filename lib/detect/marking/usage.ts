@@ -14,16 +14,17 @@
 //     text (away from its first and last lines) a classification name that starts a sentence or
 //     heads a section in sentence case is being explained; in running text it is a mention unless its
 //     sentence says it is about this document or its attachment ("this report is not for
-//     publication", "the attached briefing is marked OFFICIAL-SENSITIVE").
+//     publication", "the attached briefing is marked OFFICIAL-SENSITIVE", "please find the
+//     exempt report attached").
 import { WordList } from '../context.ts';
 import type { LineSpan } from './lines.ts';
 import type { NameLists } from './lists.ts';
 import { isMarkingPlace, isUpperCase, everyWordCapitalised, type Place } from './place.ts';
-import { isQuoted, sentenceStart } from './surroundings.ts';
+import { isQuoted, sentenceEnd, sentenceStart } from './surroundings.ts';
 
 /** How far back a resolution's opening words are looked for: the longest resolutions councils print. */
 const RESOLUTION_REACH = 400;
-/** How far back in its sentence a reference to this document is looked for. */
+/** How far either side in its sentence a reference to this document is looked for. */
 const SENTENCE_REACH = 200;
 /** Section numbering before a heading: "10. ", "10.4 ", "4) ". A marking is never numbered; a constitution's headings are. */
 const NUMBERED = /^[ \t]{0,8}\d{1,3}(?:\.\d{1,3}){0,3}[.)]?[ \t]{1,8}$/u;
@@ -85,11 +86,16 @@ export class UsageJudge {
     }
     if (isQuoted(text, start, end)) return mention('in quotation marks');
     if (this.lists?.isListedName(text, w.line, start)) return mention('an item in a list of classification names');
-    const aboutThis = (): boolean =>
-      !this.selfReferences.isEmpty && this.selfReferences.findIn(text, sentenceStart(text, start, SENTENCE_REACH), start) !== undefined;
+    // The procedure's words name the item they exclude the public from ("… for the next item"), so
+    // for them only what precedes counts as speaking of this document ("the item was taken after …").
+    const referredBefore = (): boolean => this.selfReferences.findIn(text, sentenceStart(text, start, SENTENCE_REACH), start) !== undefined;
+    const referredAfter = (): boolean => this.selfReferences.findIn(text, end, sentenceEnd(text, end, SENTENCE_REACH)) !== undefined;
     if (pattern.procedure) {
-      return aboutThis() ? use('in a statement about this document') : mention('names the procedure for excluding the public');
+      return !this.selfReferences.isEmpty && referredBefore()
+        ? use('in a statement about this document')
+        : mention('names the procedure for excluding the public');
     }
+    const aboutThis = (): boolean => !this.selfReferences.isEmpty && (referredBefore() || referredAfter());
     if (!isMarkingPlace(place)) {
       return aboutThis() ? use(`${placeNote}, in a statement about this document`) : mention(placeNote);
     }

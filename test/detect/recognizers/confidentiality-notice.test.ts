@@ -93,6 +93,7 @@ describe('confidentiality-notice', () => {
     ['Please keep this strictly confidential for now.', [['strictly confidential', 'use']]],
     ['The figures below are commercial in confidence until the award.', [['commercial in confidence', 'use']]],
     ['Privileged and Confidential: advice on the claim', [['Privileged and Confidential', 'use']]],
+    ['Please find the strictly confidential briefing attached.', [['strictly confidential', 'use']]],
     // A notice opening a line counts even when a sentence runs on from it: these are not names
     // that guidance explains, and a notice heading a pasted letter reads the same way.
     [midText('Legally privileged advice is attached for the group leaders.'), [['Legally privileged', 'use']]],

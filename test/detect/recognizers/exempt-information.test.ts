@@ -105,6 +105,7 @@ describe('exempt-information', () => {
       ['exempt information', 'use'],
     ]],
     ['Item 9 is para 1, Schedule 12A, so please wait.', [['para 1, Schedule 12A', 'use']]],
+    [midText('Please find the exempt report for Thursday attached.'), [['exempt report', 'use']]],
   ])('applied: %j → %j', (text, expected) => {
     expect(verdicts(recognizer, text)).toEqual(expected);
   });
