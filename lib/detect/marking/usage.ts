@@ -81,7 +81,10 @@ export class UsageJudge {
 
   judge(w: Where, pattern: PatternUsage, placeNote: string): Usage {
     const { text, start, end, place } = w;
-    if (!this.resolutionCues.isEmpty && this.resolutionCues.findIn(text, sentenceStart(text, start, RESOLUTION_REACH, true), start)) {
+    // A banner on a line of its own or an agenda heading is never part of a resolution, even
+    // when the resolution above it ends without a full stop.
+    const standsAlone = (place.leading && place.trailing) || pattern.agendaHeading === true;
+    if (!standsAlone && !this.resolutionCues.isEmpty && this.resolutionCues.findIn(text, sentenceStart(text, start, RESOLUTION_REACH, true), start)) {
       return mention('in a resolution to exclude the public');
     }
     if (isQuoted(text, start, end)) return mention('in quotation marks');

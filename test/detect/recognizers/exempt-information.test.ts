@@ -106,6 +106,15 @@ describe('exempt-information', () => {
     ]],
     ['Item 9 is para 1, Schedule 12A, so please wait.', [['para 1, Schedule 12A', 'use']]],
     [midText('Please find the exempt report for Thursday attached.'), [['exempt report', 'use']]],
+    // A resolution that ends without a full stop does not reach the banner or heading below it.
+    [
+      'RESOLVED that the public be excluded for the following item\n\nNOT FOR PUBLICATION\n\nPART B – EXEMPT ITEMS\n\n9. Disposal of land',
+      [
+        ['public be excluded', 'mention'],
+        ['NOT FOR PUBLICATION', 'use'],
+        ['PART B – EXEMPT', 'use'],
+      ],
+    ],
   ])('applied: %j → %j', (text, expected) => {
     expect(verdicts(recognizer, text)).toEqual(expected);
   });
