@@ -47,7 +47,7 @@ export function createDetector(ruleSet: RuleSet): Detector {
       const findings: Finding[] = [];
       for (const part of message.parts) {
         for (const recognizer of recognizers) {
-          for (const match of recognizer.find(part.text)) {
+          for (const match of recognizer.find(part.text, part.segments)) {
             // Written out rather than spread: a megabyte yields thousands of findings, and V8
             // copies a spread object several times slower than it builds a literal.
             const finding: Finding = {

@@ -37,6 +37,12 @@ export interface Finding extends Match {
   partId: string;
 }
 
+/** A stretch of a text: [start, end) offsets. */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
 /** Per-recognizer settings from the rule files (see lib/rules/schema.ts). */
 export interface RecognizerSettings {
   enabled: boolean;
@@ -58,8 +64,12 @@ export interface Recognizer {
   readonly category: Category;
   /** One sentence for a councillor: why this kind of detail matters. */
   readonly why: string;
-  /** Finds matches in one text. Must run in time linear in text length. */
-  find(text: string): Match[];
+  /**
+   * Finds matches in one text. Must run in time linear in text length. `blocks`, when given, are
+   * the stretches of the text written as one piece (the message's segments: the sender's text, a
+   * quoted reply); a recognizer that judges where on the page a match sits may use their edges.
+   */
+  find(text: string, blocks?: readonly TextSpan[]): Match[];
 }
 
 /** Builds a recognizer from its settings; throws RuleError on bad options. */

@@ -67,7 +67,7 @@ export async function runExamples(engine: Engine): Promise<ExampleOutcome[]> {
         engine,
         `recognizers.${type}`,
         settings.examples,
-        (r) => r.findings.some((f) => f.type === type),
+        (r) => r.findings.some((f) => f.type === type && !f.mention),
         (r) => `found: ${[...new Set(r.findings.map((f) => f.type))].join(', ') || 'nothing'}`,
       )),
     );

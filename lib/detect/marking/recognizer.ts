@@ -1,16 +1,20 @@
 // The common shape of the marking recognizers (security classifications, exempt information,
 // confidentiality notices): phrases found anywhere in the text, each judged by where it sits on
 // its line, then dropped when it starts an everyday phrase ("secret santa") or sits in an email
-// disclaimer footer. Matches are judged in text order so line lookups stay one pass.
+// disclaimer footer, and finally judged applied or only talked about (see usage.ts): a mention is
+// still a finding, flagged so that it never counts. Matches are judged in text order so line and
+// edge lookups stay one pass.
 import { contextScorer } from '../context-score.ts';
-import { dropOverlaps } from '../pattern-recognizer.ts';
 import { PhraseAt } from '../phrases.ts';
 import { WordStartSearch } from '../word-start-search.ts';
 import type { WordStartRegex } from '../word-start.ts';
 import type { Match, Recognizer, RecognizerSettings } from '../types.ts';
 import { DisclaimerCues } from './disclaimer.ts';
+import { TextEdges, type Stretch } from './edges.ts';
 import { LineLocator } from './lines.ts';
+import { NameLists } from './lists.ts';
 import { describePlace, placeOf, type Place } from './place.ts';
+import { UsageJudge, type PatternUsage, type UsageCues } from './usage.ts';
 
 export interface MarkingPattern {
   /** Named in the finding's explanation. */
@@ -19,6 +23,8 @@ export interface MarkingPattern {
   regex: WordStartRegex;
   /** The score for this match in this place, or undefined when it is not a marking there. */
   judge: (match: RegExpExecArray, place: Place) => number | undefined;
+  /** How its words are told applied from talked about; the default suits a marking phrase. */
+  usage?: PatternUsage;
 }
 
 export interface MarkingSpec {
@@ -30,6 +36,10 @@ export interface MarkingSpec {
   notMarkings: readonly string[];
   /** Stock phrases of email disclaimers; a match in the same paragraph as one is boilerplate. */
   disclaimerCues: readonly string[];
+  /** Cues that tell a mention from a use (see usage.ts). */
+  usage: UsageCues;
+  /** Names that make a list of classification names (see lists.ts); none for recognizers without levels. */
+  listNames?: readonly string[];
 }
 
 /** Context words can raise a marking's score a little; its place already decided whether it counts. */
@@ -40,27 +50,38 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
   const everyday = new PhraseAt(spec.notMarkings);
   const disclaimer = new DisclaimerCues(spec.disclaimerCues);
   const scoreContext = contextScorer(settings, { boost: CONTEXT_BOOST });
+  const usage = new UsageJudge(spec.usage, spec.listNames ? new NameLists(spec.listNames) : undefined);
 
   return {
     name: spec.name,
     type: spec.type,
     category: 'marking',
     why: spec.why,
-    find(text: string): Match[] {
+    find(text: string, stretches?: readonly Stretch[]): Match[] {
       const matches = search.find(text);
       const candidates = spec.patterns.flatMap((pattern, i) => matches[i]!.map((m) => ({ pattern, m })));
       candidates.sort((a, b) => a.m.index - b.m.index);
       const lines = new LineLocator(text);
+      const edges = new TextEdges(text, stretches);
       const found: Match[] = [];
+      /** Start of the last line that opened with an applied marking: the rest of it is that notice's wording. */
+      let noticeLine = -1;
       for (const { pattern, m } of candidates) {
         const start = m.index;
         const end = start + m[0].length;
-        const place = placeOf(text, lines.at(start), start, end);
+        const line = lines.at(start);
+        const place = placeOf(text, line, start, end);
+        const atEdge = edges.at(start);
         const baseScore = pattern.judge(m, place);
         if (baseScore === undefined || everyday.test(text, start) || disclaimer.surrounds(text, start, end)) continue;
         const scored = scoreContext(text, start, end, baseScore);
         if (!scored) continue;
-        found.push({
+        const verdict =
+          line.start === noticeLine
+            ? { mention: false, note: 'in the wording of a notice that opens its line' }
+            : usage.judge({ text, line, start, end, place, atEdge }, pattern.usage ?? {}, describePlace(place));
+        if (!verdict.mention && place.leading) noticeLine = line.start;
+        const match: Match = {
           start,
           end,
           score: scored.score,
@@ -68,11 +89,38 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
             pattern: pattern.name,
             baseScore,
             ...(scored.contextWord ? { contextWord: scored.contextWord } : {}),
-            note: describePlace(place),
+            note: verdict.note,
           },
-        });
+        };
+        if (verdict.mention) match.mention = true;
+        found.push(match);
       }
-      return dropOverlaps(found);
+      return mergeOverlaps(found);
     },
   };
+}
+
+/**
+ * Overlapping matches are one marking ("Exempt by virtue of paragraph 3 of Part 1 of Schedule 12A"
+ * is found by two patterns): one finding spanning them all, told as the strongest of them, an
+ * applied one before a mention (fail closed), then the higher score.
+ */
+function mergeOverlaps(matches: Match[]): Match[] {
+  const out: Match[] = [];
+  for (const m of matches) {
+    const last = out[out.length - 1];
+    if (last && m.start < last.end) {
+      const end = Math.max(last.end, m.end);
+      if (outranks(m, last)) out[out.length - 1] = { ...m, start: last.start, end };
+      else last.end = end;
+      continue;
+    }
+    out.push(m);
+  }
+  return out;
+}
+
+function outranks(a: Match, b: Match): boolean {
+  if (Boolean(a.mention) !== Boolean(b.mention)) return !a.mention;
+  return a.score > b.score || (a.score === b.score && a.end > b.end);
 }

@@ -1,8 +1,12 @@
 // Confidentiality and privilege notices: PRIVATE AND CONFIDENTIAL, LEGALLY PRIVILEGED, "subject to
-// legal professional privilege", COMMERCIAL IN CONFIDENCE. These count wherever they appear except
-// in an email disclaimer footer, which uses the same words on every message. Plain "in confidence"
-// is everyday English ("she told me in confidence"), so it counts only as a banner, heading or tag.
+// legal professional privilege", COMMERCIAL IN CONFIDENCE. Found wherever they appear except in an
+// email disclaimer footer, which uses the same words on every message; they count when applied (a
+// banner, heading or tag, or a sentence about this message: "the attached advice is legally
+// privileged") and are a mention in running text or quotation marks ("the letter was marked
+// ‘Strictly Private and Confidential’"). Plain "in confidence" is everyday English ("she told me
+// in confidence"), so it is found only as a banner, heading or tag.
 import { z } from 'zod';
+import { MARKING_OPTION_FIELDS } from '../marking/options.ts';
 import { markingRecognizer } from '../marking/recognizer.ts';
 import { phraseRegex } from '../phrases.ts';
 import { anywhereScore, positionalScore } from '../marking/scores.ts';
@@ -12,14 +16,13 @@ import type { Recognizer, RecognizerSettings } from '../types.ts';
 const TYPE = 'confidentiality-notice';
 
 const OptionsSchema = z.strictObject({
-  /** Notices that count wherever they appear (outside disclaimer footers). */
+  /** Notices found wherever they appear (outside disclaimer footers); applied or talked about is judged from their place. */
   phrases: z.array(z.string().min(1)).default([]),
   /** Notices that are everyday English too: counted only as a banner, heading or tag. */
   bannerOnly: z.array(z.string().min(1)).default([]),
   /** Everyday phrases that begin with a notice's words. */
   notMarkings: z.array(z.string().min(1)).default([]),
-  /** Stock phrases of email disclaimer footers (see marking/disclaimer.ts). */
-  disclaimerCues: z.array(z.string().min(1)).default([]),
+  ...MARKING_OPTION_FIELDS,
 });
 
 export function createConfidentialityNotice(settings: RecognizerSettings): Recognizer {
@@ -35,6 +38,7 @@ export function createConfidentialityNotice(settings: RecognizerSettings): Recog
       ],
       notMarkings: options.notMarkings,
       disclaimerCues: options.disclaimerCues,
+      usage: options,
     },
     settings,
   );

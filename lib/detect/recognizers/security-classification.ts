@@ -2,12 +2,15 @@
 // descriptor such as PERSONAL or COMMERCIAL), SECRET, TOP SECRET, and the pre-2014 RESTRICTED,
 // PROTECT and CONFIDENTIAL. Plain OFFICIAL covers almost all council business and is never counted.
 //
-// OFFICIAL-SENSITIVE has no everyday meaning, so it counts anywhere when written with a dash or
+// OFFICIAL-SENSITIVE has no everyday meaning, so it is found anywhere when written with a dash or
 // underscore or with capitals ("Official Sensitive"); only "official sensitive" in lower case
 // could be prose ("an official sensitive to residents' concerns"). The other words are ordinary
-// English and count only where a marking goes (see marking/scores.ts).
+// English and are found only where a marking goes (see marking/scores.ts). Guidance explains these
+// names all the time, so a name in running text, in quotation marks, in a list of names, or
+// starting a sentence or heading in the middle of a text is a mention (see marking/usage.ts).
 import { z } from 'zod';
 import { everyWordCapitalised, isMarkingPlace, type Place } from '../marking/place.ts';
+import { MARKING_OPTION_FIELDS } from '../marking/options.ts';
 import { markingRecognizer } from '../marking/recognizer.ts';
 import { SCORES, positionalScore } from '../marking/scores.ts';
 import { DASH_GAP, WORD_END, phraseAlternation } from '../phrases.ts';
@@ -26,8 +29,9 @@ const OptionsSchema = z.strictObject({
   descriptors: z.array(z.string().min(1)).default([]),
   /** Everyday phrases that begin with a classification word: "secret santa", "confidential waste". */
   notMarkings: z.array(z.string().min(1)).default([]),
-  /** Stock phrases of email disclaimer footers (see marking/disclaimer.ts). */
-  disclaimerCues: z.array(z.string().min(1)).default([]),
+  /** Classification names that are never a marking alone but, beside the others, make a list of names ("- Official"). */
+  otherNames: z.array(z.string().min(1)).default([]),
+  ...MARKING_OPTION_FIELDS,
 });
 
 const DASH = /[_\-\u2010-\u2015\u2212]/u;
@@ -58,6 +62,7 @@ export function createSecurityClassification(settings: RecognizerSettings): Reco
         {
           name: 'classification',
           regex,
+          usage: { levelName: true },
           judge: (m, place) => {
             const { distinctive, ordinary, descriptor } = m.groups ?? {};
             if (distinctive !== undefined) return distinctiveScore(distinctive, descriptor !== undefined, place);
@@ -67,6 +72,8 @@ export function createSecurityClassification(settings: RecognizerSettings): Reco
       ],
       notMarkings: options.notMarkings,
       disclaimerCues: options.disclaimerCues,
+      usage: options,
+      listNames: [...options.distinctive, ...options.ordinaryWords, ...options.otherNames],
     },
     settings,
   );

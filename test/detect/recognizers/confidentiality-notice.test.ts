@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createConfidentialityNotice } from '../../../lib/detect/recognizers/confidentiality-notice.ts';
 import { adversarialInputs, matchedText } from '../../helpers/match-spans.ts';
 import { shippedSettings } from '../../helpers/recognizer-settings.ts';
+import { midText, verdicts, type Verdict } from './marking-verdicts.ts';
 
 const recognizer = createConfidentialityNotice(shippedSettings('confidentiality-notice'));
 
@@ -79,6 +80,39 @@ describe('confidentiality-notice', () => {
     const [, disclaimer] = DISCLAIMERS[0]!;
     const text = `The advice below is legally privileged, so please keep it to yourself.\n\nKind regards\nCllr Jane Smith\n\n${disclaimer}`;
     expect(matchedText(recognizer, text)).toEqual(['legally privileged']);
+  });
+
+  // Applied: banners, tags and headings, and sentences about this message or what it carries.
+  it.each<[string, Verdict[]]>([
+    ['PRIVATE AND CONFIDENTIAL\n\nDear Mr Ahmed, thank you for meeting me.', [['PRIVATE AND CONFIDENTIAL', 'use']]],
+    [midText('STRICTLY PRIVATE AND CONFIDENTIAL'), [['STRICTLY PRIVATE AND CONFIDENTIAL', 'use']]],
+    [midText('Strictly Private and Confidential – not for circulation'), [['Strictly Private and Confidential', 'use']]],
+    [midText('[In confidence] leadership changes'), [['In confidence', 'use']]],
+    ['The attached advice from the monitoring officer is legally privileged.', [['legally privileged', 'use']]],
+    ["This note is subject to legal professional privilege; please don't forward it.", [['subject to legal professional privilege', 'use']]],
+    ['Please keep this strictly confidential for now.', [['strictly confidential', 'use']]],
+    ['The figures below are commercial in confidence until the award.', [['commercial in confidence', 'use']]],
+    ['Privileged and Confidential: advice on the claim', [['Privileged and Confidential', 'use']]],
+    ['Please find the strictly confidential briefing attached.', [['strictly confidential', 'use']]],
+    // A notice opening a line counts even when a sentence runs on from it: these are not names
+    // that guidance explains, and a notice heading a pasted letter reads the same way.
+    [midText('Legally privileged advice is attached for the group leaders.'), [['Legally privileged', 'use']]],
+  ])('applied: %j → %j', (text, expected) => {
+    expect(verdicts(recognizer, text)).toEqual(expected);
+  });
+
+  // Talked about: a press statement quoting a letter's marking, and running text about other papers.
+  it.each<[string, Verdict[]]>([
+    // Anglesey County Council's statement on a leaked letter (test/fixtures/markings/README.md).
+    [
+      'Mr Bowles said that “the correspondence which had been marked as ‘Strictly Private and Confidential’ has been leaked, at least in part, in the past few days.”',
+      [['Strictly Private and Confidential', 'mention']],
+    ],
+    ['The letter was marked private and confidential.', [['private and confidential', 'mention']]],
+    ['The leader’s letter, marked "Private & Confidential", was read out at the meeting.', [['Private & Confidential', 'mention']]],
+    ['The bids are commercial in confidence until the award.', [['commercial in confidence', 'mention']]],
+  ])('talked about: %j → %j', (text, expected) => {
+    expect(verdicts(recognizer, text)).toEqual(expected);
   });
 
   it('names the pattern and the place', () => {

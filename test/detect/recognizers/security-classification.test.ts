@@ -3,6 +3,7 @@ import { createSecurityClassification } from '../../../lib/detect/recognizers/se
 import { RuleError } from '../../../lib/errors.ts';
 import { adversarialInputs, matchedText } from '../../helpers/match-spans.ts';
 import { shippedSettings } from '../../helpers/recognizer-settings.ts';
+import { PROSE_LINES, midText, verdicts, type Verdict } from './marking-verdicts.ts';
 
 const recognizer = createSecurityClassification(shippedSettings('security-classification'));
 
@@ -24,7 +25,7 @@ describe('security-classification', () => {
     // Distinctive enough to count in running text when dashed or capitalised.
     ['The attached briefing is marked Official-Sensitive, so keep it to yourself.', ['Official-Sensitive']],
     ['This paper is OFFICIAL SENSITIVE until the board meets.', ['OFFICIAL SENSITIVE']],
-    ['It is classed as Official Sensitive by the police.', ['Official Sensitive']],
+    ['It is classed as Official Sensitive by the police.', ['Official Sensitive']], // found, as a mention (below)
     // Lower case with a space could be prose ("an official sensitive to …"); only as a banner.
     ['A council official sensitive to residents’ concerns', []],
     ['[official sensitive] notes', ['official sensitive']],
@@ -103,11 +104,69 @@ describe('security-classification', () => {
     expect(matchedText(recognizer, text)).toEqual(['RESTRICTED']);
   });
 
-  it('scores a banner above running text and says where it was', () => {
+  it('scores a banner above running text and says where it was and why running text is a mention', () => {
     const [banner] = recognizer.find('OFFICIAL-SENSITIVE');
     const [prose] = recognizer.find('It is marked official-sensitive by the police.');
     expect(banner).toMatchObject({ score: 0.95, explanation: { pattern: 'classification', note: 'on a line of its own' } });
-    expect(prose).toMatchObject({ score: 0.8, explanation: { note: 'in running text' } });
+    expect(banner?.mention).toBeUndefined();
+    expect(prose).toMatchObject({ score: 0.8, mention: true, explanation: { note: 'in running text: talked about, not applied' } });
+  });
+
+  // Applied: banners, labels and tags anywhere; a footer; a sentence about this message or its attachment.
+  it.each<[string, Verdict[]]>([
+    ['OFFICIAL-SENSITIVE', [['OFFICIAL-SENSITIVE', 'use']]],
+    ['RE: FW: OFFICIAL-SENSITIVE: PERSONAL – case conference', [['OFFICIAL-SENSITIVE: PERSONAL', 'use']]],
+    ['The attached briefing is marked Official-Sensitive, so keep it to yourself.', [['Official-Sensitive', 'use']]],
+    ['This paper is OFFICIAL SENSITIVE until the board meets.', [['OFFICIAL SENSITIVE', 'use']]],
+    [`${PROSE_LINES}\n\nKind regards\nJane\n\nOFFICIAL-SENSITIVE`, [['OFFICIAL-SENSITIVE', 'use']]],
+    [`Official-Sensitive\n\n${PROSE_LINES}`, [['Official-Sensitive', 'use']]],
+    // In the middle of a text, a banner in capitals or title case, a tag or a label is still applied.
+    [midText('OFFICIAL-SENSITIVE'), [['OFFICIAL-SENSITIVE', 'use']]],
+    [midText('Official - Sensitive'), [['Official - Sensitive', 'use']]],
+    [midText('*** SECRET ***'), [['SECRET', 'use']]],
+    [midText('[RESTRICTED] budget options'), [['RESTRICTED', 'use']]],
+    [midText('OFFICIAL-SENSITIVE: PERSONAL'), [['OFFICIAL-SENSITIVE: PERSONAL', 'use']]],
+    [midText('Draft minutes of the appointments panel – RESTRICTED'), [['RESTRICTED', 'use']]],
+    [midText('Classification: OFFICIAL-SENSITIVE'), [['OFFICIAL-SENSITIVE', 'use']]],
+  ])('applied: %j → %j', (text, expected) => {
+    expect(verdicts(recognizer, text)).toEqual(expected);
+  });
+
+  it('treats the first lines of a quoted block as an edge of its own when the blocks are given', () => {
+    const before = `${PROSE_LINES}\n${PROSE_LINES}\n\n`;
+    const text = `${before}On Tue, Jo Bloggs <jo@example.gov.uk> wrote:\n> Official-sensitive\n>\n> ${PROSE_LINES.replace(/\n/g, '\n> ')}`;
+    const blocks = [
+      { start: 0, end: before.length },
+      { start: before.length, end: text.length },
+    ];
+    expect(verdicts(recognizer, text)).toEqual([['Official-sensitive', 'mention']]);
+    const [match] = recognizer.find(text, blocks);
+    expect(match).toMatchObject({ explanation: { note: 'on a line of its own' } });
+    expect(match?.mention).toBeUndefined();
+  });
+
+  // Talked about: guidance, policies, lists of names, quotations (sources in test/fixtures/markings/README.md).
+  it.each<[string, Verdict[]]>([
+    ['‘OFFICIAL-SENSITIVE’ is not a classification.', [['OFFICIAL-SENSITIVE', 'mention']]],
+    ['Any information marked ‘OFFICIAL-SENSITIVE’ in your organisation will need risk appropriate security measures.', [['OFFICIAL-SENSITIVE', 'mention']]],
+    ['For example, \'official-sensitive\'.', [['official-sensitive', 'mention']]],
+    ['When sending emails that contain OFFICIAL-SENSITIVE information the secure mail system must be used.', [['OFFICIAL-SENSITIVE', 'mention']]],
+    ['It is classed as Official Sensitive by the police.', [['Official Sensitive', 'mention']]],
+    ['- Official\n- Secret\n- Top Secret', [['Secret', 'mention'], ['Top Secret', 'mention']]],
+    ['• OFFICIAL\n• OFFICIAL-SENSITIVE', [['OFFICIAL-SENSITIVE', 'mention']]],
+    [
+      '1. OFFICIAL: is to be used for all routine business operations.\n2. OFFICIAL-SENSITIVE: this should be used to indicate information which is highly sensitive.',
+      [['OFFICIAL-SENSITIVE', 'mention']],
+    ],
+    [
+      '  1. OFFICIAL\n    The majority of information.\n  2. SECRET\n    Very sensitive information.\n  3. TOP SECRET\n    The most sensitive information.',
+      [['SECRET', 'mention'], ['TOP SECRET', 'mention']],
+    ],
+    [midText('OFFICIAL-SENSITIVE is used when it is particularly important to enforce the need-to-know principle.'), [['OFFICIAL-SENSITIVE', 'mention']]],
+    [midText('SECRET plans were leaked, the paper said.'), [['SECRET', 'mention']]],
+    [midText('Official-sensitive'), [['Official-sensitive', 'mention']]],
+  ])('talked about: %j → %j', (text, expected) => {
+    expect(verdicts(recognizer, text)).toEqual(expected);
   });
 
   it('finds every marking in a longer text, in order', () => {
@@ -130,6 +189,10 @@ describe('security-classification', () => {
     ['many banner lines', '*** SECRET ***\n'.repeat(50_000)],
     ['long decoration around a word', `${'*'.repeat(100_000)}SECRET${'*'.repeat(100_000)}`],
     ['dots and brackets', '[.'.repeat(200_000)],
+    ['a long list of names', '- Secret\n'.repeat(100_000)],
+    ['a numbered list of names with descriptions', '1. OFFICIAL\n    text\n'.repeat(60_000)],
+    ['names in one endless sentence', 'the OFFICIAL-SENSITIVE '.repeat(45_000)],
+    ['quoted names', '‘OFFICIAL-SENSITIVE’ '.repeat(45_000)],
   ])('returns on %s', (_name, text) => {
     expect(Array.isArray(recognizer.find(text))).toBe(true);
   });

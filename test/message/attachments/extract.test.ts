@@ -94,6 +94,22 @@ describe('extractAttachment: formats with text', () => {
     for (const fragment of expected) expect(text).toContain(fragment);
   });
 
+  it('puts a Word document\'s headers first and its footers last, each once, as they stand on the page', async () => {
+    const docx = xmlZip({
+      '[Content_Types].xml':
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      '_rels/.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${OFFICE_REL}" Target="word/document.xml"/></Relationships>`,
+      'word/document.xml': `<w:document ${W}><w:body><w:p><w:r><w:t>Body paragraph</w:t></w:r></w:p></w:body></w:document>`,
+      'word/header1.xml': `<w:hdr ${W}><w:p><w:r><w:t>Official-sensitive</w:t></w:r></w:p></w:hdr>`,
+      'word/header2.xml': `<w:hdr ${W}><w:p><w:r><w:t>Official-sensitive</w:t></w:r></w:p></w:hdr>`,
+      'word/header10.xml': `<w:hdr ${W}><w:p><w:r><w:t>Cabinet report</w:t></w:r></w:p></w:hdr>`,
+      'word/footer1.xml': `<w:ftr ${W}><w:p><w:r><w:t>Page footer</w:t></w:r></w:p></w:ftr>`,
+      'word/footnotes.xml': `<w:footnotes ${W}><w:footnote><w:p><w:r><w:t>A footnote</w:t></w:r></w:p></w:footnote></w:footnotes>`,
+    });
+    const lines = textOf(await extract({ content: docx, filename: 'report.docx' })).split('\n').filter((l) => l.trim() !== '');
+    expect(lines).toEqual(['Official-sensitive', 'Cabinet report', 'Body paragraph', 'A footnote', 'Page footer']);
+  });
+
   it('leaves out the phonetic guide of an Excel string', async () => {
     expect(textOf(await extract({ content: XLSX_WITH_DATES, filename: 'x.xlsx' }))).not.toContain('ignored');
   });
