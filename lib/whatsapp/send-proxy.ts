@@ -19,6 +19,7 @@ import { MAX_SEND_BODY_BYTES, overLongField } from './send-limits.ts';
 import { logDecision } from '../audit/log-decision.ts';
 import { sendRecord } from './send-record.ts';
 import type { WhatsAppSettings } from './settings.ts';
+import { readStrictJson } from './strict-json.ts';
 
 const BEARER = /^Bearer[ \t]+(\S{1,4096})[ \t]*$/i;
 
@@ -30,16 +31,6 @@ function bearerMatches(header: string | undefined, accessToken: string): boolean
 function acceptsPhoneNumber(settings: WhatsAppSettings, phoneNumberId: string): boolean {
   if (!isPhoneNumberId(phoneNumberId)) return false;
   return settings.phoneNumberIds === undefined || settings.phoneNumberIds.includes(phoneNumberId);
-}
-
-const NOT_JSON = Symbol('not JSON');
-
-function parseJson(raw: Buffer): unknown {
-  try {
-    return JSON.parse(raw.toString('utf8')) as unknown;
-  } catch {
-    return NOT_JSON;
-  }
 }
 
 async function forward(deps: SendDeps, target: GraphTarget, raw: Buffer, result: ScanResult, messageId: string): Promise<WhatsAppResponse> {
@@ -78,8 +69,10 @@ export async function handleSend(deps: SendDeps, target: GraphTarget, request: W
 
   const raw = await request.body(MAX_SEND_BODY_BYTES);
   if (!raw) return invalidParameter(`(#100) The request body is larger than the gateway accepts (${MAX_SEND_BODY_BYTES} bytes).`);
-  const body = parseJson(raw);
-  if (body === NOT_JSON) return invalidParameter('(#100) The request body must be valid JSON.');
+  // Only a body read one way by every parser is scanned, and so forwarded.
+  const read = readStrictJson(raw);
+  if (!read.ok) return invalidParameter(read.message);
+  const body = read.value;
   const overLong = overLongField(body);
   if (overLong) return invalidParameter(overLong);
 
