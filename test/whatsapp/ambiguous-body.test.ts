@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 const TARGET = { version: 'v23.0', phoneNumberId: SAMPLE.phoneNumberId };
-const AUTH = { authorization: `Bearer ${SAMPLE.accessToken}` };
+const AUTH = { authorization: `Bearer ${SAMPLE.toolingToken}` };
 const head = `"messaging_product":"whatsapp","to":"${SAMPLE.resident}","type":"text"`;
 const nested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 
 const TARGET = { version: 'v23.0', phoneNumberId: SAMPLE.phoneNumberId };
-const AUTH = { authorization: `Bearer ${SAMPLE.accessToken}` };
+const AUTH = { authorization: `Bearer ${SAMPLE.toolingToken}` };
 const NINO = 'JG 10 37 85 A';
 /** A number that passes the Luhn check, as a payment card would: the shape of a Meta media id. */
 const LUHN_DIGITS = '4539578763621486';
