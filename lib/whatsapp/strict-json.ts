@@ -14,6 +14,11 @@ export type StrictJson = { ok: true; value: unknown } | { ok: false; message: st
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
 
 interface ObjectFrame {
   keys: Set<string>;
@@ -39,30 +44,35 @@ function stringEnd(text: string, start: number): number {
 /** Why the text's structure is ambiguous or too deep; undefined when it is neither. */
 function structureProblem(text: string): StrictJson | undefined {
   const stack: Frame[] = [];
+  let top: Frame | undefined;
   for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    const top = stack.at(-1);
-    if (c === '"') {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
       const end = stringEnd(text, i);
       if (end < 0) return NOT_JSON;
       if (top?.expectKey) {
-        let key: string;
-        try {
-          key = JSON.parse(text.slice(i, end + 1)) as string;
-        } catch {
-          return NOT_JSON;
+        // Decoded only when escaped: most keys are plain field names.
+        let key = text.slice(i + 1, end);
+        if (key.includes('\\')) {
+          try {
+            key = JSON.parse(text.slice(i, end + 1)) as string;
+          } catch {
+            return NOT_JSON;
+          }
         }
         if (top.keys.has(key)) return refuse(`(#100) The request body has the parameter ${safeKey(key)} twice in one object; send each parameter once.`);
         top.keys.add(key);
         top.expectKey = false;
       }
       i = end;
-    } else if (c === '{' || c === '[') {
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       if (stack.length >= MAX_SEND_BODY_DEPTH) return refuse(`(#100) The request body is nested more than ${MAX_SEND_BODY_DEPTH} levels deep.`);
-      stack.push(c === '{' ? { keys: new Set(), expectKey: true } : null);
-    } else if (c === '}' || c === ']') {
+      top = c === OPEN_OBJECT ? { keys: new Set(), expectKey: true } : null;
+      stack.push(top);
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       stack.pop();
-    } else if (c === ',' && top) {
+      top = stack.at(-1);
+    } else if (c === COMMA && top) {
       top.expectKey = true;
     }
   }
