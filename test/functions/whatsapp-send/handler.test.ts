@@ -95,6 +95,15 @@ describe('whatsapp-send handler', () => {
     expect(sm.commandCalls(GetSecretValueCommand).map((c) => c.args[0].input.SecretId).sort()).toEqual([TOOLING_NAME, TOKEN_NAME]);
   });
 
+  it('holds the sample flow message whose National Insurance number sits in the flow data under "code"', async () => {
+    const handler = await loadHandler();
+    const result = await handler(loadEvent('whatsapp-send-flow-hold'), lambdaContext());
+    expect(result.statusCode).toBe(403);
+    expect(JSON.parse(bodyOf(result))).toMatchObject({ error: { type: 'GatewayHold', error_subcode: 4031 } });
+    expect(graph.received).toHaveLength(0);
+    expect(puts(ENV.GATEWAY_DECISIONS_TABLE)).toMatchObject([{ decision: 'hold', findings: [{ type: 'uk-nino', parts: ['action'] }], tooling: SAMPLE.toolingName }]);
+  });
+
   it('keeps both tokens out of the logs and the records, holding or passing', async () => {
     const handler = await loadHandler();
     expect((await handler(loadEvent('whatsapp-send-text'), lambdaContext())).statusCode).toBe(200);
