@@ -61,12 +61,20 @@ function interactiveParts(body: SendBody, all: readonly Leaf[]): PartDraft[] {
   const interactive = body.interactive;
   if (interactive === undefined) return [];
   const header = interactive.header;
-  const headerMedia = header?.document ?? header?.image ?? header?.video;
+  // Each kind present is read: a header carrying two is Graph's to refuse, not ours to half-read.
+  const headerMedia = (['document', 'image', 'video'] as const).flatMap((kind) => {
+    const media = header?.[kind];
+    if (media === undefined) return [];
+    const suffix = kind === 'document' ? '' : `:${kind}`;
+    return [
+      { id: `header-name${suffix}`, kind: 'attachment-name' as const, label: `the name of the header ${kind}`, text: media.filename ?? '' },
+      { id: `header-caption${suffix}`, kind: 'caption' as const, label: 'the header caption', text: media.caption ?? '' },
+      { id: `header-link${suffix}`, kind: 'field' as const, label: `the link to the header ${kind}`, text: media.link ?? '' },
+    ];
+  });
   return [
     { id: 'header', kind: 'field', label: 'the message header', text: header?.text ?? '' },
-    { id: 'header-name', kind: 'attachment-name', label: 'the name of the header document', text: headerMedia?.filename ?? '' },
-    { id: 'header-caption', kind: 'caption', label: 'the header caption', text: headerMedia?.caption ?? '' },
-    { id: 'header-link', kind: 'field', label: 'the link to the header document', text: headerMedia?.link ?? '' },
+    ...headerMedia,
     { id: 'body', kind: 'body', label: 'the message text', text: interactive.body?.text ?? '' },
     { id: 'footer', kind: 'field', label: 'the message footer', text: interactive.footer?.text ?? '' },
     { id: 'action', kind: 'field', label: 'the buttons and list options', text: textUnder(all, ['interactive', 'action']) },

@@ -52,6 +52,11 @@ describe('send proxy: every value is scanned', () => {
     ['a field Graph does not define inside "image"', { type: 'image', image: { id: '1479537139650973', caption: 'Photo', alt: NINO } }, 'other values sent with the message'],
     ['a media "id" that is not a media id', { type: 'image', image: { id: NINO, caption: 'Photo' } }, 'other values sent with the message'],
     ['a media link', { type: 'document', document: { link: `https://example.org/letters/${NINO.replaceAll(' ', '')}.pdf` } }, 'the link to the document'],
+    [
+      'the caption of a second media object in an interactive header',
+      { type: 'interactive', interactive: { type: 'button', header: { type: 'document', document: { id: '1', filename: 'agenda.pdf' }, image: { id: '2', caption: NINO } }, body: { text: 'Agenda' }, action: { buttons: [] } } },
+      'the header caption',
+    ],
     ['the callback data', { type: 'text', text: { body: 'Hello' }, biz_opaque_callback_data: NINO }, 'other values sent with the message'],
     ['a reply context that is not a message id', { type: 'text', text: { body: 'Hello' }, context: { message_id: NINO } }, 'other values sent with the message'],
   ])('holds %s', async (_name, content, label) => {
