@@ -57,6 +57,7 @@ export class GatewayStack extends Stack {
       appSecretName: settings.whatsappAppSecretName,
       verifyTokenName: settings.whatsappVerifyTokenName,
       accessTokenName: settings.whatsappAccessTokenName,
+      toolingTokensName: `${settings.stackName}/whatsapp/tooling-tokens`,
     });
 
     this.api = new GatewayApi(this, 'Http', { logRetention });
@@ -81,6 +82,7 @@ export class GatewayStack extends Stack {
       WHATSAPP_APP_SECRET_NAME: settings.whatsappAppSecretName,
       WHATSAPP_VERIFY_TOKEN_NAME: settings.whatsappVerifyTokenName,
       WHATSAPP_ACCESS_TOKEN_NAME: settings.whatsappAccessTokenName,
+      WHATSAPP_TOOLING_TOKENS_NAME: this.whatsappSecrets.toolingTokens.secretName,
       WHATSAPP_PHONE_NUMBER_IDS: settings.whatsappPhoneNumberIds.length > 0 ? settings.whatsappPhoneNumberIds.join(',') : undefined,
       WHATSAPP_DOWNSTREAM_URL: settings.whatsappDownstreamUrl ?? undefined,
       GATEWAY_GRAPH_URL: settings.graphUrl,

@@ -50,14 +50,14 @@ export function acknowledgeFindings(stack: GatewayStack): void {
   acknowledge(
     stack.whatsappSecrets,
     'AwsSolutions-SMG4',
-    'These credentials are issued by Meta (app secret, webhook verify token, system-user access token); a Secrets Manager rotation function cannot mint new ones. The operator rotates them in the Meta dashboard and updates the secret (see the deployment guide).',
+    'These credentials are issued by Meta (app secret, webhook verify token, system-user access token); a Secrets Manager rotation function cannot mint new ones. The operator rotates them in the Meta dashboard and updates the secret (see the deployment guide). The tooling-tokens secret holds only hashes of gateway-issued tokens; they are replaced one by one with gateway whatsapp-token issue and revoke.',
   );
 
   for (const path of ['POST--whatsapp--{version}--{phoneNumberId}--messages', 'POST--whatsapp--webhook', 'GET--whatsapp--webhook']) {
     acknowledge(
       stack.api.api.node.tryFindChild(path),
       'AwsSolutions-APIG4',
-      'Called by Meta or by WhatsApp Business tooling that speaks the Graph API, neither of which can present a Cognito token. The functions authenticate every call themselves: the webhook verifies X-Hub-Signature-256 (HMAC of the body with the app secret) and the handshake its verify token; the send proxy requires the Graph access token as bearer token. All comparisons are constant-time.',
+      'Called by Meta or by WhatsApp Business tooling that speaks the Graph API, neither of which can present a Cognito token. The functions authenticate every call themselves: the webhook verifies X-Hub-Signature-256 (HMAC of the body with the app secret) and the handshake its verify token; the send proxy requires a gateway-issued tooling token as bearer token. All comparisons are constant-time.',
     );
   }
   for (const path of ['GET--review', 'GET--review--{file}']) {

@@ -28,6 +28,7 @@ export const handler = createWhatsAppSend(
     alertTopicArn: env.GATEWAY_ALERT_TOPIC_ARN,
     retentionDays: env.GATEWAY_RETENTION_DAYS,
     accessTokenName: env.WHATSAPP_ACCESS_TOKEN_NAME,
+    toolingTokensName: env.WHATSAPP_TOOLING_TOKENS_NAME,
     ...(env.WHATSAPP_PHONE_NUMBER_IDS ? { phoneNumberIds: env.WHATSAPP_PHONE_NUMBER_IDS } : {}),
     graphUrl: env.GATEWAY_GRAPH_URL,
   },

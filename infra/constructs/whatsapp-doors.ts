@@ -2,8 +2,9 @@
 // forwards or holds them; the webhook answers Meta's verification handshake and receives events,
 // scanning messages sent from the Business app. Neither route has an authorizer at API Gateway:
 // Meta cannot present a Cognito token. The webhook checks Meta's X-Hub-Signature-256 on every
-// delivery; the send proxy accepts only callers presenting the council's Graph access token, which
-// it compares in constant time before anything else.
+// delivery; the send proxy accepts only callers presenting a token the gateway issued (compared
+// with the kept hashes in constant time, before anything else), and forwards with Meta's access
+// token, which no caller ever holds.
 import { Duration } from 'aws-cdk-lib';
 import { HttpMethod, HttpNoneAuthorizer, type HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -53,8 +54,8 @@ export class WhatsAppDoors extends Construct {
       reservedConcurrentExecutions: props.sendConcurrency ?? undefined,
     });
     this.send.allow(
-      // The access token both authenticates callers and authorises the forward to Graph.
-      secretRead([props.secrets.accessToken]),
+      // Meta's token authorises the forward to Graph; the tooling tokens' hashes authenticate callers.
+      secretRead([props.secrets.accessToken, props.secrets.toolingTokens]),
       objectAccess(props.bucket, HELD_PREFIX, ['s3:GetObject', 's3:PutObject']),
       bucketList(props.bucket),
       keyUse(props.key, ['kms:Decrypt', 'kms:GenerateDataKey']),

@@ -5,6 +5,7 @@ import { loadEngine } from '../pipeline/load-engine.ts';
 import { processOutput, type Output } from './output.ts';
 import { validateCommand, testCommand } from './rules-command.ts';
 import { scanCommand } from './scan-command.ts';
+import { WHATSAPP_TOKEN_USAGE, whatsappTokenCommand } from './whatsapp-token-command.ts';
 
 const USAGE = `Usage:
   gateway scan FILE|FOLDER… [--rules DIR] [--json] [--summary] [--explain]
@@ -15,6 +16,7 @@ const USAGE = `Usage:
   gateway rules validate [--rules DIR]   check the rule files and print the rule-set version
   gateway rules test [--rules DIR]       run every example in the rule files
   gateway serve                          run the local gateway (SMTP and HTTP); what npm start runs
+${WHATSAPP_TOKEN_USAGE}
 
 --rules defaults to the shipped rules/ folder (with rules/local/ merged over it).`;
 
@@ -48,6 +50,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
       const { serveCommand } = await import('../local/serve-command.ts');
       return await serveCommand(out);
     }
+    if (command === 'whatsapp-token') return await whatsappTokenCommand(rest, out);
     const engine = await loadEngine(values.rules);
     if (command === 'scan') {
       if (rest.length === 0) {

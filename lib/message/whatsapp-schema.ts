@@ -10,6 +10,12 @@ export const MESSAGE_TYPES = [
 ] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
+/**
+ * Deeper nesting than any send body has (a flow's data sits about eight levels down); bodies
+ * nested deeper are refused before anything walks them.
+ */
+export const MAX_SEND_BODY_DEPTH = 32;
+
 const text = z.string();
 const optionalText = z.string().optional();
 
@@ -110,7 +116,7 @@ function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Key names are only echoed when they look like API field names; anything else might be content. */
-function safeKey(key: string): string {
+export function safeKey(key: string): string {
   return /^[a-z][a-z0-9_]{0,39}$/.test(key) ? key : 'an unknown parameter';
 }
 

@@ -1,35 +1,23 @@
 // A WhatsApp Cloud API send body → Message. Every piece of text the recipient will see becomes a
-// part: the message text, captions, document names, interactive headers, bodies, footers, buttons
-// and list rows, template parameter values, location names and addresses, and shared contact
-// cards (names, phone numbers, emails, addresses: personal data in their own right). Media files
-// themselves are not downloaded, so their content is not read.
+// part with a label a councillor recognises: the message text, captions, document names, media
+// links, interactive headers, bodies, footers, buttons and list rows, template parameter values,
+// location names and addresses, and shared contact cards (names, phone numbers, emails,
+// addresses: personal data in their own right). Every other string or number in the body, under
+// whatever key, is scanned too, as "other values sent with the message"; only Graph's own
+// identifiers are left out (whatsapp-fields.ts). Media files themselves are not downloaded, so
+// their content is not read.
 import { InputError } from '../errors.ts';
 import { wholeAuthored, type PartDraft } from './collector.ts';
 import { sha256Hex } from './hash.ts';
 import { normaliseText } from './normalise.ts';
 import type { Message, TextPart } from './types.ts';
+import { isIdentifier, isUnder, leaves, pathPattern, type JsonPath, type Leaf } from './whatsapp-fields.ts';
 import { ReadReceiptSchema, SendBodySchema, sendBodyError, type SendBody } from './whatsapp-schema.ts';
 
 export interface WhatsAppContext {
   /** The councillor's WhatsApp Business number (or account) sending the message. */
   sender: string;
   phoneNumberId?: string;
-}
-
-/** Keys holding identifiers and codes rather than text a recipient reads. */
-const NON_TEXT_KEYS = new Set([
-  'id', 'type', 'sub_type', 'index', 'link', 'catalog_id', 'product_retailer_id', 'thumbnail_product_retailer_id',
-  'flow_id', 'flow_token', 'flow_message_version', 'flow_action', 'mode', 'code', 'policy', 'amount_1000',
-]);
-/** Deeper JSON than any send body has; the walk stops there rather than recursing without end. */
-const MAX_WALK_DEPTH = 32;
-
-/** Every string under `value` except identifiers: for structures Meta keeps extending. */
-function visibleStrings(value: unknown, depth = 0): string[] {
-  if (typeof value === 'string') return value.trim() === '' ? [] : [value];
-  if (depth >= MAX_WALK_DEPTH || value === null || typeof value !== 'object') return [];
-  const entries = Array.isArray(value) ? value.map((v) => ['', v] as const) : Object.entries(value);
-  return entries.flatMap(([key, v]) => (NON_TEXT_KEYS.has(key) ? [] : visibleStrings(v, depth + 1)));
 }
 
 function lines(entries: ReadonlyArray<readonly [string, string | undefined]>): string {
@@ -49,7 +37,7 @@ function contactText(contact: Contact): string {
     ['Name', name.formatted_name],
     ['Full name', fullName === name.formatted_name ? undefined : fullName],
     ['Organisation', [contact.org?.company, contact.org?.department, contact.org?.title].filter(Boolean).join(', ')],
-    ...(contact.phones ?? []).map((p) => ['Phone', p.phone ?? p.wa_id] as const),
+    ...(contact.phones ?? []).flatMap((p) => [['Phone', p.phone] as const, ['WhatsApp', p.wa_id] as const]),
     ...(contact.emails ?? []).map((e) => ['Email', e.email] as const),
     ...(contact.addresses ?? []).map(
       (a) => ['Address', [a.street, a.city, a.state, a.zip, a.country].filter(Boolean).join(', ')] as const,
@@ -65,40 +53,85 @@ function mediaParts(kind: 'image' | 'video' | 'document' | 'audio' | 'sticker', 
   return [
     { id: `${kind}-caption`, kind: 'caption', label: `the ${kind} caption`, text: media.caption ?? '' },
     { id: `${kind}-name`, kind: 'attachment-name', label: `the name of the ${kind}`, text: media.filename ?? '' },
+    { id: `${kind}-link`, kind: 'field', label: `the link to the ${kind}`, text: media.link ?? '' },
   ];
 }
 
-function interactiveParts(body: SendBody): PartDraft[] {
+function interactiveParts(body: SendBody, all: readonly Leaf[]): PartDraft[] {
   const interactive = body.interactive;
   if (interactive === undefined) return [];
   const header = interactive.header;
-  const headerMedia = header?.document ?? header?.image ?? header?.video;
+  // Each kind present is read: a header carrying two is Graph's to refuse, not ours to half-read.
+  const headerMedia = (['document', 'image', 'video'] as const).flatMap((kind) => {
+    const media = header?.[kind];
+    if (media === undefined) return [];
+    const suffix = kind === 'document' ? '' : `:${kind}`;
+    return [
+      { id: `header-name${suffix}`, kind: 'attachment-name' as const, label: `the name of the header ${kind}`, text: media.filename ?? '' },
+      { id: `header-caption${suffix}`, kind: 'caption' as const, label: 'the header caption', text: media.caption ?? '' },
+      { id: `header-link${suffix}`, kind: 'field' as const, label: `the link to the header ${kind}`, text: media.link ?? '' },
+    ];
+  });
   return [
     { id: 'header', kind: 'field', label: 'the message header', text: header?.text ?? '' },
-    { id: 'header-name', kind: 'attachment-name', label: 'the name of the header document', text: headerMedia?.filename ?? '' },
-    { id: 'header-caption', kind: 'caption', label: 'the header caption', text: headerMedia?.caption ?? '' },
+    ...headerMedia,
     { id: 'body', kind: 'body', label: 'the message text', text: interactive.body?.text ?? '' },
     { id: 'footer', kind: 'field', label: 'the message footer', text: interactive.footer?.text ?? '' },
-    { id: 'action', kind: 'field', label: 'the buttons and list options', text: visibleStrings(interactive.action).join('\n') },
+    { id: 'action', kind: 'field', label: 'the buttons and list options', text: textUnder(all, ['interactive', 'action']) },
   ];
 }
 
-function templateParts(body: SendBody): PartDraft[] {
+function templateParts(body: SendBody, all: readonly Leaf[]): PartDraft[] {
   return (body.template?.components ?? []).map((component, i) => ({
     id: `template:${i + 1}`,
     kind: 'field',
     label: `the values filled into the template's ${component.type.toLowerCase()}`,
-    text: visibleStrings({ ...component, type: undefined }).join('\n'),
+    text: textUnder(all, ['template', 'components', i]),
   }));
 }
 
+/** The values under `prefix` other than identifiers, one per line. */
+function textUnder(all: readonly Leaf[], prefix: JsonPath): string {
+  return all.filter((leaf) => isUnder(leaf.path, prefix)).map((leaf) => leaf.text).join('\n');
+}
+
+/** What the labelled parts read, as path patterns (prefixes end with "."): the rest is "other". */
+const LABELLED = [
+  'text.body',
+  ...['image', 'audio', 'video', 'document', 'sticker'].flatMap((m) => [`${m}.caption`, `${m}.filename`, `${m}.link`]),
+  'interactive.header.text',
+  ...['image', 'video', 'document'].flatMap((m) => [`interactive.header.${m}.filename`, `interactive.header.${m}.caption`, `interactive.header.${m}.link`]),
+  'interactive.body.text',
+  'interactive.footer.text',
+  'interactive.action.',
+  'template.components[].',
+  'location.name',
+  'location.address',
+  'reaction.emoji',
+  ...['formatted_name', 'first_name', 'middle_name', 'last_name', 'prefix', 'suffix'].map((f) => `contacts[].name.${f}`),
+  ...['company', 'department', 'title'].map((f) => `contacts[].org.${f}`),
+  'contacts[].phones[].phone',
+  'contacts[].phones[].wa_id',
+  'contacts[].emails[].email',
+  ...['street', 'city', 'state', 'zip', 'country'].map((f) => `contacts[].addresses[].${f}`),
+  'contacts[].urls[].url',
+  'contacts[].birthday',
+];
+const LABELLED_FIELDS = new Set(LABELLED.filter((p) => !p.endsWith('.')));
+const LABELLED_PREFIXES = LABELLED.filter((p) => p.endsWith('.'));
+
+function isLabelled(leaf: Leaf): boolean {
+  const pattern = pathPattern(leaf.path);
+  return LABELLED_FIELDS.has(pattern) || LABELLED_PREFIXES.some((prefix) => pattern.startsWith(prefix));
+}
+
 /** Every type's content present is read, not just the one `type` names: Graph could use either. */
-function drafts(body: SendBody): PartDraft[] {
+function drafts(body: SendBody, all: readonly Leaf[]): PartDraft[] {
   return [
     { id: 'body', kind: 'body', label: 'the message text', text: body.text?.body ?? '' },
     ...(['image', 'video', 'document', 'audio', 'sticker'] as const).flatMap((kind) => mediaParts(kind, body)),
-    ...interactiveParts(body),
-    ...templateParts(body),
+    ...interactiveParts(body, all),
+    ...templateParts(body, all),
     { id: 'location-name', kind: 'field', label: 'the location name', text: body.location?.name ?? '' },
     { id: 'location-address', kind: 'field', label: 'the location address', text: body.location?.address ?? '' },
     ...(body.contacts ?? []).map((contact, i) => ({
@@ -107,6 +140,13 @@ function drafts(body: SendBody): PartDraft[] {
       label: `shared contact ${i + 1}`,
       text: contactText(contact),
     })),
+    { id: 'reaction', kind: 'field', label: 'the reaction', text: body.reaction?.emoji ?? '' },
+    {
+      id: 'other',
+      kind: 'field',
+      label: 'other values sent with the message',
+      text: all.filter((leaf) => !isLabelled(leaf)).map((leaf) => leaf.text).join('\n'),
+    },
   ];
 }
 
@@ -146,11 +186,13 @@ function message(body: unknown, ctx: WhatsAppContext, rest: Pick<Message, 'recip
 }
 
 export function parseWhatsAppSend(body: unknown, ctx: WhatsAppContext): Message {
+  // Walked first: this also refuses a body nested too deep for the recursive steps below.
+  const values = leaves(body).filter((leaf) => !isIdentifier(leaf));
   // A read receipt carries no text and goes to nobody new; it is passed through like a message.
   if (ReadReceiptSchema.safeParse(body).success) return message(body, ctx, { recipients: [], parts: [] });
   const parsed = SendBodySchema.safeParse(body);
   if (!parsed.success) throw sendBodyError(body, parsed.error.issues);
   const send = parsed.data;
   if (send[send.type] === undefined) throw new InputError(`(#100) The parameter ${send.type} is required.`);
-  return message(body, ctx, { recipients: [{ address: send.to, field: 'whatsapp' }], parts: toParts(drafts(send)) });
+  return message(body, ctx, { recipients: [{ address: send.to, field: 'whatsapp' }], parts: toParts(drafts(send, values)) });
 }

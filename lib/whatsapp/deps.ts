@@ -8,6 +8,7 @@ import type { Notifier } from '../ports/notifier.ts';
 import type { WhatsAppApi } from '../ports/whatsapp-api.ts';
 import type { WhatsAppEventLog } from '../ports/whatsapp-event-log.ts';
 import type { WhatsAppSettings } from './settings.ts';
+import type { ToolingToken } from './tooling-tokens.ts';
 
 interface CommonDeps {
   engine: Engine;
@@ -22,6 +23,8 @@ interface CommonDeps {
 export interface SendDeps extends CommonDeps {
   store: MessageStore;
   graph: WhatsAppApi;
+  /** The tokens issued to councillors' tooling, read per request so a revocation takes effect. */
+  toolingTokens(): Promise<readonly ToolingToken[]>;
 }
 
 export interface WebhookDeps extends CommonDeps {

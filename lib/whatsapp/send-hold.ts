@@ -55,7 +55,7 @@ export function heldResponse(result: ScanResult, reference: string): WhatsAppRes
   });
 }
 
-export async function holdSend(deps: SendDeps, target: GraphTarget, raw: Buffer, result: ScanResult, messageId: string): Promise<WhatsAppResponse> {
+export async function holdSend(deps: SendDeps, target: GraphTarget, raw: Buffer, result: ScanResult, messageId: string, tooling: string): Promise<WhatsAppResponse> {
   const to = result.message?.recipients.map((r) => r.address) ?? [];
   const scope = [target.phoneNumberId, ...to];
   return locks.run(deliveryKey(messageId, scope), async () => {
@@ -65,7 +65,7 @@ export async function holdSend(deps: SendDeps, target: GraphTarget, raw: Buffer,
       deps.log.info('WhatsApp message already held; not held again', { key, holdReference: open });
       return heldResponse(result, open);
     }
-    const ids: SendIds = { messageId, key, phoneNumberId: target.phoneNumberId, recipients: to };
+    const ids: SendIds = { messageId, key, phoneNumberId: target.phoneNumberId, recipients: to, tooling };
     const reference = await storeHeld(
       deps,
       { raw, envelope: { from: target.phoneNumberId, to }, subject: '', graphVersion: target.version },
@@ -76,7 +76,7 @@ export async function holdSend(deps: SendDeps, target: GraphTarget, raw: Buffer,
     // Notify before recording: a crash in between repeats a notice rather than losing it.
     await deps.notifier.notify(holdNotice(record, reference));
     await deps.decisions.append(record);
-    logDecision(deps.log, record);
+    logDecision(deps.log, record, { tooling });
     return heldResponse(result, reference);
   });
 }

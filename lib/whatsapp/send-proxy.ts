@@ -1,7 +1,9 @@
 // The send proxy: POST /whatsapp/{version}/{phone-number-id}/messages. The councillor's tooling
-// posts Graph send bodies here instead of to Meta. Each body is checked as Graph would check it
-// (400/404 in Graph's shape), then scanned; a pass is forwarded byte for byte and Graph's answer
-// returned as it came, a hold is kept for review and answered 403. Nothing is forwarded unscanned.
+// posts Graph send bodies here instead of to Meta, with the token the gateway issued it (never
+// Meta's, which only the gateway holds). Each body is checked as Graph would check it (400/404 in
+// Graph's shape), then scanned; a pass is forwarded byte for byte with Meta's token and Graph's
+// answer returned as it came, a hold is kept for review and answered 403. Nothing is forwarded
+// unscanned, and every decision records which tooling token it came with, by name.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { deliveryKey } from '../actions/message-id.ts';
@@ -13,18 +15,20 @@ import type { SendDeps } from './deps.ts';
 import { isGraphVersion, isPhoneNumberId } from './graph-path.ts';
 import { GRAPH_CODES, graphError, invalidParameter, invalidToken, unavailable, unknownPhoneNumber } from './graph-error.ts';
 import type { WhatsAppRequest, WhatsAppResponse } from './http.ts';
-import { sameSecret } from './secret-compare.ts';
 import { holdSend } from './send-hold.ts';
 import { MAX_SEND_BODY_BYTES, overLongField } from './send-limits.ts';
 import { logDecision } from '../audit/log-decision.ts';
 import { sendRecord } from './send-record.ts';
 import type { WhatsAppSettings } from './settings.ts';
+import { readStrictJson } from './strict-json.ts';
+import { toolingTokenName } from './tooling-tokens.ts';
 
 const BEARER = /^Bearer[ \t]+(\S{1,4096})[ \t]*$/i;
 
-function bearerMatches(header: string | undefined, accessToken: string): boolean {
+/** The name of the tooling token in the Authorization header, or undefined. */
+async function toolingOf(deps: SendDeps, header: string | undefined): Promise<string | undefined> {
   const token = header ? BEARER.exec(header)?.[1] : undefined;
-  return token !== undefined && sameSecret(token, accessToken);
+  return token === undefined ? undefined : toolingTokenName(await deps.toolingTokens(), token);
 }
 
 function acceptsPhoneNumber(settings: WhatsAppSettings, phoneNumberId: string): boolean {
@@ -32,17 +36,7 @@ function acceptsPhoneNumber(settings: WhatsAppSettings, phoneNumberId: string): 
   return settings.phoneNumberIds === undefined || settings.phoneNumberIds.includes(phoneNumberId);
 }
 
-const NOT_JSON = Symbol('not JSON');
-
-function parseJson(raw: Buffer): unknown {
-  try {
-    return JSON.parse(raw.toString('utf8')) as unknown;
-  } catch {
-    return NOT_JSON;
-  }
-}
-
-async function forward(deps: SendDeps, target: GraphTarget, raw: Buffer, result: ScanResult, messageId: string): Promise<WhatsAppResponse> {
+async function forward(deps: SendDeps, target: GraphTarget, raw: Buffer, result: ScanResult, messageId: string, tooling: string): Promise<WhatsAppResponse> {
   const started = performance.now();
   let answer;
   try {
@@ -54,10 +48,10 @@ async function forward(deps: SendDeps, target: GraphTarget, raw: Buffer, result:
   const to = result.message?.recipients.map((r) => r.address) ?? [];
   // Every post is a send of its own, as it is to Graph: two identical messages are both sent.
   const key = deliveryKey(`${messageId}#${randomUUID()}`, [target.phoneNumberId, ...to]);
-  const record = sendRecord(result, { messageId, key, phoneNumberId: target.phoneNumberId, recipients: to }, deps.now?.() ?? new Date(), deps.engine.ruleSet.version, performance.now() - started);
+  const record = sendRecord(result, { messageId, key, phoneNumberId: target.phoneNumberId, recipients: to, tooling }, deps.now?.() ?? new Date(), deps.engine.ruleSet.version, performance.now() - started);
   try {
     await deps.decisions.append(record);
-    logDecision(deps.log, record, { graphStatus: answer.status });
+    logDecision(deps.log, record, { graphStatus: answer.status, tooling });
   } catch (error) {
     // The message has gone; telling the tooling it failed would only make it send again.
     deps.log.error('a forwarded WhatsApp message could not be recorded', { key, ...errorFields(error) });
@@ -70,7 +64,11 @@ export async function handleSend(deps: SendDeps, target: GraphTarget, request: W
   if (!settings.accessToken) {
     return unavailable(503, 'The gateway cannot send WhatsApp messages: its access token (WHATSAPP_ACCESS_TOKEN) is not configured.');
   }
-  if (!bearerMatches(request.headers.authorization, settings.accessToken)) return invalidToken();
+  const tooling = await toolingOf(deps, request.headers.authorization);
+  if (tooling === undefined) {
+    deps.log.warn('WhatsApp send refused: no Authorization header, or not a token this gateway issued');
+    return invalidToken();
+  }
   if (!isGraphVersion(target.version)) {
     return graphError(400, { message: '(#2500) Unknown path components: the Graph API version must look like v23.0.', type: 'OAuthException', code: GRAPH_CODES.unknownPath });
   }
@@ -78,8 +76,10 @@ export async function handleSend(deps: SendDeps, target: GraphTarget, request: W
 
   const raw = await request.body(MAX_SEND_BODY_BYTES);
   if (!raw) return invalidParameter(`(#100) The request body is larger than the gateway accepts (${MAX_SEND_BODY_BYTES} bytes).`);
-  const body = parseJson(raw);
-  if (body === NOT_JSON) return invalidParameter('(#100) The request body must be valid JSON.');
+  // Only a body read one way by every parser is scanned, and so forwarded.
+  const read = readStrictJson(raw);
+  if (!read.ok) return invalidParameter(read.message);
+  const body = read.value;
   const overLong = overLongField(body);
   if (overLong) return invalidParameter(overLong);
 
@@ -89,6 +89,6 @@ export async function handleSend(deps: SendDeps, target: GraphTarget, request: W
   if (result.error) deps.log.error('WhatsApp message could not be checked; holding it', { errorName: result.error.name });
 
   const messageId = result.message?.id ?? `sha256:${sha256Hex(raw)}`;
-  if (result.decision.deliver) return forward(deps, target, raw, result, messageId);
-  return holdSend(deps, target, raw, result, messageId);
+  if (result.decision.deliver) return forward(deps, target, raw, result, messageId, tooling);
+  return holdSend(deps, target, raw, result, messageId, tooling);
 }

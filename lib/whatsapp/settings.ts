@@ -11,7 +11,7 @@ export interface WhatsAppSettings {
   verifyToken?: string;
   /** Key of the webhook's X-Hub-Signature-256 (and of the relay's re-signing). */
   appSecret?: string;
-  /** Sent to Graph with passed messages; also what the councillor's tooling must present. */
+  /** Meta's token: sent to Graph with passed and released messages, and never accepted from tooling. */
   accessToken?: string;
   /** Business phone number ids the send proxy accepts; undefined accepts any. */
   phoneNumberIds?: readonly string[];

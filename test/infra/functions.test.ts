@@ -119,7 +119,7 @@ describe('least privilege', () => {
     const decisions = arnOf(stack.tables.decisions);
     const held = arnOf(stack.tables.held);
     const igTopic = refOf(stack.alerts.igTopic);
-    const secret = (which: 'appSecret' | 'verifyToken' | 'accessToken') => refOf(stack.whatsappSecrets[which]);
+    const secret = (which: 'appSecret' | 'verifyToken' | 'accessToken' | 'toolingTokens') => refOf(stack.whatsappSecrets[which]);
     const logs = [grant('logs:CreateLogStream', arnOf(fn.logGroup)), grant('logs:PutLogEvents', arnOf(fn.logGroup))];
     const sendAs = (actions: string[]) => actions.flatMap((a) => [grant(a, identity('rushcliffe.gov.uk')), grant(a, identity('mail-gateway@rushcliffe.gov.uk'))]);
     switch (name) {
@@ -146,6 +146,7 @@ describe('least privilege', () => {
         return [
           ...logs,
           grant('secretsmanager:GetSecretValue', secret('accessToken')),
+          grant('secretsmanager:GetSecretValue', secret('toolingTokens')),
           grant('s3:GetObject', objects('held/')),
           grant('s3:PutObject', objects('held/')),
           grant('s3:ListBucket', bucket),

@@ -130,9 +130,10 @@ describe('topics, queue and secrets', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: keyArn, MessageRetentionPeriod: 14 * 24 * 3600 });
   });
 
-  it('creates the three WhatsApp secrets encrypted, with no value in the template', () => {
+  it('creates the three WhatsApp secrets and the tooling-token hashes encrypted, with no value in the template', () => {
     const secrets = Object.values(template.findResources('AWS::SecretsManager::Secret')) as Array<{ Properties: Record<string, unknown> }>;
     expect(secrets.map((s) => s.Properties.Name).sort()).toEqual([
+      'CouncillorGateway/whatsapp/tooling-tokens',
       'councillor-gateway/whatsapp/access-token',
       'councillor-gateway/whatsapp/app-secret',
       'councillor-gateway/whatsapp/verify-token',

@@ -18,15 +18,23 @@ describe('parseWhatsAppSend: parts of each message type', () => {
     ['text', send('text', { text: { preview_url: false, body: 'Mrs Clarke lives at 12 Rugby Road' } }), [['body', 'body', 'the message text', 'Mrs Clarke lives at 12 Rugby Road']]],
     ['text with type left out (Graph defaults to text)', { messaging_product: 'whatsapp', to: TO, text: { body: 'Hello' } }, [['body', 'body', 'the message text', 'Hello']]],
     ['image with a caption', send('image', { image: { id: '1479537139650973', caption: 'Damp at no. 12' } }), [['image-caption', 'caption', 'the image caption', 'Damp at no. 12']]],
-    ['video with a caption', send('video', { video: { link: 'https://example.org/v.mp4', caption: 'Site visit' } }), [['video-caption', 'caption', 'the video caption', 'Site visit']]],
+    [
+      'video with a caption and a link',
+      send('video', { video: { link: 'https://example.org/v.mp4', caption: 'Site visit' } }),
+      [['video-caption', 'caption', 'the video caption', 'Site visit'], ['video-link', 'field', 'the link to the video', 'https://example.org/v.mp4']],
+    ],
     [
       'document with a caption and a file name',
       send('document', { document: { link: 'https://example.org/r.pdf', caption: 'Casework file', filename: 'Clarke JG103785A.pdf' } }),
-      [['document-caption', 'caption', 'the document caption', 'Casework file'], ['document-name', 'attachment-name', 'the name of the document', 'Clarke JG103785A.pdf']],
+      [
+        ['document-caption', 'caption', 'the document caption', 'Casework file'],
+        ['document-name', 'attachment-name', 'the name of the document', 'Clarke JG103785A.pdf'],
+        ['document-link', 'field', 'the link to the document', 'https://example.org/r.pdf'],
+      ],
     ],
     ['audio (nothing to read)', send('audio', { audio: { id: '1013859600285441' } }), []],
     ['sticker (nothing to read)', send('sticker', { sticker: { id: '798882015472548' } }), []],
-    ['reaction (nothing to read)', send('reaction', { reaction: { message_id: 'wamid.HBgL', emoji: '\u{1F44D}' } }), []],
+    ['reaction (the emoji; the message id is Meta\'s)', send('reaction', { reaction: { message_id: 'wamid.HBgL', emoji: '\u{1F44D}' } }), [['reaction', 'field', 'the reaction', '\u{1F44D}']]],
     [
       'location',
       send('location', { location: { latitude: '52.9225', longitude: '-1.1297', name: 'Mrs Clarke\'s house', address: '12 Rugby Road, West Bridgford NG2 7YG' } }),
@@ -50,10 +58,10 @@ describe('parseWhatsAppSend: parts of each message type', () => {
       [
         [
           'contact:1', 'field', 'shared contact 1',
-          'Name: Edith Clarke\nOrganisation: Rushcliffe Tenants, Chair\nPhone: +44 7700 900123\nEmail: edith@example.com\n' +
+          'Name: Edith Clarke\nOrganisation: Rushcliffe Tenants, Chair\nPhone: +44 7700 900123\nWhatsApp: 447700900123\nEmail: edith@example.com\n' +
             'Address: 12 Rugby Road, West Bridgford, NG2 7YG, United Kingdom\nDate of birth: 1950-01-01',
         ],
-        ['contact:2', 'field', 'shared contact 2', 'Name: Second Contact\nPhone: 447700900456'],
+        ['contact:2', 'field', 'shared contact 2', 'Name: Second Contact\nWhatsApp: 447700900456'],
       ],
     ],
     [
@@ -71,7 +79,8 @@ describe('parseWhatsAppSend: parts of each message type', () => {
         ['header', 'field', 'the message header', 'Surgery booking'],
         ['body', 'body', 'the message text', 'Can you come on Friday, Mrs Clarke?'],
         ['footer', 'field', 'the message footer', 'Cllr Porter'],
-        ['action', 'field', 'the buttons and list options', 'Yes\nNo'],
+        // Reply ids are the business's own text, sent to Meta and back: scanned too.
+        ['action', 'field', 'the buttons and list options', 'yes-1\nYes\nno-1\nNo'],
       ],
     ],
     [
@@ -86,7 +95,7 @@ describe('parseWhatsAppSend: parts of each message type', () => {
           },
         },
       }),
-      [['body', 'body', 'the message text', 'Choose a slot'], ['action', 'field', 'the buttons and list options', 'Slots\nFriday\n10:00\nRoom 2, 12 Rugby Road']],
+      [['body', 'body', 'the message text', 'Choose a slot'], ['action', 'field', 'the buttons and list options', 'Slots\nFriday\nfri-10\n10:00\nRoom 2, 12 Rugby Road']],
     ],
     [
       'interactive call-to-action with a document header',
@@ -100,8 +109,9 @@ describe('parseWhatsAppSend: parts of each message type', () => {
       }),
       [
         ['header-name', 'attachment-name', 'the name of the header document', 'Clarke casework.pdf'],
+        ['header-link', 'field', 'the link to the header document', 'https://example.org/x.pdf'],
         ['body', 'body', 'the message text', 'Your case file'],
-        ['action', 'field', 'the buttons and list options', 'cta_url\nOpen\nhttps://example.org/case?ref=CW-2024-00123'],
+        ['action', 'field', 'the buttons and list options', 'Open\nhttps://example.org/case?ref=CW-2024-00123'],
       ],
     ],
     [
@@ -126,7 +136,7 @@ describe('parseWhatsAppSend: parts of each message type', () => {
       }),
       [
         ['template:1', 'field', 'the values filled into the template\'s header', 'Mrs Clarke'],
-        ['template:2', 'field', 'the values filled into the template\'s body', '12 Rugby Road\nFriday 10:00\n£12.50'],
+        ['template:2', 'field', 'the values filled into the template\'s body', '12 Rugby Road\nFriday 10:00\n£12.50\nGBP\n12500'],
         ['template:3', 'field', 'the values filled into the template\'s button', 'CONFIRM-CLARKE'],
       ],
     ],

@@ -1,6 +1,7 @@
 // Shared by the WhatsApp door tests: the sample events in events/ (cloned on every load), the
 // sample credentials they are signed with, in-memory ports, and local HTTP stubs standing in for
 // Graph and for a council's downstream webhook.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,12 +14,17 @@ import type { SendDeps, WebhookDeps } from '../../lib/whatsapp/deps.ts';
 import type { WhatsAppRequest } from '../../lib/whatsapp/http.ts';
 import { DEFAULT_GRAPH_URL, type WhatsAppSettings } from '../../lib/whatsapp/settings.ts';
 import { memoryDeps } from '../helpers/memory-ports.ts';
+import type { ToolingToken } from '../../lib/whatsapp/tooling-tokens.ts';
 
 /** The credentials the sample events in events/ are signed and authorised with. */
 export const SAMPLE = {
   appSecret: 'sample-app-secret',
   verifyToken: 'sample-verify-token',
+  /** Meta's access token: only the gateway holds it, and it sends it only to Graph. */
   accessToken: 'sample-access-token',
+  /** The gateway-issued token the sample send events carry, and its name. */
+  toolingToken: 'wagw_sample-tooling-token-0123456789abcdefghijk',
+  toolingName: 'cllr-porter-laptop',
   phoneNumberId: '106540352242922',
   resident: '447700900123',
 } as const;
@@ -80,11 +86,16 @@ export const allSettings = (extra: Partial<WhatsAppSettings> = {}): WhatsAppSett
   ...extra,
 });
 
-export function sendDeps(engine: Engine, settings: WhatsAppSettings = allSettings()) {
+/** The token list entry for SAMPLE.toolingToken, as `gateway whatsapp-token issue` writes one. */
+export const SAMPLE_TOOLING_TOKENS: ToolingToken[] = [
+  { name: SAMPLE.toolingName, sha256: createHash('sha256').update(SAMPLE.toolingToken).digest('hex'), issuedAt: '2026-11-02T09:00:00.000Z' },
+];
+
+export function sendDeps(engine: Engine, settings: WhatsAppSettings = allSettings(), tokens: readonly ToolingToken[] = SAMPLE_TOOLING_TOKENS) {
   const base = memoryDeps(engine);
   const graph = new FakeGraph();
-  const deps: SendDeps & { graph: FakeGraph } = { ...base, graph, settings: () => Promise.resolve(settings) };
-  return { deps, store: base.store, decisions: base.decisions, notifier: base.notifier, graph };
+  const deps: SendDeps & { graph: FakeGraph } = { ...base, graph, settings: () => Promise.resolve(settings), toolingTokens: () => Promise.resolve(tokens) };
+  return { deps, store: base.store, decisions: base.decisions, notifier: base.notifier, graph, log: base.log };
 }
 
 export function webhookDeps(engine: Engine, settings: WhatsAppSettings = allSettings()) {

@@ -1,9 +1,11 @@
 // The WhatsApp doors on the local gateway, end to end over real HTTP, with a stub Graph and a stub
-// downstream webhook on 127.0.0.1.
+// downstream webhook on 127.0.0.1, and tooling tokens issued with `gateway whatsapp-token`.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WHATSAPP_EVENTS_FILE } from '../../lib/adapters/local/whatsapp-routes.ts';
+import { TOOLING_TOKENS_FILE } from '../../lib/adapters/local/whatsapp-tooling-tokens.ts';
+import { whatsappTokenCommand } from '../../lib/cli/whatsapp-token-command.ts';
 import { signBody } from '../../lib/whatsapp/signature.ts';
 import { decisions, filesIn, newDataDir, removeDataDirs, start, type Harness } from '../local/gateway-harness.ts';
 import { SAMPLE, sendBody, stubServer, webhookBody, type StubServer } from './helpers.ts';
@@ -30,11 +32,22 @@ afterEach(async () => {
   await removeDataDirs();
 });
 
-async function gateway(dataDir?: string): Promise<{ base: string; dataDir: string }> {
+/** Runs `gateway whatsapp-token …` against the data folder; returns what it printed. */
+async function tokenCommand(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await whatsappTokenCommand(args, { print: (l) => stdout.push(l), error: (l) => stderr.push(l) }, { GATEWAY_DATA_DIR: dataDir });
+  return { code, stdout, stderr };
+}
+
+let token: string;
+
+async function gateway(dataDir?: string): Promise<{ base: string; dataDir: string; logs: string[] }> {
   const dir = dataDir ?? (await newDataDir());
+  if (!dataDir) token = (await tokenCommand(dir, 'issue', SAMPLE.toolingName)).stdout[0]!;
   const harness = await start(dir);
   running.push(harness);
-  return { base: `http://127.0.0.1:${harness.gateway.httpPort}`, dataDir: dir };
+  return { base: `http://127.0.0.1:${harness.gateway.httpPort}`, dataDir: dir, logs: harness.logs };
 }
 
 const sendPath = `/whatsapp/v23.0/${SAMPLE.phoneNumberId}/messages`;
@@ -47,11 +60,11 @@ async function eventLines(dataDir: string): Promise<unknown[]> {
 }
 
 describe('local send proxy', () => {
-  it('forwards a passing message byte for byte with the configured token and returns Graph\'s answer', async () => {
+  it('forwards a passing message byte for byte with Meta\'s token, not the tooling\'s, and returns Graph\'s answer', async () => {
     const { base, dataDir } = await gateway();
     const raw = sendBody('document');
 
-    const response = await post(`${base}${sendPath}`, raw, { authorization: `Bearer ${SAMPLE.accessToken}` });
+    const response = await post(`${base}${sendPath}`, raw, { authorization: `Bearer ${token}` });
 
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(graph.reply.body);
@@ -59,12 +72,36 @@ describe('local send proxy', () => {
     expect(graph.received[0]).toMatchObject({ method: 'POST', url: sendPath.replace('/whatsapp', '') });
     expect(graph.received[0]!.headers.authorization).toBe(`Bearer ${SAMPLE.accessToken}`);
     expect(graph.received[0]!.body.equals(raw)).toBe(true);
-    expect(await decisions(dataDir)).toMatchObject([{ channel: 'whatsapp', decision: 'pass' }]);
+    expect(await decisions(dataDir)).toMatchObject([{ channel: 'whatsapp', decision: 'pass', tooling: SAMPLE.toolingName }]);
+  });
+
+  it('keeps the tooling token out of logs, records and its own file, and refuses it once revoked', async () => {
+    const { base, dataDir, logs } = await gateway();
+    expect((await post(`${base}${sendPath}`, sendBody('text'), { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect((await post(`${base}${sendPath}`, sendBody('hold'), { authorization: `Bearer ${token}` })).status).toBe(403);
+
+    const listed = await tokenCommand(dataDir, 'list');
+    expect(listed.stdout).toEqual([expect.stringMatching(new RegExp(`^${SAMPLE.toolingName}\tissued \\d{4}-`))]);
+    const kept = [
+      JSON.stringify(await decisions(dataDir)),
+      logs.join('\n'),
+      await readFile(join(dataDir, TOOLING_TOKENS_FILE), 'utf8'),
+      ...(await Promise.all((await filesIn(join(dataDir, 'notifications'))).map((f) => readFile(join(dataDir, 'notifications', f), 'utf8')))),
+      listed.stdout.join('\n'),
+    ].join('\n');
+    expect(kept).toContain(SAMPLE.toolingName);
+    expect(kept).not.toContain(token);
+    expect(kept).not.toContain(token.slice(5, 25));
+    expect(kept).not.toContain(SAMPLE.accessToken);
+
+    expect((await tokenCommand(dataDir, 'revoke', SAMPLE.toolingName)).code).toBe(0);
+    expect((await post(`${base}${sendPath}`, sendBody('text'), { authorization: `Bearer ${token}` })).status).toBe(401);
+    expect(graph.received).toHaveLength(1);
   });
 
   it('holds a message with a resident\'s identifier: 403 in Graph\'s shape, nothing reaches Graph', async () => {
     const { base, dataDir } = await gateway();
-    const response = await post(`${base}${sendPath}`, sendBody('hold'), { authorization: `Bearer ${SAMPLE.accessToken}` });
+    const response = await post(`${base}${sendPath}`, sendBody('hold'), { authorization: `Bearer ${token}` });
 
     expect(response.status).toBe(403);
     const { error } = (await response.json()) as { error: { type: string; fbtrace_id: string; message: string } };
@@ -75,11 +112,12 @@ describe('local send proxy', () => {
   });
 
   it.each([
-    ['a wrong token', `${sendPath}`, { authorization: 'Bearer wrong' }, 401],
-    ['an unlisted phone number id', '/whatsapp/v23.0/999/messages', { authorization: `Bearer ${SAMPLE.accessToken}` }, 404],
-  ])('refuses %s', async (_name, path, headers, status) => {
+    ['a wrong token', `${sendPath}`, () => 'wrong', 401],
+    ["Meta's own access token", `${sendPath}`, () => SAMPLE.accessToken, 401],
+    ['an unlisted phone number id', '/whatsapp/v23.0/999/messages', () => token, 404],
+  ])('refuses %s', async (_name, path, bearer, status) => {
     const { base } = await gateway();
-    const response = await post(`${base}${path}`, sendBody('text'), headers);
+    const response = await post(`${base}${path}`, sendBody('text'), { authorization: `Bearer ${bearer()}` });
     expect(response.status).toBe(status);
     expect(((await response.json()) as { error: { code: number } }).error.code).toBeGreaterThan(0);
     expect(graph.received).toHaveLength(0);
@@ -87,7 +125,7 @@ describe('local send proxy', () => {
 
   it('answers a body over the limit with a Graph-style 400', async () => {
     const { base } = await gateway();
-    const response = await post(`${base}${sendPath}`, Buffer.alloc(70 * 1024, 0x20), { authorization: `Bearer ${SAMPLE.accessToken}` });
+    const response = await post(`${base}${sendPath}`, Buffer.alloc(70 * 1024, 0x20), { authorization: `Bearer ${token}` });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toContain('larger than the gateway accepts');
   });

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 const TARGET = { version: 'v23.0', phoneNumberId: SAMPLE.phoneNumberId };
-const AUTH = { authorization: `Bearer ${SAMPLE.accessToken}` };
+const AUTH = { authorization: `Bearer ${SAMPLE.toolingToken}` };
 
 const textBody = (text: string, extra: Record<string, unknown> = {}): string =>
   JSON.stringify({ messaging_product: 'whatsapp', to: SAMPLE.resident, type: 'text', text: { body: text }, ...extra });
@@ -197,8 +197,9 @@ describe('send proxy: refused requests', () => {
   it.each<[string, Record<string, string>]>([
     ['no Authorization header', {}],
     ['a wrong token', { authorization: 'Bearer not-the-token' }],
-    ['a token that is a prefix of the right one', { authorization: `Bearer ${SAMPLE.accessToken.slice(0, -1)}` }],
-    ['another scheme', { authorization: `Basic ${SAMPLE.accessToken}` }],
+    ['a token that is a prefix of the right one', { authorization: `Bearer ${SAMPLE.toolingToken.slice(0, -1)}` }],
+    ['another scheme', { authorization: `Basic ${SAMPLE.toolingToken}` }],
+    ["Meta's own access token, which only the gateway holds", { authorization: `Bearer ${SAMPLE.accessToken}` }],
   ])('answers %s with 401 (code 190)', async (_name, headers) => {
     const { deps, graph } = sendDeps(engine);
     const response = await handleSend(deps, TARGET, request({ body: textBody('Hi'), headers }));

@@ -129,6 +129,8 @@ export const VARIABLES = {
   WHATSAPP_APP_SECRET_NAME: text(),
   WHATSAPP_VERIFY_TOKEN_NAME: text(),
   WHATSAPP_ACCESS_TOKEN_NAME: text(),
+  /** The secret holding the names and SHA-256 hashes of the tokens issued to councillors' tooling. */
+  WHATSAPP_TOOLING_TOKENS_NAME: text(),
   /** Unset: any phone number id is accepted. */
   WHATSAPP_PHONE_NUMBER_IDS: optionalList(),
   /** Unset: webhook events are not relayed. */
@@ -202,6 +204,7 @@ export const WHATSAPP_SEND_VARIABLES = [
   'GATEWAY_RETENTION_DAYS',
   'GATEWAY_RULES_DIR',
   'WHATSAPP_ACCESS_TOKEN_NAME',
+  'WHATSAPP_TOOLING_TOKENS_NAME',
   'WHATSAPP_PHONE_NUMBER_IDS',
   'GATEWAY_GRAPH_URL',
 ] as const satisfies readonly VariableName[];

@@ -26,6 +26,7 @@ export class SecretCache {
   constructor(
     private readonly client: SecretsManagerClient,
     private readonly now: () => number = Date.now,
+    private readonly ttlMs: number = SECRET_CACHE_MS,
   ) {}
 
   /** The secret's text, or undefined when there is no such secret or it is empty. */
@@ -33,7 +34,7 @@ export class SecretCache {
     const cached = this.cache.get(name);
     if (cached && cached.until > this.now()) return cached.value;
     const value = this.read(name);
-    this.cache.set(name, { value, until: this.now() + SECRET_CACHE_MS });
+    this.cache.set(name, { value, until: this.now() + this.ttlMs });
     // Only a value is worth keeping: "missing" and failures are asked about again next time.
     value.then(
       (v) => v === undefined && this.cache.delete(name),

@@ -1,5 +1,6 @@
 // The WhatsApp send proxy on Lambda: API Gateway's event in, the shared send door (lib/whatsapp)
-// over AWS adapters of the ports, the door's answer out. Held bodies go where held email goes (S3
+// over AWS adapters of the ports, the door's answer out. Meta's access token and the tooling
+// tokens' hashes are two Secrets Manager secrets; the first is only ever sent to Graph. Held bodies go where held email goes (S3
 // under the held prefix, the held-items table), so the review API lists and releases them alike.
 // A failure on the way is answered 500 in Graph's shape: the message was not sent, try again.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -21,6 +22,7 @@ import { powertoolsLog } from './powertools-log.ts';
 import { S3MessageStore } from './s3-message-store.ts';
 import { SnsNotifier } from './sns-notifier.ts';
 import { SecretCache } from './whatsapp-secrets.ts';
+import { parseToolingTokens, type ToolingToken } from '../../whatsapp/tooling-tokens.ts';
 import { apiResult, sendTarget, whatsAppRequest } from './whatsapp-http.ts';
 
 export interface WhatsAppSendSettings {
@@ -32,6 +34,8 @@ export interface WhatsAppSendSettings {
   alertTopicArn: string;
   retentionDays: number;
   accessTokenName: string;
+  /** The secret holding the tooling tokens' names and hashes (lib/whatsapp/tooling-tokens.ts). */
+  toolingTokensName: string;
   /** Undefined: any phone number id. */
   phoneNumberIds?: readonly string[];
   graphUrl: URL;
@@ -44,6 +48,9 @@ export interface WhatsAppSendClients {
   secrets: SecretsManagerClient;
 }
 
+
+/** A revoked tooling token is refused within a minute on every warm container. */
+export const TOOLING_TOKENS_CACHE_MS = 60_000;
 
 export type WhatsAppHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -59,6 +66,12 @@ export function createWhatsAppSend(settings: WhatsAppSendSettings, clients: What
   const { logger, metrics } = parts;
   const log = powertoolsLog(logger);
   const secrets = new SecretCache(clients.secrets);
+  const tokenList = new SecretCache(clients.secrets, Date.now, TOOLING_TOKENS_CACHE_MS);
+  // A missing or empty secret means no tokens issued yet: every send is refused (401).
+  const toolingTokens = async (): Promise<ToolingToken[]> => {
+    const text = await tokenList.get(settings.toolingTokensName);
+    return text === undefined ? [] : parseToolingTokens(text, settings.toolingTokensName);
+  };
   const heldItems = new HeldItemsTable(clients.dynamo, settings.heldTable);
   const store = new S3MessageStore({
     client: clients.s3,
@@ -80,6 +93,7 @@ export function createWhatsAppSend(settings: WhatsAppSendSettings, clients: What
     graph: new GraphClient(graphUrl, async () => (await readSettings()).accessToken),
     log,
     settings: readSettings,
+    toolingTokens,
     ...(parts.now ? { now: parts.now } : {}),
   };
 

@@ -1,6 +1,7 @@
 // The WhatsApp doors on the local HTTP server: the send proxy and the webhook, over the local
 // gateway's ports, with settings from environment variables (read once, at start-up, so a
-// malformed value stops the gateway with the variable's name).
+// malformed value stops the gateway with the variable's name) and the tooling tokens from the
+// data folder (read per request, so issuing and revoking need no restart).
 import { join } from 'node:path';
 import type { RouteContext } from '../../local/routes.ts';
 import { HttpError, type HttpRequest, type HttpResponse, type Router } from '../../local/router.ts';
@@ -11,6 +12,7 @@ import { handleSend } from '../../whatsapp/send-proxy.ts';
 import { readWhatsAppSettings } from '../../whatsapp/settings.ts';
 import { handleVerification, handleWebhook } from '../../whatsapp/webhook.ts';
 import { lazyWhatsAppEventLog } from './whatsapp-event-log.ts';
+import { readToolingTokens } from './whatsapp-tooling-tokens.ts';
 
 export const WHATSAPP_EVENTS_FILE = 'whatsapp-events.jsonl';
 
@@ -57,7 +59,12 @@ export function addWhatsAppRoutes(router: Router, context: RouteContext, env: Re
     settings: () => Promise.resolve(settings),
     ...(deps.now ? { now: deps.now } : {}),
   };
-  const send: SendDeps = { ...common, store: deps.store, graph: new GraphClient(settings.graphUrl, () => Promise.resolve(settings.accessToken)) };
+  const send: SendDeps = {
+    ...common,
+    store: deps.store,
+    graph: new GraphClient(settings.graphUrl, () => Promise.resolve(settings.accessToken)),
+    toolingTokens: () => readToolingTokens(config.dataDir),
+  };
   const webhook: WebhookDeps = { ...common, events: lazyWhatsAppEventLog(join(config.dataDir, WHATSAPP_EVENTS_FILE)) };
   return router
     .add('POST', '/whatsapp/:version/:phoneNumberId/messages', serve((request, params) => handleSend(send, { version: params.version ?? '', phoneNumberId: params.phoneNumberId ?? '' }, request)))

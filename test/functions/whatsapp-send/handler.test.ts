@@ -11,7 +11,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { WhatsAppHandler } from '../../../lib/adapters/aws/whatsapp-send.ts';
 import { memoryBucket, type StoredObject } from '../../adapters/aws/helpers/memory-bucket.ts';
 import { captureOutput, lambdaContext, type Captured } from '../email-filter/harness.ts';
-import { loadEvent, SAMPLE, stubServer, type StubServer } from '../../whatsapp/helpers.ts';
+import { loadEvent, SAMPLE, SAMPLE_TOOLING_TOKENS, stubServer, type StubServer } from '../../whatsapp/helpers.ts';
+import { serialiseToolingTokens } from '../../../lib/whatsapp/tooling-tokens.ts';
 
 const s3 = mockClient(S3Client);
 const sm = mockClient(SecretsManagerClient);
@@ -19,6 +20,7 @@ const sns = mockClient(SNSClient);
 const ddb = mockClient(DynamoDBDocumentClient);
 
 const TOKEN_NAME = 'councillor-gateway/whatsapp/access-token';
+const TOOLING_NAME = 'CouncillorGateway/whatsapp/tooling-tokens';
 const ENV = {
   GATEWAY_BUCKET: 'gateway-messages-example',
   GATEWAY_INTAKE_PREFIX: 'intake/',
@@ -29,6 +31,7 @@ const ENV = {
   GATEWAY_RETENTION_DAYS: '30',
   GATEWAY_RULES_DIR: new URL('../../../rules/', import.meta.url).pathname,
   WHATSAPP_ACCESS_TOKEN_NAME: TOKEN_NAME,
+  WHATSAPP_TOOLING_TOKENS_NAME: TOOLING_NAME,
   WHATSAPP_PHONE_NUMBER_IDS: SAMPLE.phoneNumberId,
   POWERTOOLS_SERVICE_NAME: 'whatsapp-send',
   POWERTOOLS_METRICS_NAMESPACE: 'CouncillorGatewayTest',
@@ -61,6 +64,7 @@ beforeEach(() => {
   graph.received.length = 0;
   graph.reply = { status: 200, contentType: 'application/json', body: '{"messaging_product":"whatsapp","messages":[{"id":"wamid.OK"}]}' };
   sm.on(GetSecretValueCommand, { SecretId: TOKEN_NAME }).resolves({ SecretString: SAMPLE.accessToken });
+  sm.on(GetSecretValueCommand, { SecretId: TOOLING_NAME }).resolves({ SecretString: serialiseToolingTokens(SAMPLE_TOOLING_TOKENS) });
   sns.on(PublishCommand).resolves({ MessageId: 'published' });
   ddb.on(GetCommand).resolves({});
   ddb.on(PutCommand).resolves({});
@@ -75,7 +79,7 @@ const puts = (table: string) => ddb.commandCalls(PutCommand).map((c) => c.args[0
 const bodyOf = (result: { body?: string; isBase64Encoded?: boolean }): string => (result.isBase64Encoded ? Buffer.from(result.body!, 'base64').toString('utf8') : result.body!);
 
 describe('whatsapp-send handler', () => {
-  it('forwards the sample text message to Graph with the token from Secrets Manager and returns Graph\'s answer', async () => {
+  it('forwards the sample text message, sent with a tooling token, to Graph with Meta\'s token from Secrets Manager and returns Graph\'s answer', async () => {
     const handler = await loadHandler();
     const event = loadEvent('whatsapp-send-text');
 
@@ -87,8 +91,46 @@ describe('whatsapp-send handler', () => {
     expect(graph.received[0]!.url).toBe(`/v23.0/${SAMPLE.phoneNumberId}/messages`);
     expect(graph.received[0]!.headers.authorization).toBe(`Bearer ${SAMPLE.accessToken}`);
     expect(graph.received[0]!.body.toString('utf8')).toBe(event.body);
-    expect(puts(ENV.GATEWAY_DECISIONS_TABLE)).toMatchObject([{ channel: 'whatsapp', decision: 'pass', delivered: true, state: 'decided' }]);
-    expect(sm.commandCalls(GetSecretValueCommand)[0]!.args[0].input).toEqual({ SecretId: TOKEN_NAME });
+    expect(puts(ENV.GATEWAY_DECISIONS_TABLE)).toMatchObject([{ channel: 'whatsapp', decision: 'pass', delivered: true, state: 'decided', tooling: SAMPLE.toolingName }]);
+    expect(sm.commandCalls(GetSecretValueCommand).map((c) => c.args[0].input.SecretId).sort()).toEqual([TOOLING_NAME, TOKEN_NAME]);
+  });
+
+  it('holds the sample flow message whose National Insurance number sits in the flow data under "code"', async () => {
+    const handler = await loadHandler();
+    const result = await handler(loadEvent('whatsapp-send-flow-hold'), lambdaContext());
+    expect(result.statusCode).toBe(403);
+    expect(JSON.parse(bodyOf(result))).toMatchObject({ error: { type: 'GatewayHold', error_subcode: 4031 } });
+    expect(graph.received).toHaveLength(0);
+    expect(puts(ENV.GATEWAY_DECISIONS_TABLE)).toMatchObject([{ decision: 'hold', findings: [{ type: 'uk-nino', parts: ['action'] }], tooling: SAMPLE.toolingName }]);
+  });
+
+  it('keeps both tokens out of the logs and the records, holding or passing', async () => {
+    const handler = await loadHandler();
+    expect((await handler(loadEvent('whatsapp-send-text'), lambdaContext())).statusCode).toBe(200);
+    expect((await handler(loadEvent('whatsapp-send-hold'), lambdaContext())).statusCode).toBe(403);
+    const kept = JSON.stringify([output.lines, ddb.commandCalls(PutCommand).map((c) => c.args[0].input), sns.commandCalls(PublishCommand).map((c) => c.args[0].input)]);
+    expect(kept).toContain(SAMPLE.toolingName);
+    expect(kept).not.toContain(SAMPLE.toolingToken);
+    expect(kept).not.toContain(SAMPLE.accessToken);
+  });
+
+  it.each<[string, () => void]>([
+    ['the tooling presents Meta\'s own token', () => undefined],
+    ['no tooling token has been issued (the secret does not exist)', () => {
+      sm.on(GetSecretValueCommand, { SecretId: TOOLING_NAME }).rejects(new ResourceNotFoundException({ message: 'not found', $metadata: {} }));
+    }],
+    ['the token was revoked (the list is empty)', () => {
+      sm.on(GetSecretValueCommand, { SecretId: TOOLING_NAME }).resolves({ SecretString: '{"tokens":[]}' });
+    }],
+  ])('answers 401 when %s, sending nothing', async (name, arrange) => {
+    arrange();
+    const handler = await loadHandler();
+    const event = loadEvent('whatsapp-send-text');
+    const bearer = name.startsWith('the tooling presents') ? SAMPLE.accessToken : SAMPLE.toolingToken;
+    const result = await handler({ ...event, headers: { ...event.headers, authorization: `Bearer ${bearer}` } }, lambdaContext());
+    expect(result.statusCode).toBe(401);
+    expect(graph.received).toHaveLength(0);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
 
   it('holds the sample message with a National Insurance number where held email goes, and forwards nothing', async () => {
