@@ -91,7 +91,7 @@ export const settingsSchema = z
   .superRefine((s, ctx) => {
     const secretNames = [s.whatsappAppSecretName, s.whatsappVerifyTokenName, s.whatsappAccessTokenName, s.originSecretName];
     if (new Set(secretNames).size !== secretNames.length) {
-      ctx.addIssue({ code: 'custom', path: ['whatsappAppSecretName'], message: 'the WhatsApp secret names and the origin secret name must all differ' });
+      ctx.addIssue({ code: 'custom', path: ['whatsappAppSecretName'], message: 'the WhatsApp and origin secret names must differ' });
     }
   });
 
