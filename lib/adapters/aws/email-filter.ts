@@ -136,8 +136,10 @@ export function createEmailFilter(settings: EmailFilterSettings, clients: EmailF
   }
 
   async function originToken(): Promise<string> {
-    const token = await secrets.get(settings.originSecretName);
     // Without the token nothing can be proved: retry (and alarm) rather than pass or drop.
+    const token = await secrets.get(settings.originSecretName).catch((cause: unknown) => {
+      throw new RetryableError('the origin token could not be read', { cause });
+    });
     if (!token) throw new RetryableError('the origin token secret is empty or missing');
     return token;
   }
