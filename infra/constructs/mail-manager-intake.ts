@@ -180,6 +180,7 @@ export class MailManagerIntake extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.failureAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
+    this.failureAlarm.addOkAction(new SnsAction(props.alarmTopic));
   }
 
   /** Starts `filter` for every object Mail Manager writes. */

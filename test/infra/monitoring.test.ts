@@ -1,6 +1,7 @@
 // The alarms IT is told about: errors and throttles of every function, anything in the filter's
 // failure queue, and a spike in holds, all sent to the alarm topic.
 import type { Template } from 'aws-cdk-lib/assertions';
+import { EMAIL_DOOR_ALARMS } from '../../infra/constructs/monitoring.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayStack } from '../../infra/gateway-stack.ts';
 import { synthGateway } from './synth.ts';
@@ -72,7 +73,9 @@ describe('alarms', () => {
 
   it('tells the alarm topic when each alarm fires and when it clears', () => {
     const topic = { Ref: idOf(stack.alerts.alarmTopic) };
-    expect(alarms).toHaveLength(4 * 2 + 2);
+    // Errors and throttles per function, the failure queue, the hold spike, the email door's own
+    // signals, and Mail Manager's logged failures.
+    expect(alarms).toHaveLength(4 * 2 + 2 + EMAIL_DOOR_ALARMS.length + 1);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([topic]);
       expect(alarm.OKActions).toEqual([topic]);

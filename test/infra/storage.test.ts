@@ -22,10 +22,12 @@ describe('the gateway key', () => {
     template.hasResource('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
   });
 
-  it('lets CloudWatch encrypt alarm notifications and nobody else outside the account', () => {
+  it('lets CloudWatch encrypt alarm notifications, Mail Manager archive for this account, and nobody else', () => {
     const [key] = Object.values(template.findResources('AWS::KMS::Key')) as Array<{ Properties: { KeyPolicy: { Statement: Array<Record<string, unknown>> } } }>;
     const services = key!.Properties.KeyPolicy.Statement.flatMap((s) => (s.Principal as { Service?: string }).Service ?? []);
-    expect(services).toEqual(['cloudwatch.amazonaws.com']);
+    expect(services).toEqual(['cloudwatch.amazonaws.com', 'ses.amazonaws.com']);
+    const ses = key!.Properties.KeyPolicy.Statement.find((s) => (s.Principal as { Service?: string }).Service === 'ses.amazonaws.com');
+    expect(ses!.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
   });
 });
 
@@ -130,9 +132,10 @@ describe('topics, queue and secrets', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: keyArn, MessageRetentionPeriod: 14 * 24 * 3600 });
   });
 
-  it('creates the three WhatsApp secrets encrypted, with no value in the template', () => {
+  it('creates the three WhatsApp secrets and the origin token encrypted, with no value in the template', () => {
     const secrets = Object.values(template.findResources('AWS::SecretsManager::Secret')) as Array<{ Properties: Record<string, unknown> }>;
     expect(secrets.map((s) => s.Properties.Name).sort()).toEqual([
+      'councillor-gateway/email/origin-token',
       'councillor-gateway/whatsapp/access-token',
       'councillor-gateway/whatsapp/app-secret',
       'councillor-gateway/whatsapp/verify-token',
