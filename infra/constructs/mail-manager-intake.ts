@@ -39,10 +39,12 @@ export interface MailManagerIntakeProps {
 }
 
 /**
- * The largest message admitted: SES sends at most 40 MB through the v2 API, so a larger message
- * could be scanned but never passed on. Refused at the door, the sender's server bounces it.
+ * The largest message admitted. SES sends at most 40 MB per message through the v2 API, counted
+ * after base64 encoding (https://docs.aws.amazon.com/ses/latest/dg/quotas.html); base64 makes 3
+ * bytes 4, so 30 MiB of message is what is sure to fit. A larger message could be scanned but
+ * never passed on: refused at the door, Exchange returns it to the councillor as undeliverable.
  */
-export const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
+export const MAX_MESSAGE_BYTES = 30 * 1024 * 1024;
 
 /** The shortest retention the archive offers; it must outlive the filter's retries (hours). */
 export const ARCHIVE_RETENTION = 'THREE_MONTHS';

@@ -71,7 +71,8 @@ describe('the ingress endpoint', () => {
         },
       ],
     });
-    expect(MAX_MESSAGE_BYTES).toBe(40 * 1024 * 1024);
+    // SES v2's 40 MB counts the base64 form: 30 MiB of message is what surely fits.
+    expect(Math.ceil(MAX_MESSAGE_BYTES / 3) * 4).toBeLessThanOrEqual(40 * 1024 * 1024);
   });
 
   it('admits Microsoft 365\'s outbound ranges with the settings in cdk.json', () => {
