@@ -12,7 +12,7 @@ import { EMAIL_DOOR_ALARMS } from '../../infra/constructs/monitoring.ts';
 import { MAX_MESSAGE_BYTES } from '../../infra/constructs/mail-manager-intake.ts';
 import type { GatewayStack } from '../../infra/gateway-stack.ts';
 import { INTAKE_PREFIX, MAIL_MANAGER_PREFIX } from '../../infra/layout.ts';
-import { MAIL_MANAGER_CONTEXT, synthGateway } from './synth.ts';
+import { MAIL_MANAGER_CONTEXT, synthGateway, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 type Construct = Parameters<GatewayStack['getLogicalId']>[0];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation JSON
@@ -25,7 +25,7 @@ let resources: Record<string, Json>;
 beforeAll(() => {
   ({ template, stack } = synthGateway(MAIL_MANAGER_CONTEXT));
   resources = template.toJSON().Resources;
-});
+}, SYNTH_TIMEOUT_MS);
 
 const idOf = (construct: Construct | { node: { defaultChild?: unknown } }): string =>
   stack.getLogicalId((CfnElement.isCfnElement(construct) ? construct : construct.node.defaultChild) as Construct);

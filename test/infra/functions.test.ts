@@ -6,14 +6,14 @@ import type { GatewayStack } from '../../infra/gateway-stack.ts';
 import type { GatewayFunction } from '../../infra/constructs/gateway-function.ts';
 import { FUNCTION_VARIABLES, OPTIONAL_VARIABLES } from '../../infra/function-variables.ts';
 import type { FunctionName } from '../../infra/layout.ts';
-import { synthGateway } from './synth.ts';
+import { synthGateway, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 let template: Template;
 let stack: GatewayStack;
 
 beforeAll(() => {
   ({ template, stack } = synthGateway());
-});
+}, SYNTH_TIMEOUT_MS);
 
 type Construct = Parameters<GatewayStack['getLogicalId']>[0];
 const idOf = (construct: { node: { defaultChild?: unknown } }): string => stack.getLogicalId(construct.node.defaultChild as Construct);

@@ -4,7 +4,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { EMAIL_DOOR_ALARMS } from '../../infra/constructs/monitoring.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayStack } from '../../infra/gateway-stack.ts';
-import { synthGateway } from './synth.ts';
+import { synthGateway, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 type Construct = Parameters<GatewayStack['getLogicalId']>[0];
 
@@ -36,7 +36,7 @@ beforeAll(() => {
   let template: Template;
   ({ template, stack } = synthGateway({ holdSpikePerHour: 40 }));
   alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => (a as { Properties: AlarmProperties }).Properties);
-});
+}, SYNTH_TIMEOUT_MS);
 
 const dimension = (alarm: AlarmProperties, name: string): unknown => alarm.Dimensions?.find((d) => d.Name === name)?.Value;
 

@@ -3,7 +3,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayStack } from '../../infra/gateway-stack.ts';
-import { synthGateway } from './synth.ts';
+import { synthGateway, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 let template: Template;
 let stack: GatewayStack;
@@ -15,7 +15,7 @@ const logicalId = (construct: { node: { defaultChild?: unknown } }): string =>
 beforeAll(() => {
   ({ template, stack } = synthGateway({ retentionDays: 45 }));
   keyArn = { 'Fn::GetAtt': [logicalId(stack.key.key), 'Arn'] };
-});
+}, SYNTH_TIMEOUT_MS);
 
 describe('the gateway key', () => {
   it('rotates yearly and survives the stack', () => {

@@ -24,6 +24,12 @@ afterAll(() => {
   root = undefined;
 });
 
+/**
+ * Synthesising the whole stack takes a few seconds alone and far longer while the rest of the
+ * suite shares the machine: hooks and tests that synthesise are given this long.
+ */
+export const SYNTH_TIMEOUT_MS = 180_000;
+
 export function synthGateway(context: Record<string, unknown> = {}, bundle = false): SynthesisedGateway {
   const outdir = assemblyDir();
   const gateway = createGatewayApp({ context, outdir, bundle });
