@@ -14,10 +14,10 @@ import { GatewayApi } from './constructs/gateway-api.ts';
 import { GatewayKey } from './constructs/gateway-key.ts';
 import { MailManagerIntake } from './constructs/mail-manager-intake.ts';
 import { MessageBucket } from './constructs/message-bucket.ts';
+import { OriginToken } from './constructs/origin-token.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { ReviewDoor } from './constructs/review-door.ts';
 import { REVIEW_SCOPES, ReviewUsers } from './constructs/review-users.ts';
-import { SesIntake } from './constructs/ses-intake.ts';
 import { StateTables } from './constructs/state-tables.ts';
 import { WhatsAppDoors } from './constructs/whatsapp-doors.ts';
 import { WhatsAppSecrets } from './constructs/whatsapp-secrets.ts';
@@ -34,8 +34,8 @@ export class GatewayStack extends Stack {
   readonly whatsappSecrets: WhatsAppSecrets;
   readonly api: GatewayApi;
   readonly emailFilter: EmailFilter;
-  readonly sesIntake?: SesIntake;
-  readonly mailManagerIntake?: MailManagerIntake;
+  readonly originToken: OriginToken;
+  readonly mailManagerIntake: MailManagerIntake;
   readonly whatsapp: WhatsAppDoors;
   readonly reviewUsers: ReviewUsers;
   readonly review: ReviewDoor;
@@ -57,7 +57,7 @@ export class GatewayStack extends Stack {
       appSecretName: settings.whatsappAppSecretName,
       verifyTokenName: settings.whatsappVerifyTokenName,
       accessTokenName: settings.whatsappAccessTokenName,
-      toolingTokensName: `${settings.stackName}/whatsapp/tooling-tokens`,
+      toolingTokensName: settings.whatsappToolingTokensName,
     });
 
     this.api = new GatewayApi(this, 'Http', { logRetention });
@@ -91,9 +91,23 @@ export class GatewayStack extends Stack {
       GATEWAY_REVIEW_PAGE_URL: reviewPageUrl,
       GATEWAY_REVIEW_SCOPES: REVIEW_SCOPES.map((scope) => scope.scopeName).join(' '),
     };
+    this.originToken = new OriginToken(this, 'EmailOrigin', { secretName: settings.originSecretName, key });
+    // The ingress endpoint and its archive come before the filter: the filter is told their ids.
+    // The notification that starts the filter is added once the filter exists.
+    this.mailManagerIntake = new MailManagerIntake(this, 'MailManager', {
+      bucket,
+      key,
+      allowedCidrs: settings.mailManagerAllowedCidrs,
+      logRetention,
+      alarmTopic: this.alerts.alarmTopic,
+    });
+    variables.GATEWAY_INTERNAL_DOMAINS = settings.internalDomains.join(',');
+    variables.GATEWAY_ORIGIN_SECRET_NAME = settings.originSecretName;
+    variables.GATEWAY_ARCHIVE_ID = this.mailManagerIntake.archive.attrArchiveId;
+    variables.GATEWAY_INGRESS_POINT_ID = this.mailManagerIntake.ingressPoint.attrIngressPointId;
     const environment = (name: keyof typeof FUNCTION_VARIABLES) => environmentFor(variables, FUNCTION_VARIABLES[name], OPTIONAL_VARIABLES);
     // SES authorises a send against the From address's identity: the council's domains for mail
-    // passed on, the gateway's own address for bounces and notices.
+    // passed on, the gateway's own address for notices.
     const sendIdentities = [...settings.internalDomains, settings.senderAddress, settings.senderAddress.split('@')[1]!];
 
     this.emailFilter = new EmailFilter(this, 'Email', {
@@ -106,14 +120,11 @@ export class GatewayStack extends Stack {
       sendIdentities,
       logRetention,
       reservedConcurrency: settings.emailFilterConcurrency,
+      originSecret: this.originToken.secret,
+      archive: this.mailManagerIntake.archive,
     });
     const filter = this.emailFilter.function.fn;
-    if (settings.intakeMode !== 'mail-manager') {
-      this.sesIntake = new SesIntake(this, 'SesReceiving', { ruleSetName: `${settings.stackName}-intake`, bucket, key, filter });
-    }
-    if (settings.intakeMode !== 'ses-receiving') {
-      this.mailManagerIntake = new MailManagerIntake(this, 'MailManager', { bucket, key, filter, allowedCidrs: settings.mailManagerAllowedCidrs });
-    }
+    this.mailManagerIntake.notify(filter);
 
     this.whatsapp = new WhatsAppDoors(this, 'WhatsApp', {
       api: this.api.api,

@@ -5,13 +5,15 @@ import { fileURLToPath } from 'node:url';
 /** The repository root: bundling runs from here and the handlers are found from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Raw messages as they arrive (SES receiving writes here; the filter reads here). */
+/** Raw messages as they arrive (the filter reads here, and the WhatsApp proxy keeps its intake here). */
 export const INTAKE_PREFIX = 'intake/';
 /**
- * Mail Manager writes below the intake prefix in a folder of its own, so that the object-created
- * notification that starts the filter never fires for mail SES receiving has already handed over.
+ * Where Mail Manager writes: the Write to S3 action's S3Prefix, the write role's resource
+ * (prefix + "*") and the notification's prefix filter are all exactly this. It has no trailing
+ * slash because AWS does not say whether Mail Manager adds one before the object name: either way
+ * the object key starts with it, and it stays below INTAKE_PREFIX, which the filter reads.
  */
-export const MAIL_MANAGER_PREFIX = `${INTAKE_PREFIX}mail-manager/`;
+export const MAIL_MANAGER_PREFIX = `${INTAKE_PREFIX}mail-manager`;
 /** Copies of held messages, kept for review until the retention period ends. */
 export const HELD_PREFIX = 'held/';
 

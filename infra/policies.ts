@@ -18,7 +18,7 @@ export type TableAction =
   | 'dynamodb:PutItem'
   | 'dynamodb:UpdateItem'
   | 'dynamodb:DeleteItem';
-export type SesAction = 'ses:SendEmail' | 'ses:SendRawEmail' | 'ses:SendBounce';
+export type SesAction = 'ses:SendEmail' | 'ses:SendRawEmail';
 
 const allow = (actions: readonly string[], resources: readonly string[]): PolicyStatement =>
   new PolicyStatement({ effect: Effect.ALLOW, actions: [...actions], resources: [...resources] });
@@ -60,6 +60,17 @@ export const sesIdentityArn = (scope: IConstruct, identity: string): string =>
  */
 export const sesSend = (scope: IConstruct, identities: readonly string[], actions: readonly SesAction[]): PolicyStatement =>
   allow(actions, [...new Set(identities)].map((identity) => sesIdentityArn(scope, identity)));
+
+/**
+ * Searching one Mail Manager archive for a message's envelope. StartArchiveSearch is authorised on
+ * the archive; the search it starts has an id made at run time, and the Service Authorization
+ * Reference lists no resource type for GetArchiveSearch and GetArchiveSearchResults, so those two
+ * take "*".
+ */
+export const archiveSearch = (archiveArn: string): PolicyStatement[] => [
+  allow(['ses:StartArchiveSearch'], [archiveArn]),
+  allow(['ses:GetArchiveSearch', 'ses:GetArchiveSearchResults'], ['*']),
+];
 
 /** Trust for a role that an AWS service assumes on this account's behalf, from the named source only. */
 export const serviceSourceConditions = (sourceArnPattern: string) => ({

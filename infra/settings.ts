@@ -15,13 +15,14 @@ export const SETTING_KEYS = [
   'alarmEmail',
   'retentionDays',
   'logRetentionDays',
-  'intakeMode',
   'mailManagerAllowedCidrs',
+  'originSecretName',
   'whatsappPhoneNumberIds',
   'whatsappDownstreamUrl',
   'whatsappAppSecretName',
   'whatsappVerifyTokenName',
   'whatsappAccessTokenName',
+  'whatsappToolingTokensName',
   'graphUrl',
   'reviewDomainPrefix',
   'holdSpikePerHour',
@@ -70,13 +71,15 @@ export const settingsSchema = z
     logRetentionDays: z.coerce
       .number()
       .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`),
-    intakeMode: z.enum(['ses-receiving', 'mail-manager', 'both']),
-    mailManagerAllowedCidrs: list(z.cidrv4()),
+    // Microsoft 365's outbound ranges: the only servers the council's connector sends from.
+    mailManagerAllowedCidrs: list(z.cidrv4()).pipe(z.array(z.string()).min(1, "list Microsoft 365's outbound address ranges")),
+    originSecretName: z.string().regex(SECRET_NAME),
     whatsappPhoneNumberIds: list(z.string().regex(/^\d{1,20}$/, 'must be a numeric phone number id')),
     whatsappDownstreamUrl: z.preprocess((value) => (value === '' ? null : value), httpsUrl.nullable()),
     whatsappAppSecretName: z.string().regex(SECRET_NAME),
     whatsappVerifyTokenName: z.string().regex(SECRET_NAME),
     whatsappAccessTokenName: z.string().regex(SECRET_NAME),
+    whatsappToolingTokensName: z.string().regex(SECRET_NAME),
     graphUrl: httpsUrl,
     reviewDomainPrefix: z
       .string()
@@ -88,16 +91,9 @@ export const settingsSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
-    if (s.intakeMode !== 'ses-receiving' && s.mailManagerAllowedCidrs.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['mailManagerAllowedCidrs'],
-        message: `list the council mail servers' address ranges: intakeMode "${s.intakeMode}" opens a Mail Manager ingress point`,
-      });
-    }
-    const secretNames = [s.whatsappAppSecretName, s.whatsappVerifyTokenName, s.whatsappAccessTokenName];
+    const secretNames = [s.whatsappAppSecretName, s.whatsappVerifyTokenName, s.whatsappAccessTokenName, s.whatsappToolingTokensName, s.originSecretName];
     if (new Set(secretNames).size !== secretNames.length) {
-      ctx.addIssue({ code: 'custom', path: ['whatsappAppSecretName'], message: 'the three WhatsApp secret names must differ' });
+      ctx.addIssue({ code: 'custom', path: ['whatsappAppSecretName'], message: 'the WhatsApp and origin secret names must differ' });
     }
   });
 

@@ -1,10 +1,11 @@
-// Lambda entry for councillor email: SES receipt-rule events and S3 object-created events for the
-// intake prefix. Reads its settings and builds its clients once per container; all the work is
-// in lib/adapters/aws/email-filter.ts.
+// Lambda entry for councillor email: S3 object-created events for the prefix the Mail Manager
+// rule set writes to. Reads its settings and builds its clients once per container; all the work
+// is in lib/adapters/aws/email-filter.ts.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { MailManagerClient } from '@aws-sdk/client-mailmanager';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SESClient } from '@aws-sdk/client-ses';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -30,13 +31,18 @@ export const handler = createEmailFilter(
     alertTopicArn: env.GATEWAY_ALERT_TOPIC_ARN,
     senderAddress: env.GATEWAY_SENDER_ADDRESS,
     retentionDays: env.GATEWAY_RETENTION_DAYS,
+    internalDomains: env.GATEWAY_INTERNAL_DOMAINS,
+    originSecretName: env.GATEWAY_ORIGIN_SECRET_NAME,
+    archiveId: env.GATEWAY_ARCHIVE_ID,
+    ingressPointId: env.GATEWAY_INGRESS_POINT_ID,
   },
   {
     s3: new S3Client({}),
     sesv2: new SESv2Client({}),
-    ses: new SESClient({}),
     dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({})),
     sns: new SNSClient({}),
+    mailManager: new MailManagerClient({}),
+    secrets: new SecretsManagerClient({}),
   },
   { logger, metrics, engines: engineCache(() => loadEngine(env.GATEWAY_RULES_DIR), powertoolsLog(logger)) },
 );

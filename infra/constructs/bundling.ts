@@ -46,7 +46,8 @@ export function afterBundlingCommands(inputDir: string, outputDir: string, folde
 export const bundlingWith = (folders: readonly BundledFolder[] = []): BundlingOptions => ({
 
   format: OutputFormat.ESM,
-  target: 'node20',
+  // The Lambda runtime's version (gateway-function.ts RUNTIME): syntax it runs is left as written.
+  target: 'node24',
   minify: true,
   sourceMap: true,
   sourceMapMode: SourceMapMode.DEFAULT,

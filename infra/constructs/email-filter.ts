@@ -1,18 +1,21 @@
-// The email filter: reads a raw message from intake/, scans it, then holds it (copy to held/,
-// record, bounce, notify IG) or passes it (send through SES). Both intake doors invoke it
-// asynchronously; an event that still fails after Lambda's retries lands in an encrypted queue
-// rather than vanishing.
+// The email filter: reads a raw message Mail Manager wrote under intake/, checks its origin token,
+// reads its envelope from the Mail Manager archive, scans it, then holds it (copy to held/,
+// record, explanation, notify IG) or passes it (send through SES). S3 invokes it asynchronously;
+// an event that still fails after Lambda's retries lands in an encrypted queue rather than
+// vanishing.
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IDestination } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { CfnMailManagerArchive } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { HELD_PREFIX, INTAKE_PREFIX } from '../layout.ts';
-import { bucketList, keyUse, objectAccess, queueSend, sesSend, tableAccess, topicPublish } from '../policies.ts';
+import { archiveSearch, bucketList, keyUse, objectAccess, queueSend, secretRead, sesSend, tableAccess, topicPublish } from '../policies.ts';
 import { GatewayFunction } from './gateway-function.ts';
 
 export interface EmailFilterProps {
@@ -26,6 +29,10 @@ export interface EmailFilterProps {
   sendIdentities: readonly string[];
   logRetention: RetentionDays;
   reservedConcurrency: number | null;
+  /** The token the Exchange transport rule stamps. */
+  originSecret: ISecret;
+  /** Where the envelopes are: the Mail Manager archive. */
+  archive: CfnMailManagerArchive;
 }
 
 /** Lambda's own retries of an asynchronous event before it goes to the failure queue. */
@@ -75,8 +82,10 @@ export class EmailFilter extends Construct {
       tableAccess(props.decisions, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']),
       tableAccess(props.held, ['dynamodb:GetItem', 'dynamodb:PutItem']),
       topicPublish(props.igTopic),
-      // SESv2 SendEmail with raw content is authorised as both actions; SendBounce is SES v1.
-      sesSend(this, props.sendIdentities, ['ses:SendEmail', 'ses:SendRawEmail', 'ses:SendBounce']),
+      // SESv2 SendEmail with raw content is authorised as both actions.
+      sesSend(this, props.sendIdentities, ['ses:SendEmail', 'ses:SendRawEmail']),
+      secretRead([props.originSecret]),
+      ...archiveSearch(props.archive.attrArchiveArn),
     );
   }
 }

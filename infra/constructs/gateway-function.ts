@@ -1,4 +1,4 @@
-// One Lambda function of the gateway: bundled from functions/<name>/handler.ts, Node 20 on ARM64,
+// One Lambda function of the gateway: bundled from functions/<name>/handler.ts, Node.js 24 on ARM64,
 // its own role (no managed policies: each function is granted exactly what it uses), its own log
 // group with a retention period, and the rule files in its bundle.
 import { existsSync } from 'node:fs';
@@ -26,7 +26,8 @@ export interface GatewayFunctionProps {
   bundledFolders?: readonly BundledFolder[];
 }
 
-export const RUNTIME = Runtime.NODEJS_20_X;
+/** The newest Node.js runtime Lambda offers; the bundle's esbuild target follows it (bundling.ts). */
+export const RUNTIME = Runtime.NODEJS_24_X;
 export const ARCHITECTURE = Architecture.ARM_64;
 
 export const handlerEntry = (name: FunctionName): string => join(PROJECT_ROOT, 'functions', name, 'handler.ts');

@@ -22,6 +22,22 @@ export interface MonitoringProps {
 
 const FIVE_MINUTES = Duration.minutes(5);
 
+/** Email filter metrics that raise an alarm at the first occurrence, with what they mean. */
+export const EMAIL_DOOR_ALARMS: ReadonlyArray<readonly [string, string]> = [
+  [
+    'OriginRejected',
+    'A message reached the Mail Manager door without the council\'s origin token or with a From outside the council: it was dropped, not sent. Someone else is sending to the ingress endpoint, or the Exchange transport rule lost its token.',
+  ],
+  [
+    'EnvelopeUnknown',
+    'A councillor\'s message was held because its envelope could not be read from the Mail Manager archive. Check the archive action and the Mail Manager log group.',
+  ],
+  [
+    'SendRefused',
+    'SES refused to send a message the rules passed (unverified identity, suppressed address, sending paused). It is held for IG and the councillor was told.',
+  ],
+];
+
 export class Monitoring extends Construct {
   readonly alarms: Alarm[] = [];
 
@@ -54,6 +70,12 @@ export class Monitoring extends Construct {
       props.failureQueue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
       1,
     );
+
+    // The email door's own signals (lib/adapters/aws/email-filter.ts): each one means a person
+    // should look, and none carries personal data.
+    const emailMetric = (metricName: string) =>
+      new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: 'email-filter' }, statistic: 'Sum', period: FIVE_MINUTES });
+    for (const [metricName, description] of EMAIL_DOOR_ALARMS) alarm(metricName, description, emailMetric(metricName), 1);
 
     // Both doors that hold count 'Held' under their own service name; an hour with none is zero.
     const held = (service: string) =>

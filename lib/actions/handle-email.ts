@@ -12,14 +12,17 @@ import { errorFields } from '../log.ts';
 import { scanEmail, type ScanResult } from '../pipeline/scan.ts';
 import type { Envelope } from '../ports/envelope.ts';
 import type { IntakeItem } from '../ports/message-store.ts';
+import { DeliveryRefusedError, holdRefused, refusedRecord } from './delivery-refused.ts';
 import { nowOf, type ActionDeps } from './deps.ts';
 import { holdEmail } from './hold.ts';
 import { KeyedLock } from './keyed-lock.ts';
 import { deliveryKey, emailMessageId, intakeKey } from './message-id.ts';
 import { holdNotice } from './notice.ts';
 import { removeOverrideTag } from './strip-override.ts';
+import { rawSubject } from '../mime/subject.ts';
 
-export type EmailStatus = 'delivered' | 'held' | 'audit-delivered' | 'duplicate';
+/** 'refused': the rules passed it, the mail service would not send it, and it is held for IG. */
+export type EmailStatus = 'delivered' | 'held' | 'audit-delivered' | 'duplicate' | 'refused';
 
 export interface EmailOutcome {
   status: EmailStatus;
@@ -57,13 +60,21 @@ export async function processEmail(deps: ActionDeps, item: IntakeItem): Promise<
 
     const started = performance.now();
     let reference: string | undefined;
+    let refused: DeliveryRefusedError | undefined;
     if (result.decision.deliver) {
-      // The override tag is an instruction to the gateway, not part of the message.
-      await deps.mailer.sendRaw(removeOverrideTag(item.raw), item.envelope);
+      try {
+        // The override tag is an instruction to the gateway, not part of the message.
+        await deps.mailer.sendRaw(removeOverrideTag(item.raw), item.envelope);
+      } catch (error) {
+        if (!(error instanceof DeliveryRefusedError)) throw error;
+        refused = error;
+        deps.log.error('the mail service refused a passed message; holding it for IG', { key, serviceError: error.serviceError });
+        reference = await holdRefused(deps, item, result, { messageId, key }, error, result.message?.subject ?? rawSubject(item.raw));
+      }
     } else {
       reference = await holdEmail(deps, item, result, { messageId, key });
     }
-    const record = buildDecisionRecord(result, {
+    const built = buildDecisionRecord(result, {
       id: messageId,
       key,
       time: nowOf(deps),
@@ -73,12 +84,13 @@ export async function processEmail(deps: ActionDeps, item: IntakeItem): Promise<
       actMs: performance.now() - started,
       ...(reference ? { holdReference: reference } : {}),
     });
+    const record = refused && reference ? refusedRecord(built, reference, refused) : built;
     // Notify before recording: a crash in between repeats a notice rather than losing it.
     if (reference) await deps.notifier.notify(holdNotice(record, reference));
     await deps.decisions.append(record);
     logDecision(deps.log, record);
     await deps.store.deleteIntake(item.key);
-    return { status: statusOf(result), key, ...(reference ? { reference } : {}) };
+    return { status: refused ? 'refused' : statusOf(result), key, ...(reference ? { reference } : {}) };
   });
 }
 

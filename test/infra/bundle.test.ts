@@ -110,17 +110,41 @@ describe('the email filter bundle, run', () => {
   const BUCKET = 'gateway-messages-bundle';
   const KEY = 'intake/mail-manager/0193a7c2-5e1f-7b04-9d3a-6c2e8f1b4a70';
   const NINO = 'AB 12 34 56 C';
+  const TOKEN = 'BundleTestOriginToken0123456789abcdefghijklmnopq';
+  const INGRESS = 'inp-bundle-test';
   let s3: RunningS3;
   let dynamo: RunningDynamo;
   let stub: Server;
   const calls: Array<{ service: string; body: string }> = [];
 
-  /** SES v2 and SNS answer as the real services would to a successful call. */
+  /** What the JSON-protocol services answer, by X-Amz-Target. */
+  const JSON_ANSWERS: Record<string, unknown> = {
+    'secretsmanager.GetSecretValue': { Name: 'councillor-gateway/email/origin-token', SecretString: TOKEN },
+    'MailManagerSvc.StartArchiveSearch': { SearchId: 'search-bundle' },
+    'MailManagerSvc.GetArchiveSearch': { Status: { State: 'COMPLETED' } },
+    'MailManagerSvc.GetArchiveSearchResults': {
+      Rows: [
+        {
+          MessageId: '<bundle-test@rushcliffe.gov.uk>',
+          IngressPointId: INGRESS,
+          Envelope: { From: 'cllr.jporter@rushcliffe.gov.uk', To: ['editor@westbridgford-wire.example', 'friends.of.gresham@example.org'] },
+        },
+      ],
+    },
+  };
+
+  /** SES v2, SNS, Secrets Manager and the Mail Manager archive answer as the real services would. */
   function startStub(): Promise<number> {
     stub = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       request.on('end', () => {
+        const target = request.headers['x-amz-target'];
+        if (typeof target === 'string' && target in JSON_ANSWERS) {
+          calls.push({ service: `json:${target}`, body });
+          response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(JSON_ANSWERS[target]));
+          return;
+        }
         if (request.url?.startsWith('/v2/email/outbound-emails')) {
           calls.push({ service: 'sesv2:SendEmail', body });
           response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ MessageId: 'stub-message' }));
@@ -140,10 +164,12 @@ describe('the email filter bundle, run', () => {
     return new Promise((resolve) => stub.listen(0, '127.0.0.1', () => resolve((stub.address() as AddressInfo).port)));
   }
 
-  function message(): Buffer {
+  /** As Exchange sends it (with the origin token), or as the gateway keeps it (without). */
+  function message(stamped = false): Buffer {
     const pdf = Buffer.from(makePdf(['Application form', `National Insurance number: ${NINO}`])).toString('base64');
     return Buffer.from(
       [
+        ...(stamped ? [`X-Gateway-Origin: ${TOKEN}`] : []),
         'From: Cllr Jane Porter <cllr.jporter@rushcliffe.gov.uk>',
         'To: editor@westbridgford-wire.example',
         'Subject: Form as discussed',
@@ -172,7 +198,7 @@ describe('the email filter bundle, run', () => {
 
   beforeAll(async () => {
     const [stubPort] = await Promise.all([startStub(), (async () => ([s3, dynamo] = await Promise.all([startS3(BUCKET), startDynamo()])))()]);
-    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: KEY, Body: message() }));
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: KEY, Body: message(true) }));
     const event = JSON.parse(readFileSync(join(PROJECT_ROOT, 'events', 's3-object-created.json'), 'utf8'));
     event.Records[0].s3.bucket = { name: BUCKET, arn: `arn:aws:s3:::${BUCKET}` };
     event.Records[0].s3.object.key = KEY;
@@ -189,6 +215,9 @@ describe('the email filter bundle, run', () => {
         AWS_ENDPOINT_URL_SESV2: stubUrl,
         AWS_ENDPOINT_URL_SES: stubUrl,
         AWS_ENDPOINT_URL_SNS: stubUrl,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: stubUrl,
+        AWS_ENDPOINT_URL_MAILMANAGER: stubUrl,
+        GATEWAY_INGRESS_POINT_ID: INGRESS,
         // s3rver predates the SDK's default upload checksums.
         AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
         AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
@@ -209,7 +238,7 @@ describe('the email filter bundle, run', () => {
   const keysUnder = async (prefix: string) =>
     ((await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!);
 
-  it('holds the message for what its PDF attachment says, keeping a held copy', async () => {
+  it('holds the message for what its PDF attachment says, keeping a held copy without the origin token', async () => {
     expect(ran.result).toBeNull();
     const held = (await dynamo.doc.send(new ScanCommand({ TableName: HELD_TABLE }))).Items ?? [];
     expect(held).toHaveLength(1);
@@ -226,8 +255,15 @@ describe('the email filter bundle, run', () => {
     expect(JSON.stringify(record)).not.toContain(NINO);
   });
 
-  it('explains the hold to the councillor through SES and tells IG through SNS', () => {
-    expect(calls.map((c) => c.service).sort()).toEqual(['query:Publish', 'sesv2:SendEmail']);
+  it('reads the token and the envelope, explains the hold to the councillor through SES and tells IG through SNS', () => {
+    expect(calls.map((c) => c.service).sort()).toEqual([
+      'json:MailManagerSvc.GetArchiveSearch',
+      'json:MailManagerSvc.GetArchiveSearchResults',
+      'json:MailManagerSvc.StartArchiveSearch',
+      'json:secretsmanager.GetSecretValue',
+      'query:Publish',
+      'sesv2:SendEmail',
+    ]);
     const notice = calls.find((c) => c.service === 'query:Publish')!;
     expect(notice.body).not.toContain(NINO.replaceAll(' ', '+'));
   });
@@ -236,5 +272,6 @@ describe('the email filter bundle, run', () => {
     expect(await keysUnder('intake/')).toEqual([]);
     expect(ran.output).not.toContain(NINO);
     expect(ran.output).not.toContain(NINO.replaceAll(' ', ''));
+    expect(ran.output).not.toContain(TOKEN);
   });
 });

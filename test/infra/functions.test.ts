@@ -6,14 +6,14 @@ import type { GatewayStack } from '../../infra/gateway-stack.ts';
 import type { GatewayFunction } from '../../infra/constructs/gateway-function.ts';
 import { FUNCTION_VARIABLES, OPTIONAL_VARIABLES } from '../../infra/function-variables.ts';
 import type { FunctionName } from '../../infra/layout.ts';
-import { synthGateway } from './synth.ts';
+import { synthGateway, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 let template: Template;
 let stack: GatewayStack;
 
 beforeAll(() => {
   ({ template, stack } = synthGateway());
-});
+}, SYNTH_TIMEOUT_MS);
 
 type Construct = Parameters<GatewayStack['getLogicalId']>[0];
 const idOf = (construct: { node: { defaultChild?: unknown } }): string => stack.getLogicalId(construct.node.defaultChild as Construct);
@@ -33,7 +33,7 @@ const functionResource = (name: FunctionName) => template.toJSON().Resources[idO
 describe.each(NAMES)('the %s function', (name) => {
   it('runs Node.js 20 on ARM64 from a minified ES module bundle with source maps', () => {
     const fn = functionResource(name);
-    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs20.x', Architectures: ['arm64'], Handler: 'index.handler' });
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
     expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
   });
 
@@ -140,7 +140,11 @@ describe('least privilege', () => {
           grant('dynamodb:GetItem', held),
           grant('dynamodb:PutItem', held),
           grant('sns:Publish', igTopic),
-          ...sendAs(['ses:SendEmail', 'ses:SendRawEmail', 'ses:SendBounce']),
+          ...sendAs(['ses:SendEmail', 'ses:SendRawEmail']),
+          grant('secretsmanager:GetSecretValue', refOf(stack.originToken.secret)),
+          grant('ses:StartArchiveSearch', { 'Fn::GetAtt': [stack.getLogicalId(stack.mailManagerIntake.archive), 'ArchiveArn'] }),
+          grant('ses:GetArchiveSearch', '*'),
+          grant('ses:GetArchiveSearchResults', '*'),
         ];
       case 'whatsapp-send':
         return [

@@ -5,7 +5,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES, PAGE_ROUTES } from '../../infra/constructs/review-door.ts';
 import type { GatewayStack } from '../../infra/gateway-stack.ts';
-import { synthGateway } from './synth.ts';
+import { synthGateway, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 type Construct = Parameters<GatewayStack['getLogicalId']>[0];
 
@@ -25,7 +25,7 @@ const idOf = (construct: { node: { defaultChild?: unknown } }): string => stack.
 beforeAll(() => {
   ({ template, stack } = synthGateway());
   routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => (r as { Properties: Route }).Properties);
-});
+}, SYNTH_TIMEOUT_MS);
 
 const route = (key: string): Route => {
   const found = routes.find((r) => r.RouteKey === key);

@@ -1,9 +1,10 @@
 // The alarms IT is told about: errors and throttles of every function, anything in the filter's
 // failure queue, and a spike in holds, all sent to the alarm topic.
 import type { Template } from 'aws-cdk-lib/assertions';
+import { EMAIL_DOOR_ALARMS } from '../../infra/constructs/monitoring.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayStack } from '../../infra/gateway-stack.ts';
-import { synthGateway } from './synth.ts';
+import { synthGateway, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 type Construct = Parameters<GatewayStack['getLogicalId']>[0];
 
@@ -35,7 +36,7 @@ beforeAll(() => {
   let template: Template;
   ({ template, stack } = synthGateway({ holdSpikePerHour: 40 }));
   alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => (a as { Properties: AlarmProperties }).Properties);
-});
+}, SYNTH_TIMEOUT_MS);
 
 const dimension = (alarm: AlarmProperties, name: string): unknown => alarm.Dimensions?.find((d) => d.Name === name)?.Value;
 
@@ -72,7 +73,9 @@ describe('alarms', () => {
 
   it('tells the alarm topic when each alarm fires and when it clears', () => {
     const topic = { Ref: idOf(stack.alerts.alarmTopic) };
-    expect(alarms).toHaveLength(4 * 2 + 2);
+    // Errors and throttles per function, the failure queue, the hold spike, the email door's own
+    // signals, and Mail Manager's logged failures.
+    expect(alarms).toHaveLength(4 * 2 + 2 + EMAIL_DOOR_ALARMS.length + 1);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([topic]);
       expect(alarm.OKActions).toEqual([topic]);

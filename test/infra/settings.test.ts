@@ -28,7 +28,7 @@ describe('deployment settings', () => {
     const context = projectContext();
     for (const key of SETTING_KEYS) expect(context, key).toHaveProperty(key);
     const settings = parseSettings(defaults());
-    expect(settings.intakeMode).toBe('ses-receiving');
+    expect(settings.mailManagerAllowedCidrs.length).toBeGreaterThan(0);
     expect(settings.retentionDays).toBe(30);
   });
 
@@ -54,7 +54,7 @@ describe('deployment settings', () => {
     ['retentionDays', 14, 'retentionDays'],
     ['retentionDays', 'thirty', 'retentionDays'],
     ['logRetentionDays', 100, 'logRetentionDays must be one of'],
-    ['intakeMode', 'smtp', 'intakeMode'],
+    ['originSecretName', 'has spaces', 'originSecretName'],
     ['mailManagerAllowedCidrs', ['10.0.0.0/33'], 'mailManagerAllowedCidrs.0'],
     ['whatsappDownstreamUrl', 'http://crm.example.gov.uk/hook', 'whatsappDownstreamUrl'],
     ['whatsappPhoneNumberIds', ['+44 7700'], 'whatsappPhoneNumberIds.0'],
@@ -69,8 +69,12 @@ describe('deployment settings', () => {
   });
 
   it('refuses a Mail Manager door with no address ranges to admit', () => {
-    expect(problem({ ...defaults(), intakeMode: 'both', mailManagerAllowedCidrs: [] })).toContain('mailManagerAllowedCidrs');
-    expect(problem({ ...defaults(), intakeMode: 'mail-manager', mailManagerAllowedCidrs: ['203.0.113.0/24'] })).toBe('');
+    expect(problem({ ...defaults(), mailManagerAllowedCidrs: [] })).toContain('mailManagerAllowedCidrs');
+    expect(problem({ ...defaults(), mailManagerAllowedCidrs: ['203.0.113.0/24'] })).toBe('');
+  });
+
+  it('has no setting for SES receiving, which cannot carry outbound mail', () => {
+    expect(problem({ ...defaults(), intakeMode: 'ses-receiving' })).toContain('intakeMode');
   });
 
   it('refuses two WhatsApp secrets with the same name', () => {

@@ -3,7 +3,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayStack } from '../../infra/gateway-stack.ts';
-import { synthGateway } from './synth.ts';
+import { synthGateway, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 let template: Template;
 let stack: GatewayStack;
@@ -15,17 +15,19 @@ const logicalId = (construct: { node: { defaultChild?: unknown } }): string =>
 beforeAll(() => {
   ({ template, stack } = synthGateway({ retentionDays: 45 }));
   keyArn = { 'Fn::GetAtt': [logicalId(stack.key.key), 'Arn'] };
-});
+}, SYNTH_TIMEOUT_MS);
 
 describe('the gateway key', () => {
   it('rotates yearly and survives the stack', () => {
     template.hasResource('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
   });
 
-  it('lets CloudWatch encrypt alarm notifications and nobody else outside the account', () => {
+  it('lets CloudWatch encrypt alarm notifications, Mail Manager archive for this account, and nobody else', () => {
     const [key] = Object.values(template.findResources('AWS::KMS::Key')) as Array<{ Properties: { KeyPolicy: { Statement: Array<Record<string, unknown>> } } }>;
     const services = key!.Properties.KeyPolicy.Statement.flatMap((s) => (s.Principal as { Service?: string }).Service ?? []);
-    expect(services).toEqual(['cloudwatch.amazonaws.com']);
+    expect(services).toEqual(['cloudwatch.amazonaws.com', 'ses.amazonaws.com']);
+    const ses = key!.Properties.KeyPolicy.Statement.find((s) => (s.Principal as { Service?: string }).Service === 'ses.amazonaws.com');
+    expect(ses!.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
   });
 });
 
@@ -130,12 +132,13 @@ describe('topics, queue and secrets', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: keyArn, MessageRetentionPeriod: 14 * 24 * 3600 });
   });
 
-  it('creates the three WhatsApp secrets and the tooling-token hashes encrypted, with no value in the template', () => {
+  it('creates the WhatsApp secrets, the tooling-token hashes and the origin token encrypted, with no value in the template', () => {
     const secrets = Object.values(template.findResources('AWS::SecretsManager::Secret')) as Array<{ Properties: Record<string, unknown> }>;
     expect(secrets.map((s) => s.Properties.Name).sort()).toEqual([
-      'CouncillorGateway/whatsapp/tooling-tokens',
+      'councillor-gateway/email/origin-token',
       'councillor-gateway/whatsapp/access-token',
       'councillor-gateway/whatsapp/app-secret',
+      'councillor-gateway/whatsapp/tooling-tokens',
       'councillor-gateway/whatsapp/verify-token',
     ]);
     for (const secret of secrets) {

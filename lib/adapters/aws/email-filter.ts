@@ -1,11 +1,17 @@
-// The email door on AWS: for each message an SES or S3 event names, read it from the intake
-// prefix, claim it (idempotency), and run the shared act step (lib/actions) with AWS adapters of
-// the ports. Fails closed: what cannot be scanned is held (processing-error) by the act step; an
-// AWS failure on the way is thrown as a RetryableError for Lambda to retry, never swallowed.
+// The email door on AWS. For each message Mail Manager wrote to the intake prefix: read it, prove
+// it came from the council's tenant (origin-proof.ts: else it is dropped, counted and alarmed,
+// never sent), establish its SMTP envelope from the Mail Manager archive (archive-envelope.ts:
+// else, once the archive has had time, it is held, never guessed), keep only the recipients
+// outside the council (Exchange has already delivered the internal ones), claim it
+// (idempotency), and run the shared act step (lib/actions) with AWS adapters of the ports.
+// Fails closed: what cannot be scanned is held (processing-error); an AWS failure on the way is
+// thrown as a RetryableError for Lambda to retry, never swallowed.
+// The design and the facts it rests on: docs/adr/0001-outbound-email-door.md.
 import { performance } from 'node:perf_hooks';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { MailManagerClient } from '@aws-sdk/client-mailmanager';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { SESClient } from '@aws-sdk/client-ses';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -15,6 +21,9 @@ import { processEmail, type EmailStatus } from '../../actions/handle-email.ts';
 import { deliveryKey, emailMessageId } from '../../actions/message-id.ts';
 import { InputError } from '../../errors.ts';
 import { errorFields } from '../../log.ts';
+import { isInternalAddress } from '../../policy/recipients.ts';
+import type { Envelope } from '../../ports/envelope.ts';
+import { ArchiveEnvelopes } from './archive-envelope.ts';
 import { DeliveryClaims, type DeliveryClaim } from './delivery-claims.ts';
 import { DynamoDecisionLog } from './dynamo-decision-log.ts';
 import { parseEmailEvent, type IntakeRef } from './email-events.ts';
@@ -22,46 +31,70 @@ import { failingEngine } from './engine-cache.ts';
 import { IntakeMissingError, RetryableError } from './errors.ts';
 import type { LambdaParts } from './lambda-parts.ts';
 import { heldItemOf, HeldItemsTable } from './held-items.ts';
+import { checkOrigin } from './origin-proof.ts';
 import { powertoolsLog } from './powertools-log.ts';
 import { S3MessageStore } from './s3-message-store.ts';
-import { SesBounceMailer } from './ses-bounce.ts';
 import { SesMailer } from './ses-mailer.ts';
 import { SnsNotifier } from './sns-notifier.ts';
+import { SecretCache } from './whatsapp-secrets.ts';
 
 export interface EmailFilterSettings {
   bucket: string;
+  /** The intake folder ("intake/"); Mail Manager writes below it (see infra/layout.ts). */
   intakePrefix: string;
   heldPrefix: string;
   decisionsTable: string;
   heldTable: string;
   alertTopicArn: string;
-  /** Verified SES address bounces and explanations come from. */
+  /** Verified SES address explanations come from. */
   senderAddress: string;
   retentionDays: number;
+  /** The council's domains: From must be in them; recipients in them are not sent to. */
+  internalDomains: readonly string[];
+  /** Secrets Manager secret holding the token the Exchange transport rule stamps. */
+  originSecretName: string;
+  /** The Mail Manager archive the rule set archives every message to, and the ingress endpoint. */
+  archiveId: string;
+  ingressPointId: string;
 }
 
 export interface EmailFilterClients {
   s3: S3Client;
   sesv2: SESv2Client;
-  ses: SESClient;
   dynamo: DynamoDBDocumentClient;
   sns: SNSClient;
+  mailManager: MailManagerClient;
+  secrets: SecretsManagerClient;
 }
 
-
-export type EmailFilterResult = { disposition: 'STOP_RULE_SET' } | undefined;
-export type EmailFilter = (event: unknown, context?: Context) => Promise<EmailFilterResult>;
+export type EmailFilter = (event: unknown, context?: Context) => Promise<void>;
 
 /** How long a claim is held when Lambda cannot say how long the invocation has left. */
 const DEFAULT_LEASE_MS = 15 * 60 * 1000;
 /** Beyond the invocation's own deadline, so a live invocation never loses its claim. */
 const LEASE_MARGIN_MS = 30 * 1000;
+/**
+ * How long after it was stored a message may still be missing from the archive before it is held.
+ * Lambda retries a failed event after about one and then two more minutes: the last retry holds.
+ */
+export const ARCHIVE_WAIT_MS = 2 * 60 * 1000;
+/** Archive searches are slow to start; tests make the pause 0. */
+export interface EmailFilterTiming {
+  archivePollMs?: number;
+}
 
-const METRIC_OF: Record<EmailStatus, string> = { delivered: 'Passed', 'audit-delivered': 'Passed', held: 'Held', duplicate: 'Duplicates' };
+const METRIC_OF: Record<EmailStatus, string> = {
+  delivered: 'Passed',
+  'audit-delivered': 'Passed',
+  held: 'Held',
+  duplicate: 'Duplicates',
+  refused: 'SendRefused',
+};
 
-export function createEmailFilter(settings: EmailFilterSettings, clients: EmailFilterClients, parts: LambdaParts): EmailFilter {
+export function createEmailFilter(settings: EmailFilterSettings, clients: EmailFilterClients, parts: LambdaParts, timing: EmailFilterTiming = {}): EmailFilter {
   const { logger, metrics } = parts;
   const log = powertoolsLog(logger);
+  const now = () => parts.now?.() ?? new Date();
   const heldItems = new HeldItemsTable(clients.dynamo, settings.heldTable);
   const store = new S3MessageStore({
     client: clients.s3,
@@ -71,22 +104,20 @@ export function createEmailFilter(settings: EmailFilterSettings, clients: EmailF
     onHeld: (meta, keys) => heldItems.put(heldItemOf(meta, keys, settings.retentionDays)),
   });
   const decisions = new DynamoDecisionLog(clients.dynamo, settings.decisionsTable);
-  const claims = new DeliveryClaims(clients.dynamo, settings.decisionsTable, () => (parts.now?.() ?? new Date()).getTime());
+  const claims = new DeliveryClaims(clients.dynamo, settings.decisionsTable, () => now().getTime());
+  const secrets = new SecretCache(clients.secrets, () => now().getTime());
+  const envelopes = new ArchiveEnvelopes({
+    client: clients.mailManager,
+    archiveId: settings.archiveId,
+    ingressPointId: settings.ingressPointId,
+    ...(timing.archivePollMs !== undefined ? { pollMs: timing.archivePollMs } : {}),
+  });
 
-  function depsFor(intake: IntakeRef, claim: DeliveryClaim, engine: ActionDeps['engine']): ActionDeps {
-    const sesMailer = new SesMailer({ client: clients.sesv2, fromAddress: settings.senderAddress, once: claim.once });
+  function depsFor(claim: DeliveryClaim, engine: ActionDeps['engine']): ActionDeps {
     return {
       engine,
       store,
-      mailer: new SesBounceMailer({
-        client: clients.ses,
-        mailer: sesMailer,
-        bounceSender: settings.senderAddress,
-        ...(intake.ses ? { origin: intake.ses } : {}),
-        log,
-        ...(parts.now ? { now: parts.now } : {}),
-        once: claim.once,
-      }),
+      mailer: new SesMailer({ client: clients.sesv2, fromAddress: settings.senderAddress, once: claim.once }),
       decisions,
       notifier: new SnsNotifier(clients.sns, settings.alertTopicArn, claim.once),
       log,
@@ -95,9 +126,34 @@ export function createEmailFilter(settings: EmailFilterSettings, clients: EmailF
     };
   }
 
+  function count(metric: string): void {
+    metrics.addMetric(metric, MetricUnit.Count, 1);
+  }
+
   function duplicate(): void {
     log.info('message already decided; not processed again');
-    metrics.addMetric('Duplicates', MetricUnit.Count, 1);
+    count('Duplicates');
+  }
+
+  async function originToken(): Promise<string> {
+    // Without the token nothing can be proved: retry (and alarm) rather than pass or drop.
+    const token = await secrets.get(settings.originSecretName).catch((cause: unknown) => {
+      throw new RetryableError('the origin token could not be read', { cause });
+    });
+    if (!token) throw new RetryableError('the origin token secret is empty or missing');
+    return token;
+  }
+
+  /** The envelope from the archive; undefined once the archive has had its time and has no answer. */
+  async function envelopeOf(raw: Buffer, from: string, storedAt: Date): Promise<Envelope | undefined> {
+    const found = await envelopes.lookup({ messageId: emailMessageId(raw), from, storedAt });
+    if (found.found) return found.envelope;
+    if (found.reason === 'not-archived' && now().getTime() - storedAt.getTime() < ARCHIVE_WAIT_MS) {
+      throw new RetryableError('the message is not in the archive yet');
+    }
+    log.warn('the envelope could not be established; holding the message', { reason: found.reason });
+    count('EnvelopeUnknown');
+    return undefined;
   }
 
   async function processIntake(intake: IntakeRef, leaseMs: number): Promise<void> {
@@ -109,18 +165,30 @@ export function createEmailFilter(settings: EmailFilterSettings, clients: EmailF
       if (await claims.intakeDecided(intake.key)) return duplicate();
       throw new IntakeMissingError('the intake object named by the event does not exist (already processed, or the intake prefix is misconfigured)');
     }
-    const item = intake.envelope ? { ...stored, envelope: intake.envelope } : stored;
-    // A message naming nobody (a Bcc-only message whose Bcc header was removed upstream) cannot be
-    // delivered as sent: hold it for IG rather than drop it.
-    const engine = item.envelope.to.length > 0 ? loaded : failingEngine(new InputError('the message names no recipients'), loaded.ruleSet);
+
+    const origin = checkOrigin(stored.raw, { token: await originToken(), internalDomains: settings.internalDomains });
+    if (!origin.ok) {
+      // Not the council's mail: nothing is sent, not even a bounce (its From may be forged).
+      log.warn('message without proof of origin dropped', { reason: origin.reason, messageBytes: stored.raw.length });
+      count('OriginRejected');
+      await store.deleteIntake(stored.key);
+      return;
+    }
+
+    const envelope = await envelopeOf(origin.raw, origin.from, new Date(stored.receivedAt));
+    // Exchange delivered the internal recipients itself; only the outside ones are the gateway's.
+    const external = envelope?.to.filter((r) => !isInternalAddress(r, settings.internalDomains)) ?? [];
+    if (envelope && external.length === 0) {
+      log.info('no envelope recipient outside the council; nothing to send');
+      count('NothingToSend');
+      await store.deleteIntake(stored.key);
+      return;
+    }
+    const item = { ...stored, raw: origin.raw, envelope: { from: envelope?.from || origin.from, to: external } };
+    // No established envelope: hold for IG (the councillor is told), never guess recipients.
+    const engine = envelope ? loaded : failingEngine(new InputError('the message envelope could not be established'), loaded.ruleSet);
     const key = deliveryKey(emailMessageId(item.raw), item.envelope.to);
-    const keys = {
-      door: intake.door,
-      deliveryKey: key,
-      messageBytes: item.raw.length,
-      recipientCount: item.envelope.to.length,
-      ...(intake.ses ? { sesMessageId: intake.ses.messageId, headersTruncated: intake.ses.headersTruncated } : {}),
-    };
+    const keys = { deliveryKey: key, messageBytes: item.raw.length, recipientCount: item.envelope.to.length };
     logger.appendKeys(keys);
     try {
       const claimed = await claims.claim(key, leaseMs, item.key);
@@ -131,8 +199,8 @@ export function createEmailFilter(settings: EmailFilterSettings, clients: EmailF
         return;
       }
       try {
-        const outcome = await processEmail(depsFor(intake, claimed.claim, engine), item);
-        metrics.addMetric(METRIC_OF[outcome.status], MetricUnit.Count, 1);
+        const outcome = await processEmail(depsFor(claimed.claim, engine), item);
+        count(METRIC_OF[outcome.status]);
       } catch (error) {
         await claimed.claim.release().catch((releaseError: unknown) => log.warn('could not release the claim; its lease will run out', errorFields(releaseError)));
         if (error instanceof RetryableError) throw error;
@@ -151,10 +219,8 @@ export function createEmailFilter(settings: EmailFilterSettings, clients: EmailF
       const parsed = parseEmailEvent(event, { bucket: settings.bucket, intakePrefix: settings.intakePrefix });
       for (const reason of parsed.skipped) log.warn('event record not processed', { reason });
       for (const intake of parsed.intakes) await processIntake(intake, leaseMs);
-      // The gateway delivers what passes itself: later rules must not deliver it again.
-      return parsed.synchronous ? { disposition: 'STOP_RULE_SET' } : undefined;
     } catch (error) {
-      metrics.addMetric('Errors', MetricUnit.Count, 1);
+      count('Errors');
       log.error('the event could not be processed', errorFields(error));
       throw error;
     } finally {

@@ -104,6 +104,14 @@ const scopes = (): Reader<string[]> => (name, value) => {
   return list;
 };
 
+/** Comma-separated domain names, at least one, lower-cased. */
+const domains = (): Reader<string[]> => (name, value) => {
+  const list = required(name, value).split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  const bad = list.find((d) => !/^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/.test(d) || !d.includes('.'));
+  if (bad !== undefined || list.length === 0) throw new ConfigError(name, `must list domains such as example.gov.uk, comma-separated`);
+  return list;
+};
+
 /** Comma-separated; unset (or only commas) is undefined, which callers read as "any". */
 const optionalList = (): Reader<string[] | undefined> => (_name, value) => {
   const items = (present(value) ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -126,6 +134,14 @@ export const VARIABLES = {
   GATEWAY_RETENTION_DAYS: positiveInt(30),
   /** Rule YAML files inside the bundle. */
   GATEWAY_RULES_DIR: text(),
+  /** The council's email domains: the origin check and which recipients Exchange already served. */
+  GATEWAY_INTERNAL_DOMAINS: domains(),
+  /** Secret holding the token the Exchange transport rule stamps on councillors' outbound mail. */
+  GATEWAY_ORIGIN_SECRET_NAME: text(),
+  /** The Mail Manager archive holding every relayed message with its SMTP envelope. */
+  GATEWAY_ARCHIVE_ID: text(),
+  /** The Mail Manager ingress endpoint the council's connector delivers to. */
+  GATEWAY_INGRESS_POINT_ID: text(),
   WHATSAPP_APP_SECRET_NAME: text(),
   WHATSAPP_VERIFY_TOKEN_NAME: text(),
   WHATSAPP_ACCESS_TOKEN_NAME: text(),
@@ -169,6 +185,10 @@ export const EMAIL_FILTER_VARIABLES = [
   'GATEWAY_SENDER_ADDRESS',
   'GATEWAY_RETENTION_DAYS',
   'GATEWAY_RULES_DIR',
+  'GATEWAY_INTERNAL_DOMAINS',
+  'GATEWAY_ORIGIN_SECRET_NAME',
+  'GATEWAY_ARCHIVE_ID',
+  'GATEWAY_INGRESS_POINT_ID',
 ] as const satisfies readonly VariableName[];
 
 export type EmailFilterEnv = EnvValues<(typeof EMAIL_FILTER_VARIABLES)[number]>;

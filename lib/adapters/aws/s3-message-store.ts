@@ -1,6 +1,6 @@
 // MessageStore on S3. Layout in the message bucket:
-//   <intake>/<key>              raw message as received (SES receipt rule or Mail Manager writes it;
-//                                putIntake writes the envelope into the object's metadata)
+//   <intake>/<key>              raw message as received (Mail Manager writes it; putIntake writes
+//                                the envelope into the object's metadata)
 //   <held>/<reference>.eml      held copy of the raw message (server-side copy of the intake object)
 //   <held>/<reference>.json     HeldMeta: what the review page shows
 //   <held>/keys/<key>.json      delivery key → reference, so a retried hold reuses its reference
@@ -16,7 +16,6 @@ import { HOLD_REFERENCE } from '../../actions/hold-reference.ts';
 import { LimitError } from '../../errors.ts';
 import type { Envelope } from '../../ports/envelope.ts';
 import type { HeldItem, HeldMeta, IntakeItem, MessageStore } from '../../ports/message-store.ts';
-import { headerEnvelope } from './header-envelope.ts';
 import { readObject } from './s3-read.ts';
 
 const DELIVERY_KEY = /^[0-9a-f]{16,64}$/;
@@ -24,6 +23,9 @@ const DELIVERY_KEY = /^[0-9a-f]{16,64}$/;
 const MAX_ENVELOPE_METADATA = 1800;
 const ENVELOPE_FIELD = 'gateway-envelope';
 const RECEIVED_FIELD = 'gateway-received-at';
+
+/** The envelope of a stored message nobody recorded one for: no sender, no recipients. */
+export const UNKNOWN_ENVELOPE: Readonly<Envelope> = Object.freeze({ from: '', to: [] });
 
 export interface HeldObjectKeys {
   s3Key: string;
@@ -86,7 +88,11 @@ export class S3MessageStore implements MessageStore {
     await this.put(this.intakeObjectKey(item.key), item.raw, 'message/rfc822', { [ENVELOPE_FIELD]: envelope, [RECEIVED_FIELD]: item.receivedAt });
   }
 
-  /** The envelope comes from the object's metadata where putIntake wrote it, else from the headers. */
+  /**
+   * The envelope comes from the object's metadata where putIntake wrote it. An object Mail Manager
+   * wrote has none, and gets UNKNOWN_ENVELOPE: no recipients, never ones read from the headers
+   * (they miss Bcc and name internal recipients Exchange has already delivered to).
+   */
   async getIntake(key: string): Promise<IntakeItem | undefined> {
     if (!validIntakeKey(key)) return undefined;
     const objectKey = this.intakeObjectKey(key);
@@ -94,7 +100,7 @@ export class S3MessageStore implements MessageStore {
     if (!body) return undefined;
     this.sources.set(body.bytes, objectKey);
     const stored = body.metadata[ENVELOPE_FIELD];
-    const envelope = stored ? (JSON.parse(Buffer.from(stored, 'base64').toString('utf8')) as Envelope) : headerEnvelope(body.bytes);
+    const envelope = stored ? (JSON.parse(Buffer.from(stored, 'base64').toString('utf8')) as Envelope) : { ...UNKNOWN_ENVELOPE, to: [] };
     const receivedAt = body.metadata[RECEIVED_FIELD] ?? (body.lastModified ?? new Date()).toISOString();
     return { key, raw: body.bytes, envelope, receivedAt };
   }

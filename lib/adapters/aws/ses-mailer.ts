@@ -2,8 +2,12 @@
 // for the headers SES refuses (ses-headers.ts), to the original envelope recipients — Bcc
 // included, which the headers do not show — at most 50 per call (SES's limit per message).
 // A message the gateway writes itself is composed to MIME and sent from the gateway's address.
+// SES refusing a passed message for good (MessageRejected, an unverified From domain, sending
+// paused) becomes a DeliveryRefusedError, which the act step turns into a hold for IG; throttling
+// and service faults are thrown as they are, for Lambda to retry.
 import { createHash } from 'node:crypto';
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { DeliveryRefusedError } from '../../actions/delivery-refused.ts';
 import { composeMessage } from '../../mime/compose.ts';
 import type { Envelope } from '../../ports/envelope.ts';
 import type { ComposedMessage, Mailer } from '../../ports/mailer.ts';
@@ -33,6 +37,15 @@ export function recipientBatches(recipients: readonly string[], size = MAX_RECIP
   return batches;
 }
 
+/** SES errors that are the caller's, yet say "not now" rather than "never": retried. */
+const TRANSIENT = new Set(['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException', 'Throttling']);
+
+/** A refusal that no retry will change: a client fault other than throttling or a quota. */
+export function isRefusal(error: unknown): boolean {
+  const e = error as { $fault?: string; name?: string };
+  return e?.$fault === 'client' && !TRANSIENT.has(e.name ?? '') && !/throttl/i.test(e.name ?? '');
+}
+
 export class SesMailer implements Mailer {
   private readonly once: Once;
 
@@ -45,9 +58,14 @@ export class SesMailer implements Mailer {
     if (batches.length === 0) throw new Error('a message to deliver has no envelope recipients');
     const data = prepareForSes(raw);
     for (const [i, batch] of batches.entries()) {
-      await this.once(`deliver:${i}`, () =>
-        this.options.client.send(new SendEmailCommand({ Destination: { ToAddresses: batch }, Content: { Raw: { Data: data } } })),
-      );
+      try {
+        await this.once(`deliver:${i}`, () =>
+          this.options.client.send(new SendEmailCommand({ Destination: { ToAddresses: batch }, Content: { Raw: { Data: data } } })),
+        );
+      } catch (error) {
+        if (isRefusal(error)) throw new DeliveryRefusedError((error as Error).name || 'unknown', { cause: error });
+        throw error;
+      }
     }
   }
 

@@ -9,12 +9,18 @@ const EMAIL_ENV = {
   GATEWAY_ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-2:123456789012:gateway-alerts',
   GATEWAY_SENDER_ADDRESS: 'postmaster@rushcliffe.gov.uk',
   GATEWAY_RULES_DIR: '/var/task/rules',
+  GATEWAY_ORIGIN_SECRET_NAME: 'councillor-gateway/email/origin-token',
+  GATEWAY_ARCHIVE_ID: 'a-0example1234567890',
+  GATEWAY_INGRESS_POINT_ID: 'inp-0example1234567890abcdef',
 };
+/** Read as a list. */
+const DOMAINS = 'rushcliffe.gov.uk, Rushcliffe-Council.GOV.UK';
 
 describe('readEnv', () => {
   it('reads the email filter settings, with defaults for the optional ones', () => {
-    expect(readEnv(EMAIL_FILTER_VARIABLES, EMAIL_ENV)).toEqual({
+    expect(readEnv(EMAIL_FILTER_VARIABLES, { ...EMAIL_ENV, GATEWAY_INTERNAL_DOMAINS: DOMAINS })).toEqual({
       ...EMAIL_ENV,
+      GATEWAY_INTERNAL_DOMAINS: ['rushcliffe.gov.uk', 'rushcliffe-council.gov.uk'],
       GATEWAY_INTAKE_PREFIX: 'intake/',
       GATEWAY_HELD_PREFIX: 'held/',
       GATEWAY_RETENTION_DAYS: 30,
@@ -25,8 +31,8 @@ describe('readEnv', () => {
     expect(readEnv(['GATEWAY_BUCKET'], { GATEWAY_BUCKET: ' b ' })).toEqual({ GATEWAY_BUCKET: 'b' });
   });
 
-  it.each(Object.keys(EMAIL_ENV))('fails naming %s when it is missing', (name) => {
-    const env = { ...EMAIL_ENV, [name]: '  ' };
+  it.each([...Object.keys(EMAIL_ENV), 'GATEWAY_INTERNAL_DOMAINS'])('fails naming %s when it is missing', (name) => {
+    const env = { ...EMAIL_ENV, GATEWAY_INTERNAL_DOMAINS: DOMAINS, [name]: '  ' };
     expect(() => readEnv(EMAIL_FILTER_VARIABLES, env)).toThrow(ConfigError);
     expect(() => readEnv(EMAIL_FILTER_VARIABLES, env)).toThrow(`${name}: is not set`);
   });

@@ -1,5 +1,5 @@
-// What the email filter's tests share: the sample events and the messages they point to (cloned
-// per use), a Lambda context, the settings the CDK app would give, and a capture of everything
+// What the email filter's tests share: the sample event, message and archive row (cloned per
+// use), a Lambda context, the settings the CDK app would give, and a capture of everything
 // written to stdout/stderr (Powertools logs and EMF metrics).
 import { readFileSync } from 'node:fs';
 import type { Context } from 'aws-lambda';
@@ -15,7 +15,14 @@ export const SETTINGS: EmailFilterSettings = {
   alertTopicArn: 'arn:aws:sns:eu-west-2:123456789012:gateway-alerts',
   senderAddress: 'postmaster@rushcliffe.gov.uk',
   retentionDays: 30,
+  internalDomains: ['rushcliffe.gov.uk'],
+  originSecretName: 'councillor-gateway/email/origin-token',
+  archiveId: 'a-0example1234567890',
+  ingressPointId: 'inp-0example1234567890abcdef',
 };
+
+/** The token in events/s3-object-created.eml, as the transport rule stamps it. */
+export const ORIGIN_TOKEN = '7Qm2Xc9LrT4vW8kZ1bN6pH3sJ5dF0gYa2Ue7Ri4Oq9Lt6Vw3';
 
 /** The same settings as the environment variables the handler reads. */
 export const ENV: Record<string, string> = {
@@ -28,6 +35,10 @@ export const ENV: Record<string, string> = {
   GATEWAY_SENDER_ADDRESS: SETTINGS.senderAddress,
   GATEWAY_RETENTION_DAYS: String(SETTINGS.retentionDays),
   GATEWAY_RULES_DIR: new URL('../../../rules/', import.meta.url).pathname,
+  GATEWAY_INTERNAL_DOMAINS: SETTINGS.internalDomains.join(','),
+  GATEWAY_ORIGIN_SECRET_NAME: SETTINGS.originSecretName,
+  GATEWAY_ARCHIVE_ID: SETTINGS.archiveId,
+  GATEWAY_INGRESS_POINT_ID: SETTINGS.ingressPointId,
   POWERTOOLS_SERVICE_NAME: 'email-filter',
   POWERTOOLS_METRICS_NAMESPACE: 'CouncillorGatewayTest',
   AWS_REGION: 'eu-west-2',
@@ -41,19 +52,16 @@ export const event = (name: string): any => JSON.parse(readFileSync(new URL(name
 export const eml = (name: string): Buffer => readFileSync(new URL(name, EVENTS));
 export const corpus = (name: string): Buffer => readFileSync(new URL(`../../fixtures/corpus/${name}`, import.meta.url));
 
-export const SES_ID = '7qv2lk4o1ce9tns3hbm0r6f8uj5pgd2ia4w0x1y3';
-export const SES_KEY = `intake/${SES_ID}`;
-export const S3_KEY = 'intake/0193a7c2-5e1f-7b04-9d3a-6c2e8f1b4a70';
-/** receipt.recipients of the SES sample: the third is a Bcc, in no header. */
-export const SES_RECIPIENTS = ['editor@westbridgford-wire.example', 'planning.officer@rushcliffe.gov.uk', 'gresham.friends@example.org'];
+/** Where the sample event's object is (Mail Manager writes below intake/mail-manager). */
+export const S3_KEY = 'intake/mail-manager/0193a7c2-5e1f-7b04-9d3a-6c2e8f1b4a70';
+/** The envelope recipients in the sample archive row: the third is a Bcc, in no header. */
+export const ENVELOPE_TO = ['daniel.hughes@nottinghamshire-housing.example', 'housing.options@rushcliffe.gov.uk', 'sam.okafor@gmail.example'];
 
-/** The SES sample event, received `minutesAgo` before now (bounces need a recent receipt). */
-export function sesEvent(minutesAgo = 5, invocationType = 'Event') {
-  const e = event('ses-receipt.json');
-  const ses = e.Records[0].ses;
-  ses.mail.timestamp = ses.receipt.timestamp = new Date(Date.now() - minutesAgo * 60_000).toISOString();
-  ses.receipt.action.invocationType = invocationType;
-  return e;
+/** The sample archive search results, with `rows` changed as a test needs. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- API JSON a test reshapes
+export function archiveRows(change: (rows: any[]) => any[] = (rows) => rows): any[] {
+  const rows = event('archive-search-results.json').Rows.map((row: { ReceivedTimestamp: string }) => ({ ...row, ReceivedTimestamp: new Date(row.ReceivedTimestamp) }));
+  return change(rows);
 }
 
 export function lambdaContext(remainingMs = 60_000): Context {

@@ -1,26 +1,29 @@
 // Logs, metrics, decision records, claims and IG notices must never carry what the recognizers
-// found. Messages full of personal data go through the real handler on every path (hold through
-// each door, internal pass, override, unreadable input, an SES failure whose error quotes
-// addresses) while every log line, metric, table write, SNS message and thrown error is captured
+// found. Messages full of personal data go through the real handler on every path (hold, internal
+// recipients only, override, unreadable input, no proof of origin, an SES failure and an SES
+// refusal whose errors quote addresses) while every log line, metric, table write, SNS message and thrown error is captured
 // and searched. Held content (held/ objects, the held-items table) and the mail itself are
 // excluded: they are the personal data, kept for IG under retention.
+import { GetArchiveSearchCommand, GetArchiveSearchResultsCommand, MailManagerClient, StartArchiveSearchCommand } from '@aws-sdk/client-mailmanager';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SendBounceCommand, SESClient } from '@aws-sdk/client-ses';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { emailMessageId } from '../../../lib/actions/message-id.ts';
 import { loadEngine } from '../../../lib/pipeline/load-engine.ts';
 import { scanEmail } from '../../../lib/pipeline/scan.ts';
 import { memoryBucket } from '../../adapters/aws/helpers/memory-bucket.ts';
 import { compose } from '../../message/mime-builders.ts';
-import { captureOutput, ENV, event, lambdaContext, S3_KEY, SES_KEY, sesEvent, SETTINGS, type Captured } from './harness.ts';
+import { archiveRows, captureOutput, ENV, event, lambdaContext, ORIGIN_TOKEN, S3_KEY, SETTINGS, type Captured } from './harness.ts';
 import { PLANTED, PLANTED_BODY } from '../../helpers/planted-personal-data.ts';
 
 const s3 = mockClient(S3Client);
 const sesv2 = mockClient(SESv2Client);
-const ses = mockClient(SESClient);
+const mailManager = mockClient(MailManagerClient);
+const secrets = mockClient(SecretsManagerClient);
 const sns = mockClient(SNSClient);
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -38,7 +41,9 @@ beforeAll(() => {
 it('never writes a detected value to a log line, metric, record, claim, IG notice or error', async () => {
   const { handler } = await import('../../../functions/email-filter/handler.ts');
   const objects = memoryBucket(s3);
-  ses.on(SendBounceCommand).resolves({});
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: ORIGIN_TOKEN });
+  mailManager.on(StartArchiveSearchCommand).resolves({ SearchId: 'search-1' });
+  mailManager.on(GetArchiveSearchCommand).resolves({ Status: { State: 'COMPLETED' } });
   sns.on(PublishCommand).resolves({});
   ddb.on(UpdateCommand).resolves({ Attributes: {} });
   ddb.on(GetCommand).resolves({});
@@ -47,26 +52,36 @@ it('never writes a detected value to a log line, metric, record, claim, IG notic
 
   const messages: { raw: Buffer; recipients: string[] }[] = [];
   const errors: unknown[] = [];
-  async function viaSes(raw: Buffer, recipients?: string[]): Promise<void> {
-    const e = sesEvent();
-    if (recipients) e.Records[0].ses.receipt.recipients = recipients;
-    objects.set(SES_KEY, { body: raw, metadata: {} });
-    messages.push({ raw, recipients: e.Records[0].ses.receipt.recipients });
-    await handler(e, lambdaContext()).catch((error: unknown) => errors.push(error));
+  /** As the transport rule stamps it and Mail Manager writes and archives it. */
+  async function viaMailManager(message: Buffer, recipients = ['editor@example.org', PLANTED.email]): Promise<void> {
+    const raw = Buffer.concat([Buffer.from(`X-Gateway-Origin: ${ORIGIN_TOKEN}\r\n`), message]);
+    objects.set(S3_KEY, { body: raw, metadata: {} });
+    const rows = archiveRows((r) => [{ ...r[0], MessageId: emailMessageId(raw), Envelope: { From: 'cllr.jporter@rushcliffe.gov.uk', To: recipients } }]);
+    mailManager.on(GetArchiveSearchResultsCommand).resolves({ Rows: rows });
+    messages.push({ raw, recipients });
+    await handler(event('s3-object-created.json'), lambdaContext()).catch((error: unknown) => errors.push(error));
   }
 
   sesv2.on(SendEmailCommand).resolves({});
-  await viaSes(await compose({ subject: `Re: ${PLANTED.name} ${PLANTED.nino}`, text: BODY, attachments: [CSV] }));
-  await viaSes(await compose({ to: INTERNAL[0], subject: `About ${PLANTED.name}`, text: BODY }), INTERNAL);
-  await viaSes(await compose({ subject: `[override: ${PLANTED.nino} is hers, she asked] Claim`, text: `National Insurance number ${PLANTED.nino}` }));
-  await viaSes(Buffer.from(`${BODY}\r\n`));
-  const viaS3 = await compose({ to: 'editor@example.org', cc: PLANTED.email, subject: PLANTED.nino, text: BODY });
-  objects.set(S3_KEY, { body: viaS3, metadata: {} });
-  messages.push({ raw: viaS3, recipients: ['editor@example.org', PLANTED.email] });
+  await viaMailManager(await compose({ subject: `Re: ${PLANTED.name} ${PLANTED.nino}`, text: BODY, attachments: [CSV] }));
+  await viaMailManager(await compose({ to: INTERNAL[0], subject: `About ${PLANTED.name}`, text: BODY }), INTERNAL);
+  await viaMailManager(await compose({ subject: `[override: ${PLANTED.nino} is hers, she asked] Claim`, text: `National Insurance number ${PLANTED.nino}` }));
+  await viaMailManager(Buffer.from(`${BODY}\r\n`));
+  // No proof of origin: dropped, and the log says why without saying what.
+  const unproved = await compose({ to: 'editor@example.org', cc: PLANTED.email, subject: PLANTED.nino, text: BODY });
+  objects.set(S3_KEY, { body: unproved, metadata: {} });
   await handler(event('s3-object-created.json'), lambdaContext());
-  // SES refuses, quoting the recipients and the subject in its error.
-  sesv2.on(SendEmailCommand).rejects(Object.assign(new Error(`Rejected ${PLANTED.email}: ${PLANTED.nino}`), { name: 'MessageRejected' }));
-  await viaSes(await compose({ to: INTERNAL[0], subject: PLANTED.nino, text: BODY }), INTERNAL);
+  // SES fails, then refuses, quoting the recipients and the subject in its errors.
+  const clean = () => compose({ to: 'editor@example.org', subject: `Surgery ${PLANTED.name}`, text: 'The surgery moves to Saturday.' });
+  sesv2.on(SendEmailCommand).rejects(Object.assign(new Error(`Unavailable for ${PLANTED.email}: ${PLANTED.nino}`), { name: 'ServiceUnavailable', $fault: 'server' }));
+  await viaMailManager(await clean(), ['editor@example.org']);
+  sesv2.reset();
+  sesv2
+    .on(SendEmailCommand, { FromEmailAddress: SETTINGS.senderAddress })
+    .resolves({})
+    .on(SendEmailCommand, { Destination: { ToAddresses: [PLANTED.email] } })
+    .rejects(Object.assign(new Error(`Rejected ${PLANTED.email}: ${PLANTED.nino}`), { name: 'MessageRejected', $fault: 'client' }));
+  await viaMailManager(await clean(), [PLANTED.email]);
   output.restore();
 
   const engine = await loadEngine();

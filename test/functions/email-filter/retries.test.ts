@@ -1,8 +1,9 @@
 // The email filter against protocol servers — s3rver for the bucket, dynalite for the tables —
 // with SES and SNS mocked so that they can fail on cue. Retried and repeated invocations must
-// never send, bounce or notify twice, and never lose a message.
+// never send, explain or notify twice, and never lose a message.
+import { GetArchiveSearchCommand, GetArchiveSearchResultsCommand, MailManagerClient, StartArchiveSearchCommand } from '@aws-sdk/client-mailmanager';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { SendBounceCommand, SESClient } from '@aws-sdk/client-ses';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -18,10 +19,12 @@ import { HeldItemsTable } from '../../../lib/adapters/aws/held-items.ts';
 import { silentLogger } from '../../../lib/log.ts';
 import { loadEngine } from '../../../lib/pipeline/load-engine.ts';
 import { DECISIONS_TABLE, HELD_TABLE, startDynamo, startS3, type RunningDynamo, type RunningS3 } from '../../adapters/aws/helpers/protocol-servers.ts';
-import { captureOutput, eml, lambdaContext, SES_KEY, sesEvent, SETTINGS, type Captured } from './harness.ts';
+import { simpleEml } from '../../helpers/eml.ts';
+import { archiveRows, captureOutput, eml, ENVELOPE_TO, event, lambdaContext, ORIGIN_TOKEN, S3_KEY, SETTINGS, type Captured } from './harness.ts';
 
 const sesv2 = mockClient(SESv2Client);
-const ses = mockClient(SESClient);
+const mailManager = mockClient(MailManagerClient);
+const secrets = mockClient(SecretsManagerClient);
 const sns = mockClient(SNSClient);
 
 const settings = { ...SETTINGS, decisionsTable: DECISIONS_TABLE, heldTable: HELD_TABLE };
@@ -34,8 +37,16 @@ beforeAll(async () => {
   [s3, dynamo] = await Promise.all([startS3(settings.bucket), startDynamo()]);
   filter = createEmailFilter(
     settings,
-    { s3: s3.client, dynamo: dynamo.doc, sesv2: new SESv2Client({ region: 'eu-west-2' }), ses: new SESClient({ region: 'eu-west-2' }), sns: new SNSClient({ region: 'eu-west-2' }) },
+    {
+      s3: s3.client,
+      dynamo: dynamo.doc,
+      sesv2: new SESv2Client({ region: 'eu-west-2' }),
+      sns: new SNSClient({ region: 'eu-west-2' }),
+      mailManager: new MailManagerClient({ region: 'eu-west-2' }),
+      secrets: new SecretsManagerClient({ region: 'eu-west-2' }),
+    },
     { logger: new Logger({ serviceName: 'email-filter' }), metrics: new Metrics({ namespace: 'Test', serviceName: 'email-filter' }), engines: engineCache(() => loadEngine(), silentLogger) },
+    { archivePollMs: 0 },
   );
 });
 afterAll(async () => {
@@ -43,14 +54,22 @@ afterAll(async () => {
 });
 beforeEach(() => {
   output = captureOutput();
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: ORIGIN_TOKEN });
+  mailManager.on(StartArchiveSearchCommand).resolves({ SearchId: 'search-1' });
+  mailManager.on(GetArchiveSearchCommand).resolves({ Status: { State: 'COMPLETED' } });
 });
 afterEach(() => {
   output.restore();
-  for (const mock of [sesv2, ses, sns]) mock.reset();
+  for (const mock of [sesv2, sns, mailManager, secrets]) mock.reset();
 });
 
 const failure = () => Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $fault: 'server' });
-const putIntake = (raw: Buffer) => s3.client.send(new PutObjectCommand({ Bucket: settings.bucket, Key: SES_KEY, Body: raw }));
+/** Stores the message as Mail Manager does and archives it with `recipients` as its envelope. */
+async function putIntake(raw: Buffer, recipients: string[]): Promise<void> {
+  await s3.client.send(new PutObjectCommand({ Bucket: settings.bucket, Key: S3_KEY, Body: raw }));
+  const rows = archiveRows((r) => [{ ...r[0], MessageId: emailMessageId(raw), Envelope: { From: 'cllr.jporter@rushcliffe.gov.uk', To: recipients } }]);
+  mailManager.on(GetArchiveSearchResultsCommand).resolves({ Rows: rows });
+}
 const keysIn = async (prefix: string) =>
   ((await s3.client.send(new ListObjectsV2Command({ Bucket: settings.bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!).sort();
 
@@ -71,14 +90,12 @@ async function invokeUntilDone(event: unknown, attempts: number): Promise<unknow
 
 describe('retries against s3rver and dynalite', () => {
   it('a pass whose second batch failed sends only that batch again, and a duplicate sends nothing', async () => {
-    const raw = eml('ses-receipt.eml');
-    await putIntake(raw);
-    const event = sesEvent();
+    const raw = Buffer.from(`X-Gateway-Origin: ${ORIGIN_TOKEN}\r\n${simpleEml({ to: 'Ward newsletter <newsletter@example.org>', body: 'The ward surgery moves to Saturday.' })}`);
     const recipients = Array.from({ length: 60 }, (_, i) => `reader${i}@example.org`);
-    event.Records[0].ses.receipt.recipients = recipients;
+    await putIntake(raw, recipients);
     sesv2.on(SendEmailCommand).resolvesOnce({}).rejectsOnce(failure()).resolves({});
 
-    const errors = await invokeUntilDone(event, 3);
+    const errors = await invokeUntilDone(event('s3-object-created.json'), 3);
     expect(errors).toEqual([expect.any(RetryableError)]);
     expect(sesv2.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses)).toEqual([
       recipients.slice(0, 50),
@@ -90,19 +107,21 @@ describe('retries against s3rver and dynalite', () => {
     expect(await keysIn('intake/')).toEqual([]);
   });
 
-  it('a hold whose IG notice failed is retried without a second bounce or a second reference', async () => {
+  it('a hold whose IG notice failed is retried without a second explanation or a second reference', async () => {
     const raw = eml('s3-object-created.eml');
-    await putIntake(raw);
-    ses.on(SendBounceCommand).resolves({ MessageId: 'b' });
+    await putIntake(raw, ENVELOPE_TO);
+    sesv2.on(SendEmailCommand).resolves({ MessageId: 'explained' });
     sns.on(PublishCommand).rejectsOnce(failure()).resolves({ MessageId: 'n' });
 
-    const errors = await invokeUntilDone(sesEvent(), 3);
+    const errors = await invokeUntilDone(event('s3-object-created.json'), 3);
     expect(errors).toEqual([expect.any(RetryableError)]);
-    expect(ses.commandCalls(SendBounceCommand)).toHaveLength(1);
+    // One explanation to the councillor, nothing to any recipient.
+    expect(sesv2.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses)).toEqual([['cllr.jporter@rushcliffe.gov.uk']]);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(2);
-    expect(sesv2.commandCalls(SendEmailCommand)).toHaveLength(0);
 
-    const key = deliveryKey(emailMessageId(raw), sesEvent().Records[0].ses.receipt.recipients);
+    const outside = ENVELOPE_TO.filter((r) => !r.endsWith('@rushcliffe.gov.uk'));
+    // The origin header is removed before anything else; the Message-ID, and so the key, is the same.
+    const key = deliveryKey(emailMessageId(raw), outside);
     const record = await new DynamoDecisionLog(dynamo.doc, DECISIONS_TABLE).get(key);
     expect(record).toMatchObject({ decision: 'hold', delivered: false });
     const reference = record!.holdReference!;
