@@ -51,13 +51,15 @@ const OptionsSchema = z.strictObject({
  * UK phone numbers as lists write them (national or +44), and postcodes. Each repetition is bounded
  * and the boundaries are checked in code on the characters either side.
  */
-const PHONE = String.raw`(?:\+44 ?(?:\(0\) ?)?|\(?0)\d{2,4}\)?[ -]?\d{3,4}(?:[ -]?\d{3,4})?`;
+const PHONE = String.raw`(?:\+44 ?(?:\(0\) ?)?|\(?0)\d{2,4}\)?[ -]?\d{3,4}(?:[ -]?\d{3,4})?(?!\d)`;
 const POSTCODE = String.raw`[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}`;
 const DIGIT_DETAIL = new RegExp(`${PHONE}|${POSTCODE}`, 'g');
 const UK_NATIONAL_DIGITS = new Set([10, 11]);
 const ALPHANUMERIC = /[\p{L}\p{N}]/u;
 /** An email address reaches at most this far either side of its '@'. */
 const EMAIL_REACH = 64 + 8 * 64 + 64;
+/** A list of named people, each with a detail of their own, is what it looks like. */
+const SCORE = 0.85;
 
 interface Detail {
   start: number;
@@ -124,7 +126,7 @@ export function createPeopleList(settings: RecognizerSettings): Recognizer {
     return details.sort((a, b) => a.start - b.start);
   }
 
-  /** The name a detail belongs to: on its own line, else the one before it, else the one after. */
+  /** The name a detail belongs to: on its own line (the one before it first), else the one before it, else the one after. */
   function owner(text: string, found: readonly PersonName[], detail: Detail): number | undefined {
     // Names are few around any one detail: find the nearest either side by binary search.
     let lo = 0;
@@ -139,33 +141,38 @@ export function createPeopleList(settings: RecognizerSettings): Recognizer {
     const sameLine = (i: number | undefined, from: number, to: number): boolean => i !== undefined && !text.slice(from, to).includes('\n');
     const beforeOnLine = before !== undefined && sameLine(before, found[before]!.end, detail.start);
     const afterOnLine = after !== undefined && sameLine(after, detail.end, found[after]!.start);
-    if (beforeOnLine && afterOnLine) {
-      return detail.start - found[before]!.end <= found[after]!.start - detail.end ? before : after;
-    }
+    // Reading order: "Margaret Okafor on 07700 900461, John Whitfield on …" gives each name the
+    // detail after it, however near the next name is.
     if (beforeOnLine) return before;
     if (afterOnLine) return after;
     return before ?? after;
   }
 
+  /** One match per run of counted people close enough together, when it names enough people. */
   function listsOf(people: Person[]): Match[] {
-    const counted = people.filter((p) => p.details.length > 0 && !p.details.some((d) => d.organisational));
     const matches: Match[] = [];
-    let list: Person[] = [];
+    let keys = new Set<string>();
+    let start = 0;
+    let end = -Infinity;
     const close = (): void => {
-      const distinct = new Set(list.map((p) => p.name.key)).size;
-      if (distinct >= options.minPeople) {
-        const start = Math.min(...list.map((p) => Math.min(p.name.start, ...p.details.map((d) => d.start))));
-        const end = Math.max(...list.map((p) => Math.max(p.name.end, ...p.details.map((d) => d.end))));
-        matches.push({ start, end, score: 0.85, explanation: { pattern: 'people-with-contact-details', baseScore: 0.85, note: `${distinct} people with contact details` } });
+      if (keys.size >= options.minPeople) {
+        const note = `${keys.size} people with contact details`;
+        matches.push({ start, end, score: SCORE, explanation: { pattern: 'people-with-contact-details', baseScore: SCORE, note } });
       }
-      list = [];
+      keys = new Set();
     };
-    let listEnd = -Infinity;
-    for (const person of counted) {
-      const start = Math.min(person.name.start, ...person.details.map((d) => d.start));
-      if (list.length > 0 && start - listEnd > options.maxGap) close();
-      list.push(person);
-      listEnd = Math.max(listEnd, person.name.end, ...person.details.map((d) => d.end));
+    for (const person of people) {
+      if (person.details.length === 0 || person.details.some((d) => d.organisational)) continue;
+      let first = person.name.start;
+      let last = person.name.end;
+      for (const d of person.details) {
+        first = Math.min(first, d.start);
+        last = Math.max(last, d.end);
+      }
+      if (keys.size > 0 && first - end > options.maxGap) close();
+      if (keys.size === 0) start = first;
+      keys.add(person.name.key);
+      end = Math.max(end, last);
     }
     close();
     return matches;
