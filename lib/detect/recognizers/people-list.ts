@@ -9,6 +9,9 @@
 // so a detail belongs to the name on its own line, else to the name before it (a record starts with
 // its name in most lists), else to the name after it. A person with several rows counts once.
 //
+// The address fields of a carried message ("To: Wayne Price <wayne@…>, Tim Spayner <tim@…>, …")
+// name its correspondents: they are not a list.
+//
 // Council staff lists are not residents' data: a person whose details include an email address at
 // one of `organisationalDomains` is reached at work, and is not counted. This is decided here rather
 // than in the policy because only here is it known which details belong to which person; the
@@ -58,6 +61,12 @@ const UK_NATIONAL_DIGITS = new Set([10, 11]);
 const ALPHANUMERIC = /[\p{L}\p{N}]/u;
 /** An email address reaches at most this far either side of its '@'. */
 const EMAIL_REACH = 64 + 8 * 64 + 64;
+/**
+ * The address fields of a message carried in the text (a forward's or reply's header block, quoted
+ * or not): the people there are that message's correspondents, not a list someone drew up. The
+ * field names are the message format's own, not a setting.
+ */
+const ADDRESS_FIELD = /^[ \t>]{0,12}\*?(?:from|to|cc|bcc|reply-to) ?:/i;
 /** A list of named people, each with a detail of their own, is what it looks like. */
 const SCORE = 0.85;
 
@@ -81,6 +90,24 @@ function isPhoneOrPostcode(text: string, start: number, end: number): boolean {
   const digits = value.replace(/\D/g, '');
   const national = digits.startsWith('44') ? `0${digits.slice(2).replace(/^0/, '')}` : digits;
   return UK_NATIONAL_DIGITS.has(national.length);
+}
+
+/**
+ * The details not in a carried message's address fields. Details come sorted, so one walk forward
+ * over the line breaks finds each detail's line: linear, even in a text without line breaks.
+ */
+function outsideAddressFields(text: string, details: readonly Detail[]): Detail[] {
+  const out: Detail[] = [];
+  let lineStart = 0;
+  let nextBreak = text.indexOf('\n');
+  for (const d of details) {
+    while (nextBreak !== -1 && nextBreak < d.start) {
+      lineStart = nextBreak + 1;
+      nextBreak = text.indexOf('\n', lineStart);
+    }
+    if (!ADDRESS_FIELD.test(text.slice(lineStart, Math.min(d.start, lineStart + 40)))) out.push(d);
+  }
+  return out;
 }
 
 function atDomain(address: string, domains: readonly string[]): boolean {
@@ -123,7 +150,7 @@ export function createPeopleList(settings: RecognizerSettings): Recognizer {
         details.push({ start, end: start + m[0].length, organisational: atDomain(m[0], domains) });
       }
     }
-    return details.sort((a, b) => a.start - b.start);
+    return outsideAddressFields(text, details.sort((a, b) => a.start - b.start));
   }
 
   /** The name a detail belongs to: on its own line (the one before it first), else the one before it, else the one after. */

@@ -53,6 +53,13 @@ describe('people-list', () => {
     ['venues', 'Victoria Hall, 2 Church Street, NG2 5AB, 0115 496 0100\nGrace Academy, 9 Mill Lane, NG2 6AA, 0115 496 0101\nAbbey Road Community Centre, NG2 7BB, 0115 496 0102', []],
     ['businesses', 'Bridgford Hardware Ltd 0115 496 0123\nRuby Way Motors Limited 0115 496 0124\nKingsley Florists Ltd 0115 496 0125', []],
     ['council officers', 'Sarah Brown, Planning, 0115 914 8000, sarah.brown@rushcliffe.gov.uk\nDavid Hill, Housing, 0115 914 8001, david.hill@rushcliffe.gov.uk\nEmma Jones, Waste, 0115 914 8002, emma.jones@rushcliffe.gov.uk', []],
+    // A carried message's header block names its correspondents; it is not a list (a header from
+    // the Perl MIME-tools test messages, mime4j-mimetools/frag.msg, had this shape).
+    [
+      "a forwarded message's address fields",
+      'From: "Alan Price" <alan.price@example.com>\nTo: "Wayne Hart" <wayne.hart@example.com>, "Tim Boyd" <tim.boyd@example.com>,\n "Gary Jones" <gary.jones@example.com>\nCc: "Jo Reid" <jo.reid@example.com>\nSubject: Rota',
+      [],
+    ],
     ['people far apart in a letter', PEOPLE.slice(0, 3).map(([n, , p]) => `${n} rang about the bins on ${p}. ${'The ward panel met on Tuesday. '.repeat(15)}`).join('\n'), []],
   ])('%s', (_name, text, expected) => {
     expect(found(text)).toEqual(expected);
