@@ -43,14 +43,19 @@ export interface NameFinder {
  * starts here is checked on the character before each match instead.
  */
 const WORD = /\p{Lu}[\p{L}'’-]{0,40}/gu;
+/**
+ * Two or more capitalised words with only a name's or a cell's gap between them: every name is one
+ * of these, while most capitalised words (a sentence's first) stand alone and are passed over by
+ * the regex engine itself, without a word object each. The words and gaps are disjoint character
+ * sets, so each repetition can match only one way.
+ */
+const WORD_PAIRS = /\p{Lu}[\p{L}'’-]{0,40}(?:(?:\.?[ \t]{1,3}|[ ]{0,3}[,\t][ \t]{0,3})\p{Lu}[\p{L}'’-]{0,40}){1,11}/gu;
 /** A letter, digit or joiner just before a capital: the capital is inside a word ("McDonald"). */
 const INSIDE_WORD = /[\p{L}\p{N}'’-]/u;
 /** Longest gap between two words of one name ". " or between cells ", "). */
 const MAX_GAP = 4;
-/** A house number ("14 ", "14a ") just before a run makes it a street. */
-const HOUSE_NUMBER = /\d\p{L}?[ \t]{1,3}$/u;
-/** Room for a house number before a run. */
-const HOUSE_NUMBER_REACH = 6;
+/** Spaces allowed between a house number and the street. */
+const MAX_HOUSE_NUMBER_GAP = 3;
 /** Initials allowed between a first name or title and the surname ("Margaret A. Okafor", "Mr A H Porter"). */
 const MAX_INITIALS = 3;
 /** Longest run of capitalised words looked at: longer runs are headings or titles of things. */
@@ -95,6 +100,24 @@ function gapKind(text: string, previous: Word, start: number): 'space' | 'field'
   return stops === 0 || previous.end - previous.start === 1 ? 'space' : 'none';
 }
 
+/**
+ * Whether a house number ("14 ", "14a ") stands just before `at`, making the words a street.
+ * Character by character: a regex per run of words costs more than the rest of the name search.
+ */
+function afterHouseNumber(text: string, at: number): boolean {
+  let i = at - 1;
+  let spaces = 0;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) && spaces <= MAX_HOUSE_NUMBER_GAP) {
+    i -= 1;
+    spaces += 1;
+  }
+  if (spaces === 0 || spaces > MAX_HOUSE_NUMBER_GAP || i < 0) return false;
+  // One letter may follow the number ("14a").
+  if (/\p{L}/u.test(text[i]!) && i > 0) i -= 1;
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
 function lowerSet(words: readonly string[]): Set<string> {
   return new Set(words.map((w) => w.trim().toLowerCase().replace(/\.$/, '')).filter((w) => w.length > 0));
 }
@@ -112,24 +135,28 @@ export function createNameFinder(options: NameFinderOptions): NameFinder {
     const runs: Run[] = [];
     let current: Run | undefined;
     let previous: Word | undefined;
-    for (const m of matchesIn(text, WORD, regions)) {
-      const start = m.absoluteIndex + m.index;
-      if (start > 0 && INSIDE_WORD.test(text[start - 1]!)) continue;
-      const word: Word = { start, end: start + m[0].length, lower: m[0].toLowerCase() };
-      const gap = previous ? gapKind(text, previous, start) : 'none';
-      if (current && gap === 'space' && current.words.length < MAX_RUN) {
-        current.words.push(word);
-      } else {
-        current = { words: [word], fieldAfterPrevious: gap === 'field', place: false };
-        runs.push(current);
+    for (const pair of matchesIn(text, WORD_PAIRS, regions)) {
+      const from = pair.absoluteIndex + pair.index;
+      // Each group of words starts afresh: what came before it was not a name's or a cell's gap.
+      current = undefined;
+      previous = undefined;
+      WORD.lastIndex = 0;
+      for (let m = WORD.exec(pair[0]); m !== null; m = WORD.exec(pair[0])) {
+        const start = from + m.index;
+        if (start > 0 && INSIDE_WORD.test(text[start - 1]!)) continue;
+        const word: Word = { start, end: start + m[0].length, lower: m[0].toLowerCase() };
+        const gap = previous ? gapKind(text, previous, start) : 'none';
+        if (current && gap === 'space' && current.words.length < MAX_RUN) {
+          current.words.push(word);
+        } else {
+          current = { words: [word], fieldAfterPrevious: gap === 'field', place: false };
+          runs.push(current);
+        }
+        if (places.has(word.lower)) current.place = true;
+        previous = word;
       }
-      if (places.has(word.lower)) current.place = true;
-      previous = word;
     }
-    for (const run of runs) {
-      const before = text.slice(Math.max(0, run.words[0]!.start - HOUSE_NUMBER_REACH), run.words[0]!.start);
-      if (HOUSE_NUMBER.test(before)) run.place = true;
-    }
+    for (const run of runs) if (afterHouseNumber(text, run.words[0]!.start)) run.place = true;
     return runs;
   }
 
@@ -151,7 +178,7 @@ export function createNameFinder(options: NameFinderOptions): NameFinder {
   }
 
   function name(first: Word, last: Word, start: number, end: number): PersonName {
-    return { start, end, key: [first.lower, last.lower].sort().join(' ') };
+    return { start, end, key: first.lower < last.lower ? `${first.lower} ${last.lower}` : `${last.lower} ${first.lower}` };
   }
 
   function namesIn(runs: Run[], r: number): PersonName[] {
