@@ -29,8 +29,10 @@ interface Cue {
 
 /** Cue finders built once per rule set. */
 export interface PersonCues {
-  /** Person cues in the given regions of a part; `sender` words name the sender, whose name is no cue. */
-  people(part: TextPart, regions: readonly Region[], sender: ReadonlySet<string>): Cue[];
+  /** Person cues other than names in the given regions of a part: titles, words, first-person statements. */
+  people(part: TextPart, regions: readonly Region[]): Cue[];
+  /** Personal names in the given regions; `sender` words name the sender, whose name is no cue. */
+  names(part: TextPart, regions: readonly Region[], sender: ReadonlySet<string>): Cue[];
   organisations(text: string, regions: readonly Region[]): Cue[];
 }
 
@@ -58,17 +60,19 @@ export function personCues(policy: PolicyConfig): PersonCues {
     ? createNameFinder({ ...names, titles, placeWords: [...names.placeWords, ...policy.organisationCues.flatMap((c) => c.split(/\s+/))] })
     : undefined;
   return {
-    people(part: TextPart, regions: readonly Region[], sender: ReadonlySet<string>): Cue[] {
+    people(part: TextPart, regions: readonly Region[]): Cue[] {
       const text = part.text;
       const titled = titleRegex
         ? [...matchesIn(text, titleRegex, regions)].map((m) => ({ start: m.absoluteIndex + m.index, end: m.absoluteIndex + m.index + m[0].length }))
         : [];
-      // The sender's own name beside their own details is not a third party.
-      const named = (nameFinder?.find(text, regions) ?? []).filter((n) => !n.key.split(' ').every((w) => sender.has(w)));
       // "My number is" says who the details belong to only in someone else's words: in the
       // sender's own, it is the sender's.
       const writer = aboutTheWriter.allIn(text, regions).filter((c) => segmentAt(part, c.start)?.role === 'quoted');
-      return [...titled, ...named, ...words.allIn(text, regions), ...writer];
+      return [...titled, ...words.allIn(text, regions), ...writer];
+    },
+    names(part: TextPart, regions: readonly Region[], sender: ReadonlySet<string>): Cue[] {
+      // The sender's own name beside their own details is not a third party.
+      return (nameFinder?.find(part.text, regions) ?? []).filter((n) => !n.key.split(' ').every((w) => sender.has(w)));
     },
     organisations: (text: string, regions: readonly Region[]) => organisations.allIn(text, regions),
   };
@@ -185,25 +189,34 @@ function joinedByWriter(groups: AssessedFinding[][], blocks: Map<Segment, Assess
 }
 
 /**
- * The details that could be part of a profile. A detail with no other detail within the window
- * forms a group of its own, of one kind: unless one kind is enough (alone, or with a
- * special-category word near it), it can never make a profile, and the cues around it need not be
- * looked for. Most details in a long message stand alone. Details are sorted by start.
+ * The details that could be part of a profile. Details chained within the window of one another
+ * are the most any profile can hold: a profile is a group of such details, so it has no more kinds
+ * than its chain, and no wider a span. A chain with too few kinds (and no special-category word
+ * near it, where that would do) can never make a profile, and the cues around it need not be
+ * looked for. Most details in a long message stand alone, or beside others of the same kind (a
+ * switchboard number quoted twice). Details are sorted by start.
  */
 function couldFormProfile(details: readonly AssessedFinding[], special: readonly AssessedFinding[], condition: ContactProfileCondition): AssessedFinding[] {
   const { window } = condition;
   const specialWords = sortedCues([...special]);
-  const oneKindEnough = (d: AssessedFinding): boolean =>
-    condition.minKinds <= 1 || (condition.minKindsWithSpecialCategory <= 1 && nearest(specialWords, d.start, d.end) <= window);
   const out: AssessedFinding[] = [];
-  let latestEnd = -Infinity;
-  for (let i = 0; i < details.length; i += 1) {
-    const d = details[i]!;
-    const next = details[i + 1];
-    const alone = latestEnd < d.start - window && (next === undefined || next.start - d.end > window);
-    latestEnd = Math.max(latestEnd, d.end);
-    if (!alone || oneKindEnough(d)) out.push(d);
+  let chain: AssessedFinding[] = [];
+  let chainEnd = -Infinity;
+  const close = (): void => {
+    if (chain.length === 0) return;
+    const kinds = new Set(chain.map((d) => d.type)).size;
+    const enough =
+      kinds >= condition.minKinds ||
+      (kinds >= condition.minKindsWithSpecialCategory && nearest(specialWords, chain[0]!.start, chainEnd) <= window);
+    if (enough) out.push(...chain);
+    chain = [];
+  };
+  for (const d of details) {
+    if (d.start - chainEnd > window) close();
+    chain.push(d);
+    chainEnd = Math.max(chainEnd, d.end);
   }
+  close();
   return out;
 }
 
@@ -225,15 +238,23 @@ function profilesInPart(
   const promising = joinable.length === 0 ? lone : [...new Set([...lone, ...joinable])].sort((a, b) => a.start - b.start);
   if (promising.length === 0) return [];
   const regions = regionsAround(promising, condition.window + LONGEST_CUE, part.text.length);
-  const people = sortedCues(cues.people(part, regions, sender).filter((c) => !inside(c)));
-  if (people.length === 0) return [];
   const organisations = sortedCues(cues.organisations(part.text, regions));
-
-  const aboutAPerson = details.filter((d) => {
+  const isAbout = (people: Cue[]) => (d: AssessedFinding): boolean => {
     const person = nearest(people, d.start, d.end);
     if (person > condition.window) return false;
     return nearest(organisations, d.start, d.end) >= person;
-  });
+  };
+  let people = sortedCues(cues.people(part, regions).filter((c) => !inside(c)));
+  // Names cost the most to find: they are looked for only around the details the other cues
+  // leave undecided. A name can only bring a person nearer, never decide a detail the other way.
+  const undecided = promising.filter((d) => !isAbout(people)(d));
+  if (undecided.length > 0) {
+    const around = regionsAround(undecided, condition.window + LONGEST_CUE, part.text.length);
+    const named = cues.names(part, around, sender).filter((c) => !inside(c));
+    if (named.length > 0) people = sortedCues([...people, ...named]);
+  }
+  if (people.length === 0) return [];
+  const aboutAPerson = details.filter(isAbout(people));
 
   // Consecutive details within the window of each other describe the same person.
   const groups: AssessedFinding[][] = [];
