@@ -56,5 +56,7 @@ export function maskValue(type: string, value: string): string {
   if (type === 'email-address') return maskEmail(oneLine);
   if (type === 'uk-nino') return maskNino(oneLine);
   if (type === 'postal-address') return maskAddress(oneLine);
+  // A list of people: even a few letters of each name would say who is on it.
+  if (type === 'people-list') return oneLine.replace(/[\p{L}\p{N}]/gu, DOT);
   return maskGeneric(oneLine, type);
 }

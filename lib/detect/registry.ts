@@ -12,6 +12,7 @@ import { createIban } from './recognizers/iban.ts';
 import { createNhsNumber } from './recognizers/nhs-number.ts';
 import { createPassportNumber } from './recognizers/passport-number.ts';
 import { createPaymentCard } from './recognizers/payment-card.ts';
+import { createPeopleList } from './recognizers/people-list.ts';
 import { createPhoneNumber } from './recognizers/phone-number.ts';
 import { createPostalAddress } from './recognizers/postal-address.ts';
 import { createSecurityClassification } from './recognizers/security-classification.ts';
@@ -24,6 +25,7 @@ export const RECOGNIZER_FACTORIES: Readonly<Record<string, RecognizerFactory>> =
   'email-address': createEmailAddress,
   'phone-number': createPhoneNumber,
   'postal-address': createPostalAddress,
+  'people-list': createPeopleList,
   'date-of-birth': createDateOfBirth,
   'bank-account': createBankAccount,
   'payment-card': createPaymentCard,

@@ -6,6 +6,7 @@ const LABELS: Readonly<Record<string, string>> = {
   'email-address': 'an email address',
   'phone-number': 'a phone number',
   'postal-address': 'a postal address',
+  'people-list': 'a list of people with their contact details',
   'date-of-birth': 'a date of birth',
   'bank-account': 'bank account details',
   'payment-card': 'a payment card number',

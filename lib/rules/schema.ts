@@ -59,6 +59,19 @@ export const PolicyRuleSchema = z.strictObject({
   examples: ExamplesSchema.optional(),
 });
 
+/** How personal names are recognised (lib/detect/person-names.ts). */
+export const PersonNamesSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** First names to add to the built-in list. */
+  firstNames: z.array(z.string()).default([]),
+  /** Built-in first names that are more often ordinary words ("West", "Park"). */
+  notFirstNames: z.array(z.string()).default([]),
+  /** Words that make capitalised words a street, building or body ("Road", "Hall"). */
+  placeWords: z.array(z.string()).default([]),
+});
+
+const NO_NAME_SETTINGS = { enabled: true, firstNames: [], notFirstNames: [], placeWords: [] };
+
 export const PolicySchema = z.strictObject({
   mode: z.enum(['enforce', 'audit']).default('enforce'),
   /** Findings scoring below this are logged but never hold. */
@@ -78,8 +91,12 @@ export const PolicySchema = z.strictObject({
       titles: z.array(z.string()).default([]),
       relationships: z.array(z.string()).default([]),
       phrases: z.array(z.string()).default([]),
+      /** Personal names are cues: the built-in first names, amended, and what makes a name a place. */
+      names: PersonNamesSchema.default(NO_NAME_SETTINGS),
+      /** Statements about their writer, cues only in someone else's words carried in the message. */
+      firstPerson: z.array(z.string()).default([]),
     })
-    .default({ titles: [], relationships: [], phrases: [] }),
+    .default({ titles: [], relationships: [], phrases: [], names: NO_NAME_SETTINGS, firstPerson: [] }),
   /** Words near contact details that show they belong to a venue, business or council service. */
   organisationCues: z.array(z.string()).default([]),
   /** Closing lines that start a signature block when followed by the sender's name. */

@@ -15,6 +15,7 @@ describe('maskValue', () => {
     ['nhs-number', '401 023 2137', '401 ••• ••••'],
     ['payment-card', '4111 1111 1111 1111', '4111 1••• •••• ••••'],
     ['security-classification', 'OFFICIAL-SENSITIVE', 'OFFICIAL-SENSITIVE'],
+    ['people-list', 'Margaret Okafor, 07700 900461\nJohn Whitfield, 07700 900462', '•••••••• ••••••, ••••• •••••• •••• •••••••••, ••••• ••••••'],
   ])('%s %s → %s', (type, value, masked) => {
     expect(maskValue(type, value)).toBe(masked);
   });
