@@ -1,11 +1,13 @@
 // The SMTP door beyond localhost: STARTTLS with the council's certificate and SMTP AUTH against a
 // credentials file of scrypt hashes, over real sockets (nodemailer as the council's mail server).
 // The certificate is the throwaway one in test/fixtures/tls/.
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { text } from 'node:stream/consumers';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +148,15 @@ describe('SmtpUsers', () => {
     expect(await users.verify(USER, 'another password!')).toBe(false);
     expect(await users.verify('nobody', PASSWORD)).toBe(false);
     expect(await users.verify(USER, '')).toBe(false);
+  });
+
+  it('takes a line made by lib/local/hash-password.ts, the password read from standard input', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'lib/local/hash-password.ts', USER], { cwd: join(import.meta.dirname, '..', '..') });
+    child.stdin.end(PASSWORD);
+    const line = await text(child.stdout);
+    expect(line).toMatch(new RegExp(`^${USER}:\\$scrypt\\$ln=15,r=8,p=1\\$`));
+    expect(line).not.toContain(PASSWORD);
+    expect(await SmtpUsers.parse(line).verify(USER, PASSWORD)).toBe(true);
   });
 
   it('salts every hash', async () => {
