@@ -99,7 +99,7 @@ export interface RecoveryOptions {
 
 /** Processes whatever a crash or a failed delivery left in the intake; returns how many remain. */
 export async function recoverIntake(deps: ActionDeps, options: RecoveryOptions = {}): Promise<{ processed: number; failed: number }> {
-  const process = options.process ?? ((item: IntakeItem) => processEmail(deps, item));
+  const processItem = options.process ?? ((item: IntakeItem) => processEmail(deps, item));
   let processed = 0;
   let failed = 0;
   for (const key of await deps.store.listIntake()) {
@@ -107,7 +107,7 @@ export async function recoverIntake(deps: ActionDeps, options: RecoveryOptions =
     try {
       const item = await deps.store.getIntake(key);
       if (!item) continue;
-      await process(item);
+      await processItem(item);
       processed += 1;
     } catch (error) {
       failed += 1;

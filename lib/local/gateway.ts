@@ -3,6 +3,7 @@
 import type { ActionDeps } from '../actions/deps.ts';
 import { handleEmail, processEmail, recoverIntake } from '../actions/handle-email.ts';
 import { emailDeliveryKey } from '../actions/message-id.ts';
+import { removeTempFiles } from '../adapters/local/durable-file.ts';
 import { FileNotifier } from '../adapters/local/file-notifier.ts';
 import { FsMessageStore } from '../adapters/local/fs-message-store.ts';
 import { JsonlDecisionLog } from '../adapters/local/jsonl-decision-log.ts';
@@ -74,9 +75,10 @@ export async function startGateway(config: LocalConfig, parts: GatewayParts = {}
   const users = config.smtpUsersFile ? await SmtpUsers.load(config.smtpUsersFile) : undefined;
   const layout = localLayout(config.dataDir);
   const fsStore = await FsMessageStore.open(layout.root);
-  // Before anything listens: nothing else can be writing to the intake yet.
-  const leftovers = await fsStore.removeIntakeLeftovers();
-  if (leftovers) log.info('removed files a crash left half-written in the intake', { files: leftovers });
+  // Before anything listens: nothing else can be writing yet.
+  let leftovers = await fsStore.removeIntakeLeftovers();
+  for (const dir of [layout.held, layout.heldKeys, layout.outbox, layout.notifications]) leftovers += await removeTempFiles(dir);
+  if (leftovers) log.info('removed files a crash left half-written', { files: leftovers });
   const store = parts.store ?? fsStore;
   const relay = !parts.mailer && config.relay ? new RelayMailer(config.relay) : undefined;
   const mailer: LocalMailer = parts.mailer ?? relay ?? (await OutboxMailer.open(layout.outbox));

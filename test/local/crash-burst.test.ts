@@ -2,9 +2,11 @@
 // message is delivered (or held and explained) exactly once. The gateway runs as `gateway serve`
 // in a child process so the kill is real; the sending server is played by nodemailer, resending
 // the very same bytes of every message that did not get its 250, as a mail server does.
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killChildren, killHard, serve } from './child-gateway.ts';
 import { decisions, EXTERNAL, filesIn, newDataDir, NINO_TEXT, outbox, removeDataDirs, SENDER } from './gateway-harness.ts';
@@ -68,11 +70,46 @@ async function waitFor(check: () => Promise<boolean>, what: string, ms = 60_000)
   }
 }
 
+interface Sent {
+  from: string;
+  raw: Buffer;
+}
+
+/** A relay standing in for the council's mail server, in this process, so it outlives the gateway. */
+async function startSink(): Promise<{ url: string; received: Sent[]; close(): Promise<void> }> {
+  const received: Sent[] = [];
+  const server = new SMTPServer({
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    authOptional: true,
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', raw: Buffer.concat(chunks) });
+        callback();
+      });
+    },
+  });
+  // The gateway's connections are cut by the kill: expected, not an error of the test.
+  server.on('error', () => {});
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 describe('kill -9 in a burst', () => {
-  it('delivers, holds and bounces every message exactly once after a restart and the retries', { timeout: 180_000 }, async () => {
+  // The outbox names each send after its delivery, so even the send in flight at the kill is not
+  // repeated; a relay cannot take a send back, so that one (per connection busy at the kill) may be.
+  it.each([
+    ['the outbox', 0],
+    ['a relay', CONNECTIONS],
+  ])('delivers, holds and bounces every message exactly once through %s after a restart and the retries', { timeout: 180_000 }, async (target, inFlight) => {
     const dir = await newDataDir();
+    const sink = target === 'a relay' ? await startSink() : undefined;
+    const env: Record<string, string> = sink ? { GATEWAY_SMTP_RELAY: sink.url } : {};
     const messages = burst();
-    const first = serve(dir);
+    const first = serve(dir, env);
     const { smtp } = await first.ports;
     let killed: Promise<void> | undefined;
     const accepted = await sendAll(smtp, messages, (count) => {
@@ -83,7 +120,7 @@ describe('kill -9 in a burst', () => {
     expect(accepted.size).toBeLessThan(MESSAGES);
 
     // Restart; the sending server retries everything without a 250 until it gets one.
-    const second = serve(dir);
+    const second = serve(dir, env);
     const again = await second.ports;
     let pending = messages.filter((m) => !accepted.has(m.id));
     for (let round = 0; pending.length > 0 && round < 5; round += 1) {
@@ -92,32 +129,65 @@ describe('kill -9 in a burst', () => {
     }
     expect(pending).toEqual([]);
     await waitFor(async () => ((await (await fetch(`http://127.0.0.1:${again.http}/health`)).json()) as { recovery?: string }).recovery === 'done', 'recovery');
+    second.child.kill('SIGTERM');
+    await second.exited;
+    await sink?.close();
 
     // Count what left the gateway, by the message each item belongs to.
+    const sent: Sent[] = sink ? sink.received : (await outbox(dir)).map((i) => ({ from: i.envelope.from, raw: i.raw }));
     const bodies = new Map(messages.map((m) => [m.raw.toString().split('\r\n\r\n')[1]!, m]));
     const delivered = new Map<string, number>();
     const bounced = new Map<string, number>();
-    for (const item of await outbox(dir)) {
-      if (item.envelope.from === SENDER) {
-        const m = bodies.get(item.raw.toString().split('\r\n\r\n')[1]!);
-        delivered.set(m?.id ?? 'unknown', (delivered.get(m?.id ?? 'unknown') ?? 0) + 1);
+    for (const item of sent) {
+      if (item.from === SENDER) {
+        const id = bodies.get(item.raw.toString().split('\r\n\r\n')[1]!)?.id ?? 'unknown';
+        delivered.set(id, (delivered.get(id) ?? 0) + 1);
       } else {
-        const subject = /Subject: Message held: Burst (\d+)/.exec(item.raw.toString())?.[1] ?? 'unknown';
-        bounced.set(subject, (bounced.get(subject) ?? 0) + 1);
+        const id = /Subject: Message held: Burst (\d+)/.exec(item.raw.toString())?.[1] ?? 'unknown';
+        bounced.set(id, (bounced.get(id) ?? 0) + 1);
       }
     }
     const passIds = messages.filter((m) => !m.held).map((m) => m.id);
     const heldIds = messages.filter((m) => m.held).map((m) => m.id);
-    const duplicates = [...delivered, ...bounced].filter(([, n]) => n > 1).length;
-    expect({ duplicates, unknown: (delivered.get('unknown') ?? 0) + (bounced.get('unknown') ?? 0) }).toEqual({ duplicates: 0, unknown: 0 });
-    expect([...delivered.keys()].sort()).toEqual(passIds.sort());
-    expect([...bounced.keys()].sort()).toEqual(heldIds.sort());
-    const heldFiles = (await readdir(join(dir, 'held'))).filter((n) => n.endsWith('.json'));
-    expect(heldFiles).toHaveLength(heldIds.length);
-    expect(await filesIn(join(dir, 'notifications'))).toHaveLength(heldIds.length);
+    const heldMetas = await Promise.all(
+      (await readdir(join(dir, 'held'))).filter((n) => n.endsWith('.json')).map(async (n) => JSON.parse(await readFile(join(dir, 'held', n), 'utf8')) as { subject: string; key: string; heldAt: string; reasons: { rule: string }[] }),
+    );
     const records = await decisions(dir);
-    expect(records).toHaveLength(MESSAGES);
-    expect(new Set(records.map((r) => r.key)).size).toBe(MESSAGES);
-    expect(await filesIn(join(dir, 'intake'))).toEqual([]);
+    // All in one object, so that a failure shows every count at once.
+    const counts = {
+      repeatedSends: [...delivered.values(), ...bounced.values()].reduce((sum, n) => sum + n - 1, 0),
+      unknownSends: (delivered.get('unknown') ?? 0) + (bounced.get('unknown') ?? 0),
+      passedNotDelivered: passIds.filter((id) => !delivered.has(id)),
+      heldNotBounced: heldIds.filter((id) => !bounced.has(id)),
+      deliveredButHeld: heldIds.filter((id) => delivered.has(id)),
+      bouncedButPassed: passIds.filter((id) => bounced.has(id)),
+      heldCopies: heldMetas.length,
+      heldCopiesOfOneMessage: heldMetas
+        .filter((m) => heldMetas.filter((o) => o.subject === m.subject).length > 1)
+        .map((m) => `${m.subject} ${m.key} ${m.heldAt} ${m.reasons.map((r) => r.rule).join(',')}`),
+      notices: (await filesIn(join(dir, 'notifications'))).length,
+      records: records.length,
+      recordKeys: new Set(records.map((r) => r.key)).size,
+      intake: await filesIn(join(dir, 'intake')),
+      steps: await filesIn(join(dir, 'steps')),
+      halfWritten: (await Promise.all(['held', 'held/keys', 'outbox', 'notifications'].map((d) => filesIn(join(dir, d))))).flat().filter((n) => n.startsWith('.tmp-')),
+    };
+    expect({ ...counts, repeatedSends: counts.repeatedSends <= inFlight ? 'within what was in flight' : counts.repeatedSends }).toEqual({
+      repeatedSends: 'within what was in flight',
+      unknownSends: 0,
+      passedNotDelivered: [],
+      heldNotBounced: [],
+      deliveredButHeld: [],
+      bouncedButPassed: [],
+      heldCopies: heldIds.length,
+      heldCopiesOfOneMessage: [],
+      notices: heldIds.length,
+      records: MESSAGES,
+      recordKeys: MESSAGES,
+      intake: [],
+      steps: [],
+      halfWritten: [],
+    });
+    console.info(`kill -9 in a burst through ${target}: ${accepted.size} of ${MESSAGES} had their 250 before the kill; ${counts.repeatedSends} sends repeated`);
   });
 });

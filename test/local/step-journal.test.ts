@@ -3,6 +3,7 @@
 import { appendFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { removeTempFiles } from '../../lib/adapters/local/durable-file.ts';
 import { FsMessageStore } from '../../lib/adapters/local/fs-message-store.ts';
 import { deliveryMailer, OutboxMailer } from '../../lib/adapters/local/mailers.ts';
 import { StepJournal } from '../../lib/adapters/local/step-journal.ts';
@@ -81,5 +82,15 @@ describe('FsMessageStore.removeIntakeLeftovers', () => {
     expect(await store.removeIntakeLeftovers()).toBe(2);
     expect((await readdir(intake)).sort()).toEqual([`${'c'.repeat(40)}.eml`, `${'c'.repeat(40)}.json`]);
     expect(await store.listIntake()).toEqual(['c'.repeat(40)]);
+  });
+});
+
+describe('removeTempFiles', () => {
+  it('removes only what a write cut short left behind', async () => {
+    const dir = await newDataDir();
+    await writeFile(join(dir, 'H-20261203-7KQ3PZ.json'), '{}');
+    await writeFile(join(dir, '.tmp-H-20261203-7KQ3PZ.json-0a1b2c'), '{');
+    expect(await removeTempFiles(dir)).toBe(1);
+    expect(await readdir(dir)).toEqual(['H-20261203-7KQ3PZ.json']);
   });
 });
