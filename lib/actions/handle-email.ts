@@ -4,7 +4,9 @@
 // Order matters for "nothing lost, nothing twice": the intake copy exists before anything else and
 // goes only after the record is written, so a crash at any point leaves it to be processed again;
 // the record is checked first, so a message already decided is never decided again. A crash
-// between acting and recording can repeat a delivery or a bounce, never lose one.
+// between acting and recording would repeat a delivery or a bounce, never lose one; each door's
+// mailer therefore notes every send as done (the local step journal, the AWS delivery claims),
+// so a message taken up again after a crash skips what was already sent.
 import { performance } from 'node:perf_hooks';
 import { buildDecisionRecord } from '../audit/decision-record.ts';
 import { logDecision } from '../audit/log-decision.ts';
@@ -16,7 +18,7 @@ import { DeliveryRefusedError, holdRefused, refusedRecord } from './delivery-ref
 import { nowOf, type ActionDeps } from './deps.ts';
 import { holdEmail } from './hold.ts';
 import { KeyedLock } from './keyed-lock.ts';
-import { deliveryKey, emailMessageId, intakeKey } from './message-id.ts';
+import { emailDeliveryKey, headerMessageId, intakeKey } from './message-id.ts';
 import { holdNotice } from './notice.ts';
 import { removeOverrideTag } from './strip-override.ts';
 import { rawSubject } from '../mime/subject.ts';
@@ -47,8 +49,9 @@ function statusOf(result: ScanResult): EmailStatus {
 
 /** Scans, acts and records a stored message. Throws (and keeps the intake copy) when a step fails. */
 export async function processEmail(deps: ActionDeps, item: IntakeItem): Promise<EmailOutcome> {
-  const messageId = emailMessageId(item.raw);
-  const key = deliveryKey(messageId, item.envelope.to);
+  // Keyed by content: a new message reusing an earlier Message-ID is still a new message.
+  const messageId = headerMessageId(item.raw);
+  const key = emailDeliveryKey(item.raw, item.envelope);
   return locks.run(key, async () => {
     if (await deps.decisions.has(key)) {
       deps.log.info('message already decided; not processed again', { key });
@@ -99,15 +102,24 @@ export async function handleEmail(deps: ActionDeps, raw: Buffer, envelope: Envel
   return processEmail(deps, await acceptEmail(deps, raw, envelope));
 }
 
+export interface RecoveryOptions {
+  /** Processes one stored message; processEmail with the same deps unless a door adds to them. */
+  process?: (item: IntakeItem) => Promise<unknown>;
+  /** Asked before each message: true stops early (the rest waits for the next start). */
+  stopping?: () => boolean;
+}
+
 /** Processes whatever a crash or a failed delivery left in the intake; returns how many remain. */
-export async function recoverIntake(deps: ActionDeps): Promise<{ processed: number; failed: number }> {
+export async function recoverIntake(deps: ActionDeps, options: RecoveryOptions = {}): Promise<{ processed: number; failed: number }> {
+  const processItem = options.process ?? ((item: IntakeItem) => processEmail(deps, item));
   let processed = 0;
   let failed = 0;
   for (const key of await deps.store.listIntake()) {
+    if (options.stopping?.()) break;
     try {
       const item = await deps.store.getIntake(key);
       if (!item) continue;
-      await processEmail(deps, item);
+      await processItem(item);
       processed += 1;
     } catch (error) {
       failed += 1;

@@ -23,6 +23,18 @@ export interface LocalConfig {
   reviewToken: string;
   /** True when no token was configured and one was made up for this run. */
   reviewTokenGenerated: boolean;
+  /** STARTTLS with the council's certificate; undefined: no TLS (loopback or a trusted network only). */
+  smtpTls?: SmtpTlsConfig;
+  /** Absolute path of the SMTP AUTH credentials file; undefined: no login. */
+  smtpUsersFile?: string;
+}
+
+export interface SmtpTlsConfig {
+  /** Absolute paths of the PEM certificate (chain) and its private key. */
+  certFile: string;
+  keyFile: string;
+  /** True: MAIL FROM is refused until the client has started TLS. */
+  required: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -94,6 +106,42 @@ function readBounceFrom(env: Env): string | undefined {
   return v;
 }
 
+function readFilePath(env: Env, name: string, cwd: string): string | undefined {
+  const v = value(env, name);
+  if (v === undefined) return undefined;
+  const path = resolve(cwd, v);
+  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw new ConfigError(name, `no such file: ${path}`);
+  return path;
+}
+
+function readBoolean(env: Env, name: string): boolean | undefined {
+  const v = value(env, name)?.toLowerCase();
+  if (v === undefined) return undefined;
+  if (['true', 'yes', '1'].includes(v)) return true;
+  if (['false', 'no', '0'].includes(v)) return false;
+  throw new ConfigError(name, `must be true or false, not "${v}"`);
+}
+
+function readSmtpTls(env: Env, cwd: string): SmtpTlsConfig | undefined {
+  const certFile = readFilePath(env, 'GATEWAY_SMTP_TLS_CERT', cwd);
+  const keyFile = readFilePath(env, 'GATEWAY_SMTP_TLS_KEY', cwd);
+  const required = readBoolean(env, 'GATEWAY_SMTP_REQUIRE_TLS');
+  if (certFile && !keyFile) throw new ConfigError('GATEWAY_SMTP_TLS_KEY', 'must be set with GATEWAY_SMTP_TLS_CERT: the private key of the certificate');
+  if (keyFile && !certFile) throw new ConfigError('GATEWAY_SMTP_TLS_CERT', 'must be set with GATEWAY_SMTP_TLS_KEY: the certificate of the private key');
+  if (!certFile || !keyFile) {
+    if (required) throw new ConfigError('GATEWAY_SMTP_REQUIRE_TLS', 'needs GATEWAY_SMTP_TLS_CERT and GATEWAY_SMTP_TLS_KEY');
+    return undefined;
+  }
+  // With a certificate, TLS is required unless turned off: mail crossing a network stays encrypted.
+  return { certFile, keyFile, required: required ?? true };
+}
+
+function readUsersFile(env: Env, cwd: string, tls: SmtpTlsConfig | undefined): string | undefined {
+  const path = readFilePath(env, 'GATEWAY_SMTP_USERS_FILE', cwd);
+  if (path && !tls) throw new ConfigError('GATEWAY_SMTP_USERS_FILE', 'needs GATEWAY_SMTP_TLS_CERT and GATEWAY_SMTP_TLS_KEY: passwords must not cross the network in clear');
+  return path;
+}
+
 const MIN_TOKEN_CHARS = 16;
 
 function readToken(env: Env): { reviewToken: string; reviewTokenGenerated: boolean } {
@@ -110,6 +158,8 @@ export function readLocalConfig(env: Env = process.env, cwd: string = process.cw
   const relay = readRelay(env);
   const senderDomains = readDomains(env, 'GATEWAY_SENDER_DOMAINS');
   const bounceFrom = readBounceFrom(env);
+  const smtpTls = readSmtpTls(env, cwd);
+  const smtpUsersFile = readUsersFile(env, cwd, smtpTls);
   return {
     host: readHost(env),
     smtpPort: readPort(env, 'GATEWAY_SMTP_PORT', 2525),
@@ -119,6 +169,8 @@ export function readLocalConfig(env: Env = process.env, cwd: string = process.cw
     ...(relay ? { relay } : {}),
     ...(senderDomains ? { senderDomains } : {}),
     ...(bounceFrom ? { bounceFrom } : {}),
+    ...(smtpTls ? { smtpTls } : {}),
+    ...(smtpUsersFile ? { smtpUsersFile } : {}),
     ...readToken(env),
   };
 }

@@ -1,22 +1,28 @@
 // The whole gateway on one machine: local adapters of the ports, the shared act step, an SMTP
 // door and an HTTP server. Used by `gateway serve` and, with test doubles, by the tests.
 import type { ActionDeps } from '../actions/deps.ts';
-import { handleEmail, recoverIntake } from '../actions/handle-email.ts';
+import { handleEmail, processEmail, recoverIntake } from '../actions/handle-email.ts';
+import { emailDeliveryKey } from '../actions/message-id.ts';
+import { removeTempFiles } from '../adapters/local/durable-file.ts';
 import { FileNotifier } from '../adapters/local/file-notifier.ts';
 import { FsMessageStore } from '../adapters/local/fs-message-store.ts';
 import { JsonlDecisionLog } from '../adapters/local/jsonl-decision-log.ts';
 import { localLayout, type LocalLayout } from '../adapters/local/layout.ts';
-import { OutboxMailer, RelayMailer } from '../adapters/local/mailers.ts';
+import { deliveryMailer, OutboxMailer, RelayMailer, type LocalMailer } from '../adapters/local/mailers.ts';
+import { StepJournal } from '../adapters/local/step-journal.ts';
 import { ConfigError } from '../errors.ts';
-import { jsonLogger, type Logger } from '../log.ts';
+import { errorFields, jsonLogger, type Logger } from '../log.ts';
 import type { Engine } from '../pipeline/engine.ts';
 import { loadEngine } from '../pipeline/load-engine.ts';
+import type { Envelope } from '../ports/envelope.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { MessageStore } from '../ports/message-store.ts';
 import type { LocalConfig } from './config.ts';
 import { startHttpServer, type RunningHttpServer } from './http-server.ts';
 import { buildRouter } from './routes.ts';
 import { startSmtpDoor } from './smtp-door.ts';
+import { loadSmtpTls } from './smtp-tls.ts';
+import { SmtpUsers } from './smtp-users.ts';
 
 /** Replacements for tests (a failing store, a prepared engine, a captured log). */
 export interface GatewayParts {
@@ -26,14 +32,22 @@ export interface GatewayParts {
   mailer?: Mailer;
 }
 
+export interface Recovered {
+  processed: number;
+  failed: number;
+}
+
 export interface RunningGateway {
   smtpPort: number;
   httpPort: number;
   layout: LocalLayout;
   senderDomains: readonly string[];
   deps: ActionDeps;
-  /** What start-up found left in the intake by an earlier run, and processed. */
-  recovered: { processed: number; failed: number };
+  /**
+   * What start-up found left in the intake by an earlier run, processed while the servers already
+   * listen (a slow message must not keep the gateway closed); resolves when that is done.
+   */
+  recovery: Promise<Recovered>;
   stop(): Promise<void>;
 }
 
@@ -57,22 +71,36 @@ export async function startGateway(config: LocalConfig, parts: GatewayParts = {}
   if (senderDomains.length === 0) {
     throw new ConfigError('GATEWAY_SENDER_DOMAINS', 'no sender domains: set policy.internalDomains in rules/local/, or this variable');
   }
+  const tls = config.smtpTls ? await loadSmtpTls(config.smtpTls) : undefined;
+  const users = config.smtpUsersFile ? await SmtpUsers.load(config.smtpUsersFile) : undefined;
   const layout = localLayout(config.dataDir);
-  const store = parts.store ?? (await FsMessageStore.open(layout.root));
+  const fsStore = await FsMessageStore.open(layout.root);
+  // Before anything listens: nothing else can be writing yet.
+  let leftovers = await fsStore.removeIntakeLeftovers();
+  for (const dir of [layout.held, layout.heldKeys, layout.outbox, layout.notifications]) leftovers += await removeTempFiles(dir);
+  if (leftovers) log.info('removed files a crash left half-written', { files: leftovers });
+  const store = parts.store ?? fsStore;
   const relay = !parts.mailer && config.relay ? new RelayMailer(config.relay) : undefined;
-  const mailer = parts.mailer ?? relay ?? (await OutboxMailer.open(layout.outbox));
+  const mailer: LocalMailer = parts.mailer ?? relay ?? (await OutboxMailer.open(layout.outbox));
+  const journal = await StepJournal.open(layout.steps);
+  const decisions = await JsonlDecisionLog.open(layout.decisions);
   const deps: ActionDeps = {
     engine,
     store,
     mailer,
-    decisions: await JsonlDecisionLog.open(layout.decisions),
+    decisions,
     notifier: await FileNotifier.open(layout.notifications),
     log,
     bounceFrom: config.bounceFrom ?? `Mail gateway <postmaster@${senderDomains[0]}>`,
   };
 
-  const recovered = await recoverIntake(deps);
-  if (recovered.processed || recovered.failed) log.info('processed messages left from an earlier run', recovered);
+  /** Runs the act step for one message with its sends noted in the journal, so a crash does not repeat them. */
+  async function journaled<T>(raw: Buffer, envelope: Envelope, act: (messageDeps: ActionDeps) => Promise<T>): Promise<T> {
+    const key = emailDeliveryKey(raw, envelope);
+    const outcome = await act({ ...deps, mailer: deliveryMailer(mailer, journal.once(key), key) });
+    await journal.forget(key);
+    return outcome;
+  }
 
   const smtp = await listening('GATEWAY_SMTP_PORT', config.host, config.smtpPort, () =>
     startSmtpDoor({
@@ -81,17 +109,35 @@ export async function startGateway(config: LocalConfig, parts: GatewayParts = {}
       senderDomains,
       maxMessageBytes: engine.ruleSet.limits.maxMessageBytes,
       log,
-      onMessage: (raw, envelope) => handleEmail(deps, raw, envelope),
+      ...(tls ? { tls } : {}),
+      ...(users ? { users } : {}),
+      onMessage: (raw, envelope) => journaled(raw, envelope, (d) => handleEmail(d, raw, envelope)),
     }),
   );
+  let recoveryDone = false;
   let http: RunningHttpServer;
   try {
-    const router = buildRouter({ deps, config, smtpPort: smtp.port });
+    const router = buildRouter({ deps, config, smtpPort: smtp.port, recovery: () => (recoveryDone ? 'done' : 'running') });
     http = await listening('GATEWAY_HTTP_PORT', config.host, config.httpPort, () => startHttpServer({ host: config.host, port: config.httpPort, router, log }));
   } catch (error) {
     await smtp.close();
     throw error;
   }
+
+  let stopping = false;
+  const recovery = (async (): Promise<Recovered> => {
+    const recovered = await recoverIntake(deps, { process: (item) => journaled(item.raw, item.envelope, (d) => processEmail(d, item)), stopping: () => stopping });
+    // Journals of deliveries whose record was written just before a crash.
+    for (const key of await journal.keys()) if (await decisions.has(key)) await journal.forget(key);
+    if (recovered.processed || recovered.failed) log.info('processed messages left from an earlier run', { ...recovered });
+    return recovered;
+  })()
+    .catch((error: unknown): Recovered => {
+      log.error('could not finish the messages left from an earlier run; they stay in the intake', errorFields(error));
+      return { processed: 0, failed: 0 };
+    })
+    .finally(() => (recoveryDone = true));
+
   const httpServer = http;
   return {
     smtpPort: smtp.port,
@@ -99,9 +145,10 @@ export async function startGateway(config: LocalConfig, parts: GatewayParts = {}
     layout,
     senderDomains,
     deps,
-    recovered,
+    recovery,
     async stop() {
-      await Promise.all([smtp.close(), httpServer.close()]);
+      stopping = true;
+      await Promise.all([smtp.close(), httpServer.close(), recovery]);
       relay?.close();
     },
   };

@@ -10,6 +10,8 @@ export interface RouteContext {
   config: LocalConfig;
   /** Actual SMTP port (differs from the configured one when that was 0). */
   smtpPort: number;
+  /** Whether what an earlier run left in the intake is still being processed. */
+  recovery?: () => 'running' | 'done';
 }
 
 export function buildRouter(context: RouteContext): Router {
@@ -21,6 +23,7 @@ export function buildRouter(context: RouteContext): Router {
       mode: deps.engine.ruleSet.policy.mode,
       ruleSetVersion: deps.engine.ruleSet.version,
       smtpPort: context.smtpPort,
+      recovery: context.recovery?.() ?? 'done',
     },
   }));
   addWhatsAppRoutes(router, context);

@@ -51,7 +51,11 @@ export async function serveCommand(out: Output): Promise<number> {
   const { layout } = gateway;
 
   out.print(`Councillor message gateway running (rule set ${gateway.deps.engine.ruleSet.version}, ${gateway.deps.engine.ruleSet.policy.mode} mode)`);
-  out.print(`  SMTP  listening on ${config.host}:${gateway.smtpPort} (accepts mail from: ${gateway.senderDomains.join(', ')})`);
+  const security = [
+    config.smtpTls ? (config.smtpTls.required ? 'STARTTLS required' : 'STARTTLS offered') : 'no TLS',
+    config.smtpUsersFile ? 'login required' : 'no login',
+  ].join(', ');
+  out.print(`  SMTP  listening on ${config.host}:${gateway.smtpPort} (accepts mail from: ${gateway.senderDomains.join(', ')}; ${security})`);
   out.print(`  HTTP  listening on http://${config.host}:${gateway.httpPort}/ (review page: /review/, WhatsApp: /whatsapp/…, health: /health)`);
   out.print(`  State kept in ${layout.root}: held/, notifications/, decisions.jsonl${config.relay ? '' : ', outbox/'}`);
   out.print(config.relay ? `  Passed mail and bounces are relayed through ${describeRelay(config.relay)}` : `  Passed mail and bounces are written to ${layout.outbox} (set GATEWAY_SMTP_RELAY to send them)`);

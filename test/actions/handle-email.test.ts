@@ -77,6 +77,15 @@ describe('handleEmail', () => {
     expect(deps.store.held.size).toBe(1);
   });
 
+  it('decides a new message that reuses the Message-ID of an earlier one', async () => {
+    const deps = memoryDeps(engine);
+    // Both carry the same Message-ID (simpleEml's); only the content differs.
+    expect((await handleEmail(deps, benign, external)).status).toBe('delivered');
+    expect((await handleEmail(deps, held(), external)).status).toBe('held');
+    expect(deps.decisions.records.map((r) => r.id)).toEqual(['<simple-test@rushcliffe.gov.uk>', '<simple-test@rushcliffe.gov.uk>']);
+    expect(new Set(deps.decisions.records.map((r) => r.key)).size).toBe(2);
+  });
+
   it('decides the same message again for a different set of recipients (a split delivery)', async () => {
     const deps = memoryDeps(engine);
     await handleEmail(deps, benign, external);

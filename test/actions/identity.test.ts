@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOLD_REFERENCE, newHoldReference } from '../../lib/actions/hold-reference.ts';
-import { deliveryKey, emailMessageId, intakeKey } from '../../lib/actions/message-id.ts';
+import { deliveryKey, emailContentId, emailDeliveryKey, emailMessageId, headerMessageId, intakeKey } from '../../lib/actions/message-id.ts';
 
 describe('newHoldReference', () => {
   it('has the date and six unambiguous random characters', () => {
@@ -22,26 +22,37 @@ describe('newHoldReference', () => {
 
 describe('message identity', () => {
   const withId = Buffer.from('Message-ID: <a@b.gov.uk>\r\nSubject: x\r\n\r\nbody');
+  const sameIdNewContent = Buffer.from('Message-ID: <a@b.gov.uk>\r\nSubject: x\r\n\r\nanother body');
+  const envelope = { from: 'a@b.gov.uk', to: ['x@example.org'] };
 
   it.each([
     ['the Message-ID header', withId, '<a@b.gov.uk>'],
     ['a hash when there is none', Buffer.from('Subject: x\r\n\r\nbody'), /^sha256:[0-9a-f]{64}$/],
     ['a hash when it has spaces', Buffer.from('Message-ID: <a b@c>\r\n\r\n'), /^sha256:/],
-  ])('uses %s', (_name, raw, expected) => {
-    if (typeof expected === 'string') expect(emailMessageId(raw)).toBe(expected);
-    else expect(emailMessageId(raw)).toMatch(expected);
+  ])('names a message in records by %s', (_name, raw, expected) => {
+    if (typeof expected === 'string') expect(headerMessageId(raw)).toBe(expected);
+    else expect(headerMessageId(raw)).toMatch(expected);
   });
 
-  it('gives one delivery key per message and set of recipients, whatever their order or case', () => {
-    const key = deliveryKey('<a@b>', ['x@example.org', 'Y@example.org']);
-    expect(deliveryKey('<a@b>', ['y@example.org', 'X@example.org'])).toBe(key);
-    expect(deliveryKey('<a@b>', ['x@example.org'])).not.toBe(key);
-    expect(deliveryKey('<c@d>', ['x@example.org', 'y@example.org'])).not.toBe(key);
+  it('knows a message by its content, not its Message-ID', () => {
+    expect(emailContentId(withId)).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(emailContentId(Buffer.from(withId))).toBe(emailContentId(withId));
+    expect(emailContentId(sameIdNewContent)).not.toBe(emailContentId(withId));
+    // The name a door derives its claim key through gives the same identity.
+    expect(deliveryKey(emailMessageId(withId), envelope.to)).toBe(emailDeliveryKey(withId, envelope));
+  });
+
+  it('gives one delivery key per content and set of recipients, whatever their order or case', () => {
+    const key = emailDeliveryKey(withId, { from: 'a@b.gov.uk', to: ['x@example.org', 'Y@example.org'] });
+    expect(emailDeliveryKey(Buffer.from(withId), { from: 'a@b.gov.uk', to: ['y@example.org', 'X@example.org'] })).toBe(key);
+    expect(emailDeliveryKey(withId, { from: 'a@b.gov.uk', to: ['x@example.org'] })).not.toBe(key);
+    expect(emailDeliveryKey(sameIdNewContent, { from: 'a@b.gov.uk', to: ['x@example.org', 'y@example.org'] })).not.toBe(key);
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('keys the intake copy on the bytes and the envelope', () => {
-    const key = intakeKey(withId, { from: 'a@b.gov.uk', to: ['x@example.org'] });
-    expect(intakeKey(withId, { from: 'a@b.gov.uk', to: ['x@example.org'] })).toBe(key);
+    const key = intakeKey(withId, envelope);
+    expect(intakeKey(withId, envelope)).toBe(key);
     expect(intakeKey(withId, { from: 'a@b.gov.uk', to: ['z@example.org'] })).not.toBe(key);
   });
 });

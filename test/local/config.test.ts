@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +71,50 @@ describe('readLocalConfig', () => {
     expect((error as Error).message).toMatch(message);
     // Secrets are never echoed back.
     expect((error as Error).message).not.toContain('secret');
+  });
+});
+
+describe('readLocalConfig: SMTP beyond localhost', () => {
+  const tlsDir = join(import.meta.dirname, '..', 'fixtures', 'tls');
+  const cert = join(tlsDir, 'cert.pem');
+  const key = join(tlsDir, 'key.pem');
+  const usersFile = join(cwd, 'smtp-users');
+  writeFileSync(usersFile, '# filled in by the tests that log in\n');
+
+  it('has no TLS and no login by default', () => {
+    const config = readLocalConfig({}, cwd);
+    expect(config.smtpTls).toBeUndefined();
+    expect(config.smtpUsersFile).toBeUndefined();
+  });
+
+  it('requires TLS once a certificate is set, unless told not to', () => {
+    expect(readLocalConfig({ GATEWAY_SMTP_TLS_CERT: cert, GATEWAY_SMTP_TLS_KEY: key }, cwd).smtpTls).toEqual({ certFile: cert, keyFile: key, required: true });
+    expect(readLocalConfig({ GATEWAY_SMTP_TLS_CERT: cert, GATEWAY_SMTP_TLS_KEY: key, GATEWAY_SMTP_REQUIRE_TLS: 'false' }, cwd).smtpTls?.required).toBe(false);
+  });
+
+  it('reads the credentials file with TLS', () => {
+    const config = readLocalConfig({ GATEWAY_SMTP_TLS_CERT: cert, GATEWAY_SMTP_TLS_KEY: key, GATEWAY_SMTP_USERS_FILE: 'smtp-users' }, cwd);
+    expect(config.smtpUsersFile).toBe(usersFile);
+  });
+
+  it.each([
+    ['GATEWAY_SMTP_TLS_KEY', { GATEWAY_SMTP_TLS_CERT: cert }, /must be set with GATEWAY_SMTP_TLS_CERT/],
+    ['GATEWAY_SMTP_TLS_CERT', { GATEWAY_SMTP_TLS_KEY: key }, /must be set with GATEWAY_SMTP_TLS_KEY/],
+    ['GATEWAY_SMTP_TLS_CERT', { GATEWAY_SMTP_TLS_CERT: 'no-such.pem', GATEWAY_SMTP_TLS_KEY: key }, /no such file/],
+    ['GATEWAY_SMTP_REQUIRE_TLS', { GATEWAY_SMTP_REQUIRE_TLS: 'true' }, /needs GATEWAY_SMTP_TLS_CERT/],
+    ['GATEWAY_SMTP_REQUIRE_TLS', { GATEWAY_SMTP_TLS_CERT: cert, GATEWAY_SMTP_TLS_KEY: key, GATEWAY_SMTP_REQUIRE_TLS: 'perhaps' }, /true or false/],
+    ['GATEWAY_SMTP_USERS_FILE', { GATEWAY_SMTP_USERS_FILE: 'smtp-users' }, /passwords must not cross the network in clear/],
+    ['GATEWAY_SMTP_USERS_FILE', { GATEWAY_SMTP_TLS_CERT: cert, GATEWAY_SMTP_TLS_KEY: key, GATEWAY_SMTP_USERS_FILE: 'missing' }, /no such file/],
+  ])('fails fast on %s (%j)', (name, env, message) => {
+    let error: unknown;
+    try {
+      readLocalConfig(env, cwd);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).setting).toBe(name);
+    expect((error as Error).message).toMatch(message);
   });
 });
 

@@ -84,14 +84,16 @@ export interface OutboxItem {
 
 export async function outbox(dataDir: string): Promise<OutboxItem[]> {
   const dir = join(dataDir, 'outbox');
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
-  return Promise.all(
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'));
+  const items = await Promise.all(
     names.map(async (n) => {
       const name = n.slice(0, -5);
-      const { envelope } = JSON.parse(await readFile(join(dir, n), 'utf8')) as { envelope: Envelope };
-      return { name, envelope, raw: await readFile(join(dir, `${name}.eml`)) };
+      const { envelope, queuedAt } = JSON.parse(await readFile(join(dir, n), 'utf8')) as { envelope: Envelope; queuedAt: string };
+      return { name, envelope, queuedAt, raw: await readFile(join(dir, `${name}.eml`)) };
     }),
   );
+  // In the order they were queued (file names are the deliveries' own, not times).
+  return items.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt) || a.name.localeCompare(b.name)).map(({ queuedAt: _queuedAt, ...item }) => item);
 }
 
 export async function decisions(dataDir: string): Promise<DecisionRecord[]> {

@@ -78,6 +78,7 @@ describe('HTTP server', () => {
   it('serves GET /health on the local gateway', async () => {
     const harness: Harness = await start(await newDataDir());
     servers.push({ close: () => harness.gateway.stop() });
+    await harness.gateway.recovery;
     const res = await fetch(`http://127.0.0.1:${harness.gateway.httpPort}/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
@@ -85,6 +86,7 @@ describe('HTTP server', () => {
       mode: 'enforce',
       ruleSetVersion: harness.gateway.deps.engine.ruleSet.version,
       smtpPort: harness.gateway.smtpPort,
+      recovery: 'done',
     });
   });
 });

@@ -1,5 +1,5 @@
 // Records, IG notices and logs must never carry what the recognizers found. Messages full of
-// personal data go through every path (hold, internal pass, override, unreadable, failure) while
+// personal data go through every path (hold, internal pass, override, refusal, failure) while
 // everything written outside held/ and outbox/ is captured and searched.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -56,7 +56,9 @@ it('never writes a detected value to decisions.jsonl, notifications or the log',
   await send(port, { to: 'officer@rushcliffe.gov.uk', subject: `About ${PLANTED.name}`, text: BODY });
   // The override reason is recorded (the councillor's justification) with detected values masked.
   await send(port, { subject: `[override: ${PLANTED.nino} is hers, she asked] Claim`, text: `National Insurance number ${PLANTED.nino}` });
-  await send(port, { raw: `${BODY}\r\n`, envelope: { from: SENDER, to: [EXTERNAL] } });
+  // Refusals: no header From at all, and a header From the council does not send as.
+  await expect(send(port, { raw: `${BODY}\r\n`, envelope: { from: SENDER, to: [EXTERNAL] } })).rejects.toMatchObject({ responseCode: 553 });
+  await expect(send(port, { from: `${PLANTED.name} <${PLANTED.ninoCompact}@example.org>`, envelope: { from: SENDER, to: [EXTERNAL] }, text: BODY })).rejects.toMatchObject({ responseCode: 553 });
 
   // A failure path: the store refuses, the error is logged.
   const failing = await start(await newDataDir(), { store: Object.assign(Object.create(broken) as FsMessageStore, { putIntake: () => Promise.reject(new Error(`cannot write ${PLANTED.nino}`)) }) });

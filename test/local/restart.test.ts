@@ -1,9 +1,10 @@
 // Nothing is lost and nothing is decided twice across a stop, a crash or a kill.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FsMessageStore } from '../../lib/adapters/local/fs-message-store.ts';
+import { OutboxMailer } from '../../lib/adapters/local/mailers.ts';
 import type { Mailer } from '../../lib/ports/mailer.ts';
+import { killChildren, serve } from './child-gateway.ts';
 import { decisions, EXTERNAL, filesIn, newDataDir, NINO_TEXT, outbox, removeDataDirs, send, SENDER, start, type Harness } from './gateway-harness.ts';
 
 const RAW = (body: string, id: string): string =>
@@ -11,9 +12,8 @@ const RAW = (body: string, id: string): string =>
 const envelope = { from: SENDER, to: [EXTERNAL] };
 
 const running: Harness[] = [];
-const children: ChildProcess[] = [];
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await killChildren();
   await Promise.all(running.splice(0).map((h) => h.gateway.stop()));
   await removeDataDirs();
 });
@@ -49,7 +49,7 @@ describe('restart in process', () => {
 
     const second = await start(dir);
     running.push(second);
-    expect(second.gateway.recovered).toEqual({ processed: 1, failed: 0 });
+    expect(await second.gateway.recovery).toEqual({ processed: 1, failed: 0 });
     expect((await outbox(dir)).map((i) => i.envelope.to)).toEqual([[EXTERNAL]]);
     expect(await filesIn(join(dir, 'intake'))).toEqual([]);
 
@@ -60,29 +60,46 @@ describe('restart in process', () => {
   });
 });
 
-/** `gateway serve` as `npm start` runs it, in a child process with its own environment. */
-function serve(dataDir: string): { child: ChildProcess; ports: Promise<{ smtp: number; http: number }>; stdout: () => string } {
-  const child = spawn(process.execPath, ['bin/gateway.js', 'serve'], {
-    cwd: join(import.meta.dirname, '..', '..'),
-    env: { ...process.env, GATEWAY_SMTP_PORT: '0', GATEWAY_HTTP_PORT: '0', GATEWAY_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  const ports = new Promise<{ smtp: number; http: number }>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const smtp = /SMTP\s+listening on [^:]+:(\d+)/.exec(out);
-      const http = /HTTP\s+listening on http:\/\/[^:]+:(\d+)/.exec(out);
-      if (smtp && http && out.includes('Press Ctrl+C to stop.')) resolve({ smtp: Number(smtp[1]), http: Number(http[1]) });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`gateway exited (${code}) before listening:\n${out}`)));
-  });
-  return { child, ports, stdout: () => out };
-}
+describe('recovery at start-up', () => {
+  it('listens for SMTP and answers /health while it is still finishing what an earlier run left', async () => {
+    const dir = await newDataDir();
+    const broken: Mailer = { sendRaw: () => Promise.reject(new Error('crash')), send: () => Promise.reject(new Error('crash')) };
+    const first = await start(dir, { mailer: broken });
+    await expect(send(first.gateway.smtpPort, { raw: RAW('Nothing personal here.', 'left-over'), envelope })).rejects.toMatchObject({ responseCode: 451 });
+    await first.gateway.stop();
 
-const exited = (child: ChildProcess): Promise<number | null> => new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    // The left-over message takes as long as it takes (a slow relay, say) …
+    const outboxMailer = await OutboxMailer.open(join(dir, 'outbox'));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: Mailer = {
+      sendRaw: async (raw, env) => {
+        if (raw.includes('left-over@')) await gate;
+        await outboxMailer.sendRaw(raw, env);
+      },
+      send: (message) => outboxMailer.send(message),
+    };
+    try {
+      const second = await Promise.race([
+        start(dir, { mailer: slow }),
+        new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error('the gateway did not listen while recovering')), 5000)),
+      ]);
+      running.push(second);
+      // … and meanwhile the gateway is up: /health answers and new mail is accepted and delivered.
+      const health = (await (await fetch(`http://127.0.0.1:${second.gateway.httpPort}/health`)).json()) as Record<string, unknown>;
+      expect(health).toMatchObject({ status: 'ok', recovery: 'running' });
+      await send(second.gateway.smtpPort, { raw: RAW('Also nothing personal.', 'new-one'), envelope });
+      expect((await outbox(dir)).map((i) => i.raw.includes('new-one@'))).toEqual([true]);
+
+      release();
+      expect(await second.gateway.recovery).toEqual({ processed: 1, failed: 0 });
+      expect(await outbox(dir)).toHaveLength(2);
+      expect(await (await fetch(`http://127.0.0.1:${second.gateway.httpPort}/health`)).json()).toMatchObject({ recovery: 'done' });
+    } finally {
+      release();
+    }
+  });
+});
 
 describe('gateway serve in a child process', () => {
   it('survives a kill -9: held messages stay, a redelivery is not decided again; SIGTERM stops cleanly', async () => {
@@ -93,9 +110,8 @@ describe('gateway serve in a child process', () => {
     expect(first.stdout()).toMatch(/Review token for this run .*: \S{20,}/);
     expect(await (await fetch(`http://127.0.0.1:${http}/health`)).json()).toMatchObject({ status: 'ok' });
     await send(smtp, { raw: RAW(NINO_TEXT, 'killed'), envelope });
-    const gone = exited(first.child);
     first.child.kill('SIGKILL');
-    await gone;
+    await first.exited;
 
     const second = serve(dir);
     const again = await second.ports;
@@ -105,9 +121,8 @@ describe('gateway serve in a child process', () => {
     expect(await decisions(dir)).toHaveLength(1);
     expect(await outbox(dir)).toHaveLength(1);
 
-    const stopped = exited(second.child);
     second.child.kill('SIGTERM');
-    expect(await stopped).toBe(0);
+    expect(await second.exited).toBe(0);
     expect(second.stdout()).toContain('Stopped.');
   });
 });

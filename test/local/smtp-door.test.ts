@@ -112,10 +112,17 @@ describe('SMTP door: hold', () => {
     expect((await decisions(dir)).map((d) => d.decision)).toEqual(['hold']);
   });
 
-  it('holds mail it cannot read and notifies information governance', async () => {
+  it('holds mail it cannot check and notifies information governance', async () => {
     const dir = await newDataDir();
-    const { gateway: gw } = await gateway(dir);
-    await send(gw.smtpPort, { raw: 'no header fields here, just words\r\n', envelope: { from: SENDER, to: [EXTERNAL] } });
+    const working = await engineWith();
+    const detector = Object.assign(Object.create(working.detector) as typeof working.detector, {
+      detect: () => {
+        throw new RangeError('detector failed');
+      },
+    });
+    const engine = { ...working, detector };
+    const { gateway: gw } = await gateway(dir, { engine });
+    await send(gw.smtpPort, { text: 'Nothing personal here.' });
     const [record] = await decisions(dir);
     expect(record).toMatchObject({ decision: 'hold', rules: ['processing-error'] });
     const notice = JSON.parse(await readFile(join(dir, 'notifications', `${record!.holdReference}.json`), 'utf8')) as { kind: string };
@@ -130,6 +137,67 @@ describe('SMTP door: hold', () => {
     expect((await outbox(dir)).map((i) => i.envelope.to)).toEqual([[EXTERNAL]]);
     expect((await decisions(dir)).map((d) => d.decision)).toEqual(['audit-hold']);
     expect(await filesIn(join(dir, 'notifications'))).toEqual([]);
+  });
+});
+
+describe('SMTP door: one decision per message, known by its content', () => {
+  const RAW = (id: string, body: string): string =>
+    [`From: ${SENDER}`, `To: ${EXTERNAL}`, 'Subject: Claim', `Message-ID: <${id}@rushcliffe.gov.uk>`, 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n');
+  const envelope = { from: SENDER, to: [EXTERNAL] };
+
+  it('decides a new message that reuses an earlier Message-ID, and the same bytes again only once', async () => {
+    const dir = await newDataDir();
+    const { gateway: gw } = await gateway(dir);
+    await send(gw.smtpPort, { raw: RAW('reused', 'Nothing personal here.'), envelope });
+    // Some clients (and anyone forging) reuse a Message-ID: the content is new, so is the message.
+    await send(gw.smtpPort, { raw: RAW('reused', NINO_TEXT), envelope });
+    expect((await decisions(dir)).map((d) => d.decision)).toEqual(['pass', 'hold']);
+    expect((await outbox(dir)).map((i) => i.envelope)).toEqual([envelope, { from: '', to: [SENDER] }]);
+    expect((await (await FsMessageStore.open(dir)).listHeld()).map((h) => h.messageId)).toEqual(['<reused@rushcliffe.gov.uk>']);
+
+    // The sending server retries both (it never saw our 250s): accepted, neither decided again.
+    await send(gw.smtpPort, { raw: RAW('reused', 'Nothing personal here.'), envelope });
+    await send(gw.smtpPort, { raw: RAW('reused', NINO_TEXT), envelope });
+    expect(await decisions(dir)).toHaveLength(2);
+    expect(await outbox(dir)).toHaveLength(2);
+  });
+});
+
+describe('SMTP door: header From', () => {
+  const RAW = (from: string): string => [from, `To: ${EXTERNAL}`, 'Subject: Your refund', 'Content-Type: text/plain', '', 'Click here.', ''].join('\r\n');
+
+  it.each([
+    ['a From outside the sender domains', `From: HMRC Refunds <refunds@hmrc.gov.uk>`, SENDER],
+    ['a From in another sender domain than the envelope sender', 'From: Press Office <press@example.gov.uk>', SENDER],
+    ['a From naming two mailboxes', `From: ${SENDER}, refunds@hmrc.gov.uk`, SENDER],
+    ['two From fields', `From: ${SENDER}\r\nFrom: refunds@hmrc.gov.uk`, SENDER],
+    ['no From at all', 'X-Note: none', SENDER],
+    ['an encoded From outside the sender domains', 'From: =?UTF-8?B?SE1SQw==?= <refunds@hmrc.gov.uk>', SENDER],
+  ])('refuses %s with 553, naming the rule and no address', async (_name, fromLine, sender) => {
+    const dir = await newDataDir();
+    const { gateway: gw, logs } = await gateway(dir, {}, { senderDomains: ['rushcliffe.gov.uk', 'example.gov.uk'] });
+    const error = await send(gw.smtpPort, { raw: RAW(fromLine), envelope: { from: sender, to: [EXTERNAL] } }).then(
+      () => undefined,
+      (e: unknown) => e as { responseCode: number; response: string },
+    );
+    expect(error?.responseCode).toBe(553);
+    expect(error?.response).toMatch(/header From/);
+    expect(error?.response).not.toMatch(/hmrc|rushcliffe|press@/i);
+    expect(logs.join('\n')).not.toMatch(/hmrc|jporter|press@/i);
+    expect(await decisions(dir)).toEqual([]);
+    expect(await outbox(dir)).toEqual([]);
+    expect(await filesIn(join(dir, 'intake'))).toEqual([]);
+  });
+
+  it.each([
+    ['the envelope sender', `From: Cllr Jane Porter <${SENDER}>`],
+    ['a colleague in the same domain (a delegate sending for a councillor)', 'From: Ward Office <ward.office@rushcliffe.gov.uk>'],
+    ['an encoded display name', `From: =?UTF-8?Q?Cllr_Jane_P=C3=B6rter?= <${SENDER.toUpperCase()}>`],
+  ])('accepts a From of %s', async (_name, fromLine) => {
+    const dir = await newDataDir();
+    const { gateway: gw } = await gateway(dir);
+    await send(gw.smtpPort, { raw: RAW(fromLine), envelope: { from: SENDER, to: [EXTERNAL] } });
+    expect((await decisions(dir)).map((d) => d.decision)).toEqual(['pass']);
   });
 });
 

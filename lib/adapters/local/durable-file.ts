@@ -2,7 +2,7 @@
 // renamed into place and its directory flushed, so after a crash it is either whole or absent.
 // Readers skip names starting with TEMP_PREFIX (leftovers of a crash mid-write).
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export const TEMP_PREFIX = '.tmp-';
@@ -55,6 +55,14 @@ export async function appendDurably(path: string, data: string): Promise<void> {
 export async function removeDurably(path: string): Promise<void> {
   await rm(path, { force: true });
   await syncDirectory(dirname(path));
+}
+
+/** Removes what writes cut short by a crash left behind in `dir`; only safe while nothing writes there. */
+export async function removeTempFiles(dir: string): Promise<number> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith(TEMP_PREFIX));
+  for (const name of names) await rm(join(dir, name), { force: true });
+  if (names.length) await syncDirectory(dir);
+  return names.length;
 }
 
 /** Creates the directory (and parents) and flushes the new entry into its parent. */

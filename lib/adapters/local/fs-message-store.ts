@@ -65,12 +65,27 @@ export class FsMessageStore implements MessageStore {
     await removeDurably(join(this.layout.intake, `${key}.eml`));
   }
 
+  /**
+   * Removes what a crash left half-written in the intake: temporary files, and raw files without
+   * their marker (cut off while being stored, so the sender never had its 250 and sends again; or
+   * while being deleted, once decided). Only safe before anything else writes to the intake.
+   */
+  async removeIntakeLeftovers(): Promise<number> {
+    const names = await readdir(this.layout.intake);
+    const complete = new Set(names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)));
+    const leftovers = names.filter((n) => n.startsWith(TEMP_PREFIX) || (n.endsWith('.eml') && !complete.has(n.slice(0, -'.eml'.length))));
+    for (const name of leftovers) await removeDurably(join(this.layout.intake, name));
+    return leftovers.length;
+  }
+
   async putHeld(item: HeldItem): Promise<void> {
     const { reference, key } = item.meta;
     if (!HOLD_REFERENCE.test(reference) || !KEY.test(key)) throw new Error('hold reference or key has an unexpected shape');
+    // The key's reference first: a crash before the held copy is complete leaves the reference
+    // bound to the delivery, so taking it up again completes this hold instead of adding a second.
+    await writeFileDurably(join(this.layout.heldKeys, `${key}.json`), JSON.stringify({ reference }));
     await writeFileDurably(join(this.layout.held, `${reference}.eml`), item.raw);
     await writeFileDurably(join(this.layout.held, `${reference}.json`), `${JSON.stringify(item.meta, null, 2)}\n`);
-    await writeFileDurably(join(this.layout.heldKeys, `${key}.json`), JSON.stringify({ reference }));
   }
 
   async getHeldMeta(reference: string): Promise<HeldMeta | undefined> {

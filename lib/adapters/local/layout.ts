@@ -15,6 +15,8 @@ export interface LocalLayout {
   notifications: string;
   /** One decision record per line; no personal data beyond the sender's address. */
   decisions: string;
+  /** Step journal: the sends each unfinished delivery has done (no content, step names only). */
+  steps: string;
 }
 
 export function localLayout(dataDir: string): LocalLayout {
@@ -27,5 +29,6 @@ export function localLayout(dataDir: string): LocalLayout {
     outbox: join(root, 'outbox'),
     notifications: join(root, 'notifications'),
     decisions: join(root, 'decisions.jsonl'),
+    steps: join(root, 'steps'),
   };
 }
