@@ -18,13 +18,6 @@ export function emailContentId(raw: Buffer): string {
   return `sha256:${sha256(raw)}`;
 }
 
-/**
- * The content id, under the name callers use to derive a delivery key
- * (`deliveryKey(emailMessageId(raw), recipients)`). It is not the Message-ID header: see
- * headerMessageId for that.
- */
-export const emailMessageId = emailContentId;
-
 /** The Message-ID header, for records and threading; the content id when there is none. */
 export function headerMessageId(raw: Buffer): string {
   const header = headerText(raw, 'message-id');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOLD_REFERENCE, newHoldReference } from '../../lib/actions/hold-reference.ts';
-import { deliveryKey, emailContentId, emailDeliveryKey, emailMessageId, headerMessageId, intakeKey } from '../../lib/actions/message-id.ts';
+import { deliveryKey, emailContentId, emailDeliveryKey, headerMessageId, intakeKey } from '../../lib/actions/message-id.ts';
 
 describe('newHoldReference', () => {
   it('has the date and six unambiguous random characters', () => {
@@ -38,8 +38,8 @@ describe('message identity', () => {
     expect(emailContentId(withId)).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(emailContentId(Buffer.from(withId))).toBe(emailContentId(withId));
     expect(emailContentId(sameIdNewContent)).not.toBe(emailContentId(withId));
-    // The name a door derives its claim key through gives the same identity.
-    expect(deliveryKey(emailMessageId(withId), envelope.to)).toBe(emailDeliveryKey(withId, envelope));
+    // Every door's delivery key is the content id and the envelope recipients.
+    expect(deliveryKey(emailContentId(withId), envelope.to)).toBe(emailDeliveryKey(withId, envelope));
   });
 
   it('gives one delivery key per content and set of recipients, whatever their order or case', () => {

@@ -18,7 +18,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import type { ActionDeps } from '../../actions/deps.ts';
 import { processEmail, type EmailStatus } from '../../actions/handle-email.ts';
-import { deliveryKey, emailMessageId } from '../../actions/message-id.ts';
+import { emailDeliveryKey, headerMessageId } from '../../actions/message-id.ts';
 import { InputError } from '../../errors.ts';
 import { errorFields } from '../../log.ts';
 import { isInternalAddress } from '../../policy/recipients.ts';
@@ -146,7 +146,7 @@ export function createEmailFilter(settings: EmailFilterSettings, clients: EmailF
 
   /** The envelope from the archive; undefined once the archive has had its time and has no answer. */
   async function envelopeOf(raw: Buffer, from: string, storedAt: Date): Promise<Envelope | undefined> {
-    const found = await envelopes.lookup({ messageId: emailMessageId(raw), from, storedAt });
+    const found = await envelopes.lookup({ messageId: headerMessageId(raw), from, storedAt });
     if (found.found) return found.envelope;
     if (found.reason === 'not-archived' && now().getTime() - storedAt.getTime() < ARCHIVE_WAIT_MS) {
       throw new RetryableError('the message is not in the archive yet');
@@ -187,7 +187,7 @@ export function createEmailFilter(settings: EmailFilterSettings, clients: EmailF
     const item = { ...stored, raw: origin.raw, envelope: { from: envelope?.from || origin.from, to: external } };
     // No established envelope: hold for IG (the councillor is told), never guess recipients.
     const engine = envelope ? loaded : failingEngine(new InputError('the message envelope could not be established'), loaded.ruleSet);
-    const key = deliveryKey(emailMessageId(item.raw), item.envelope.to);
+    const key = emailDeliveryKey(item.raw, item.envelope);
     const keys = { deliveryKey: key, messageBytes: item.raw.length, recipientCount: item.envelope.to.length };
     logger.appendKeys(keys);
     try {

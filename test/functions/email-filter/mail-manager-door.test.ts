@@ -14,9 +14,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deliveryKey, emailMessageId } from '../../../lib/actions/message-id.ts';
+import { deliveryKey, emailContentId, headerMessageId } from '../../../lib/actions/message-id.ts';
 import { DynamoDecisionLog } from '../../../lib/adapters/aws/dynamo-decision-log.ts';
 import { ARCHIVE_WAIT_MS, createEmailFilter, type EmailFilter } from '../../../lib/adapters/aws/email-filter.ts';
+import { withoutOriginHeader } from '../../../lib/adapters/aws/origin-proof.ts';
 import { engineCache } from '../../../lib/adapters/aws/engine-cache.ts';
 import { RetryableError } from '../../../lib/adapters/aws/errors.ts';
 import { silentLogger } from '../../../lib/log.ts';
@@ -103,7 +104,7 @@ async function arrive(raw: Buffer, envelopeTo: string[] | undefined, from = 'cll
   const key = intakeKey();
   await s3.client.send(new PutObjectCommand({ Bucket: settings.bucket, Key: key, Body: raw }));
   const rows = envelopeTo
-    ? archiveRows((r) => r.map((row) => ({ ...row, MessageId: emailMessageId(raw), Envelope: { ...row.Envelope, From: from, To: envelopeTo } })))
+    ? archiveRows((r) => r.map((row) => ({ ...row, MessageId: headerMessageId(raw), Envelope: { ...row.Envelope, From: from, To: envelopeTo } })))
     : [];
   mailManager.on(GetArchiveSearchResultsCommand, { SearchId: 'search-1' }).resolves({ Rows: rows });
   return key;
@@ -126,7 +127,7 @@ const passedSends = () => sends().filter((s) => s.FromEmailAddress === undefined
 const noticesToSender = () => sends().filter((s) => s.FromEmailAddress === settings.senderAddress);
 const published = () => sns.commandCalls(PublishCommand).map((c) => JSON.parse(c.args[0].input.Message!) as { kind: string; reference: string; summary: string });
 const metricsWritten = () => jsonLines(output).filter((l) => '_aws' in l);
-const record = (raw: Buffer, to: string[]) => new DynamoDecisionLog(dynamo.doc, DECISIONS_TABLE).get(deliveryKey(emailMessageId(raw), to));
+const record = (raw: Buffer, to: string[]) => new DynamoDecisionLog(dynamo.doc, DECISIONS_TABLE).get(deliveryKey(emailContentId(withoutOriginHeader(raw)), to));
 
 describe('envelope exactly', () => {
   it('delivers to a Bcc-only outside recipient that no header names', async () => {
@@ -234,8 +235,8 @@ describe('an envelope that cannot be established', () => {
     const key = intakeKey();
     await s3.client.send(new PutObjectCommand({ Bucket: settings.bucket, Key: key, Body: raw }));
     const rows = archiveRows((r) => [
-      { ...r[0], MessageId: emailMessageId(raw), Envelope: { From: 'cllr.jporter@rushcliffe.gov.uk', To: ['editor@westbridgford-wire.example'] } },
-      { ...r[0], MessageId: emailMessageId(raw), Envelope: { From: 'cllr.jporter@rushcliffe.gov.uk', To: ['someone.else@example.org'] } },
+      { ...r[0], MessageId: headerMessageId(raw), Envelope: { From: 'cllr.jporter@rushcliffe.gov.uk', To: ['editor@westbridgford-wire.example'] } },
+      { ...r[0], MessageId: headerMessageId(raw), Envelope: { From: 'cllr.jporter@rushcliffe.gov.uk', To: ['someone.else@example.org'] } },
     ]);
     mailManager.on(GetArchiveSearchResultsCommand).resolves({ Rows: rows });
     await filter(eventFor(key), lambdaContext());
@@ -247,7 +248,7 @@ describe('an envelope that cannot be established', () => {
     const raw = clean({ to: 'editor@westbridgford-wire.example' });
     const key = intakeKey();
     await s3.client.send(new PutObjectCommand({ Bucket: settings.bucket, Key: key, Body: raw }));
-    const rows = archiveRows((r) => [{ ...r[0], MessageId: emailMessageId(raw), IngressPointId: 'inp-someone-else' }]);
+    const rows = archiveRows((r) => [{ ...r[0], MessageId: headerMessageId(raw), IngressPointId: 'inp-someone-else' }]);
     mailManager.on(GetArchiveSearchResultsCommand).resolves({ Rows: rows });
     await expect(filter(eventFor(key), lambdaContext())).rejects.toBeInstanceOf(RetryableError);
     expect(sends()).toEqual([]);

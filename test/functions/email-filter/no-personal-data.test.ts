@@ -12,7 +12,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { emailMessageId } from '../../../lib/actions/message-id.ts';
+import { headerMessageId } from '../../../lib/actions/message-id.ts';
 import { loadEngine } from '../../../lib/pipeline/load-engine.ts';
 import { scanEmail } from '../../../lib/pipeline/scan.ts';
 import { memoryBucket } from '../../adapters/aws/helpers/memory-bucket.ts';
@@ -56,7 +56,7 @@ it('never writes a detected value to a log line, metric, record, claim, IG notic
   async function viaMailManager(message: Buffer, recipients = ['editor@example.org', PLANTED.email]): Promise<void> {
     const raw = Buffer.concat([Buffer.from(`X-Gateway-Origin: ${ORIGIN_TOKEN}\r\n`), message]);
     objects.set(S3_KEY, { body: raw, metadata: {} });
-    const rows = archiveRows((r) => [{ ...r[0], MessageId: emailMessageId(raw), Envelope: { From: 'cllr.jporter@rushcliffe.gov.uk', To: recipients } }]);
+    const rows = archiveRows((r) => [{ ...r[0], MessageId: headerMessageId(raw), Envelope: { From: 'cllr.jporter@rushcliffe.gov.uk', To: recipients } }]);
     mailManager.on(GetArchiveSearchResultsCommand).resolves({ Rows: rows });
     messages.push({ raw, recipients });
     await handler(event('s3-object-created.json'), lambdaContext()).catch((error: unknown) => errors.push(error));

@@ -10,7 +10,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deliveryKey, emailMessageId } from '../../../lib/actions/message-id.ts';
+import { deliveryKey, emailContentId, headerMessageId } from '../../../lib/actions/message-id.ts';
+import { withoutOriginHeader } from '../../../lib/adapters/aws/origin-proof.ts';
 import { DynamoDecisionLog } from '../../../lib/adapters/aws/dynamo-decision-log.ts';
 import { createEmailFilter, type EmailFilter } from '../../../lib/adapters/aws/email-filter.ts';
 import { engineCache } from '../../../lib/adapters/aws/engine-cache.ts';
@@ -67,7 +68,7 @@ const failure = () => Object.assign(new Error('Service unavailable'), { name: 'S
 /** Stores the message as Mail Manager does and archives it with `recipients` as its envelope. */
 async function putIntake(raw: Buffer, recipients: string[]): Promise<void> {
   await s3.client.send(new PutObjectCommand({ Bucket: settings.bucket, Key: S3_KEY, Body: raw }));
-  const rows = archiveRows((r) => [{ ...r[0], MessageId: emailMessageId(raw), Envelope: { From: 'cllr.jporter@rushcliffe.gov.uk', To: recipients } }]);
+  const rows = archiveRows((r) => [{ ...r[0], MessageId: headerMessageId(raw), Envelope: { From: 'cllr.jporter@rushcliffe.gov.uk', To: recipients } }]);
   mailManager.on(GetArchiveSearchResultsCommand).resolves({ Rows: rows });
 }
 const keysIn = async (prefix: string) =>
@@ -102,7 +103,7 @@ describe('retries against s3rver and dynalite', () => {
       recipients.slice(50),
       recipients.slice(50),
     ]);
-    const key = deliveryKey(emailMessageId(raw), recipients);
+    const key = deliveryKey(emailContentId(withoutOriginHeader(raw)), recipients);
     expect(await new DynamoDecisionLog(dynamo.doc, DECISIONS_TABLE).get(key)).toMatchObject({ decision: 'pass', delivered: true });
     expect(await keysIn('intake/')).toEqual([]);
   });
@@ -121,7 +122,7 @@ describe('retries against s3rver and dynalite', () => {
 
     const outside = ENVELOPE_TO.filter((r) => !r.endsWith('@rushcliffe.gov.uk'));
     // The origin header is removed before anything else; the Message-ID, and so the key, is the same.
-    const key = deliveryKey(emailMessageId(raw), outside);
+    const key = deliveryKey(emailContentId(withoutOriginHeader(raw)), outside);
     const record = await new DynamoDecisionLog(dynamo.doc, DECISIONS_TABLE).get(key);
     expect(record).toMatchObject({ decision: 'hold', delivered: false });
     const reference = record!.holdReference!;
