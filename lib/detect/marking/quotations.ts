@@ -13,12 +13,14 @@ const REACH = 1500;
 /** The marks that matter while walking: double quotation marks and line breaks. */
 const INTERESTING = /["“„«”»\n]/g;
 /** A closing mark, or a blank line (with reply prefixes) that ends the paragraph first. */
-const CLOSE_OR_BREAK = /["”»]|\n[ \t\r>]*\n/g;
+const CLOSE_OR_BREAK = /["”»]|\n[ \t\r>]{0,40}\n/g;
 const BLANK = /^[ \t\r>]*$/;
 
 export class QuotationSpans {
   /** Offset up to which the text has been walked. */
   private walked = 0;
+  /** The first mark or line break at or after `walked`: found once, so text without marks is searched once. */
+  private pending: number;
   /** Start of the line being walked, to tell a blank line (a paragraph break). */
   private lineStart = 0;
   /** Offset of an unclosed straight opening mark in the current paragraph, or -1. */
@@ -30,7 +32,9 @@ export class QuotationSpans {
   private closeAt = -1;
   private closeLimit = -1;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.pending = this.markFrom(0);
+  }
 
   /** True when [start, end) lies inside a double-quoted span of its paragraph. Starts must not decrease. */
   encloses(start: number, end: number): boolean {
@@ -42,18 +46,26 @@ export class QuotationSpans {
   }
 
   private walkTo(offset: number): void {
-    if (offset < this.walked) return;
-    INTERESTING.lastIndex = this.walked;
-    for (let m = INTERESTING.exec(this.text); m && m.index < offset; m = INTERESTING.exec(this.text)) {
-      const c = m[0];
+    if (offset <= this.walked) return;
+    let at = this.pending;
+    while (at < offset) {
+      const c = this.text[at];
       if (c === '\n') {
-        if (BLANK.test(this.text.slice(this.lineStart, m.index))) this.straightOpen = this.curlyOpen = -1;
-        this.lineStart = m.index + 1;
-      } else if (c === '"') this.straightOpen = this.straightOpen === -1 ? m.index : -1;
+        if (BLANK.test(this.text.slice(this.lineStart, at))) this.straightOpen = this.curlyOpen = -1;
+        this.lineStart = at + 1;
+      } else if (c === '"') this.straightOpen = this.straightOpen === -1 ? at : -1;
       else if (c === '”' || c === '»') this.curlyOpen = -1;
-      else this.curlyOpen = m.index;
+      else this.curlyOpen = at;
+      at = this.markFrom(at + 1);
     }
+    this.pending = at;
     this.walked = offset;
+  }
+
+  /** Offset of the first mark or line break at or after `from`, or the text length. */
+  private markFrom(from: number): number {
+    INTERESTING.lastIndex = from;
+    return INTERESTING.exec(this.text)?.index ?? this.text.length;
   }
 
   /** Offset of the first closing mark after `end` in its paragraph, or -1. One search serves every end it passes over. */
