@@ -10,19 +10,18 @@
 
 /** How far from a match its opening and closing marks may be: a long quoted resolution, not a page. */
 const REACH = 1500;
-/** The marks that matter while walking: double quotation marks and line breaks. */
-const INTERESTING = /["“„«”»\n]/g;
-/** A closing mark, or a blank line (with reply prefixes) that ends the paragraph first. */
-const CLOSE_OR_BREAK = /["”»]|\n[ \t\r>]{0,40}\n/g;
-const BLANK = /^[ \t\r>]*$/;
+/** A blank line (spaces and reply prefixes only) ends a paragraph, and any quotation open in it. */
+const BREAK = '\\n[ \\t\\r>]{0,40}\\n';
+/** What matters while walking forward: double quotation marks and paragraph breaks. */
+const INTERESTING = new RegExp(`["“„«”»]|${BREAK}`, 'g');
+/** A closing mark, or the paragraph break that comes first. */
+const CLOSE_OR_BREAK = new RegExp(`["”»]|${BREAK}`, 'g');
 
 export class QuotationSpans {
   /** Offset up to which the text has been walked. */
   private walked = 0;
-  /** The first mark or line break at or after `walked`: found once, so text without marks is searched once. */
-  private pending: number;
-  /** Start of the line being walked, to tell a blank line (a paragraph break). */
-  private lineStart = 0;
+  /** The first mark or break at or after `walked` (-1 until first asked): found once, so text without marks is searched once. */
+  private pending = -1;
   /** Offset of an unclosed straight opening mark in the current paragraph, or -1. */
   private straightOpen = -1;
   /** Offset of an unclosed curly opening mark or guillemet in the current paragraph, or -1. */
@@ -32,9 +31,7 @@ export class QuotationSpans {
   private closeAt = -1;
   private closeLimit = -1;
 
-  constructor(private readonly text: string) {
-    this.pending = this.markFrom(0);
-  }
+  constructor(private readonly text: string) {}
 
   /** True when [start, end) lies inside a double-quoted span of its paragraph. Starts must not decrease. */
   encloses(start: number, end: number): boolean {
@@ -47,13 +44,11 @@ export class QuotationSpans {
 
   private walkTo(offset: number): void {
     if (offset <= this.walked) return;
-    let at = this.pending;
+    let at = this.pending === -1 ? this.markFrom(this.walked) : this.pending;
     while (at < offset) {
       const c = this.text[at];
-      if (c === '\n') {
-        if (BLANK.test(this.text.slice(this.lineStart, at))) this.straightOpen = this.curlyOpen = -1;
-        this.lineStart = at + 1;
-      } else if (c === '"') this.straightOpen = this.straightOpen === -1 ? at : -1;
+      if (c === '\n') this.straightOpen = this.curlyOpen = -1;
+      else if (c === '"') this.straightOpen = this.straightOpen === -1 ? at : -1;
       else if (c === '”' || c === '»') this.curlyOpen = -1;
       else this.curlyOpen = at;
       at = this.markFrom(at + 1);
@@ -62,7 +57,7 @@ export class QuotationSpans {
     this.walked = offset;
   }
 
-  /** Offset of the first mark or line break at or after `from`, or the text length. */
+  /** Offset of the first mark or paragraph break at or after `from`, or the text length. */
   private markFrom(from: number): number {
     INTERESTING.lastIndex = from;
     return INTERESTING.exec(this.text)?.index ?? this.text.length;
