@@ -34,3 +34,21 @@ export class LineLocator {
     return i === -1 ? this.text.length : i;
   }
 }
+
+/** The line before the one starting at `lineStart`, or undefined on the first line. */
+export function lineBefore(text: string, lineStart: number): LineSpan | undefined {
+  if (lineStart === 0) return undefined;
+  const end = lineStart - 1;
+  const start = text.lastIndexOf('\n', end - 1) + 1;
+  return { start, end };
+}
+
+/** The line after the one ending at `lineEnd` (just before its "\r\n" or "\n"), or undefined on the last line. */
+export function lineAfter(text: string, lineEnd: number): LineSpan | undefined {
+  let start = lineEnd;
+  if (text[start] === '\r') start += 1;
+  if (text[start] !== '\n') return undefined;
+  start += 1;
+  const newline = text.indexOf('\n', start);
+  return { start, end: newline === -1 ? text.length : newline };
+}

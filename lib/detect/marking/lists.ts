@@ -6,7 +6,7 @@
 // Only a few lines either side are read, and only the start of each, so the cost per match is
 // constant.
 import { phraseAlternation, DASH_GAP, WORD_END } from '../phrases.ts';
-import type { LineSpan } from './lines.ts';
+import { lineAfter, lineBefore, type LineSpan } from './lines.ts';
 
 /** A bullet or a number, then a space: what starts a list item. */
 const LIST_MARKER = /^[ \t>]{0,12}(?:[-*•·▪◦‣∙–—]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])[ \t]{1,8}/iu;
@@ -44,20 +44,4 @@ export class NameLists {
     }
     return false;
   }
-}
-
-function lineBefore(text: string, lineStart: number): LineSpan | undefined {
-  if (lineStart === 0) return undefined;
-  const end = lineStart - 1;
-  const start = text.lastIndexOf('\n', end - 1) + 1;
-  return { start, end };
-}
-
-function lineAfter(text: string, lineEnd: number): LineSpan | undefined {
-  let start = lineEnd;
-  if (text[start] === '\r') start += 1;
-  if (text[start] !== '\n') return undefined;
-  start += 1;
-  const newline = text.indexOf('\n', start);
-  return { start, end: newline === -1 ? text.length : newline };
 }

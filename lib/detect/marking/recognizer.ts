@@ -14,6 +14,7 @@ import { TextEdges, type Stretch } from './edges.ts';
 import { LineLocator } from './lines.ts';
 import { NameLists } from './lists.ts';
 import { describePlace, placeOf, type Place } from './place.ts';
+import { QuotationSpans } from './quotations.ts';
 import { UsageJudge, type PatternUsage, type UsageCues } from './usage.ts';
 
 export interface MarkingPattern {
@@ -63,6 +64,7 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
       candidates.sort((a, b) => a.m.index - b.m.index);
       const lines = new LineLocator(text);
       const edges = new TextEdges(text, stretches);
+      const quotations = new QuotationSpans(text);
       const found: Match[] = [];
       /** Start of the last line that opened with an applied marking: the rest of it is that notice's wording. */
       let noticeLine = -1;
@@ -79,7 +81,7 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
         const verdict =
           line.start === noticeLine
             ? { mention: false, note: 'in the wording of a notice that opens its line' }
-            : usage.judge({ text, line, start, end, place, atEdge }, pattern.usage ?? {}, describePlace(place));
+            : usage.judge({ text, line, start, end, place, atEdge, inQuotation: () => quotations.encloses(start, end) }, pattern.usage ?? {}, describePlace(place));
         if (!verdict.mention && place.leading) noticeLine = line.start;
         const match: Match = {
           start,

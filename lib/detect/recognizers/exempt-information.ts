@@ -1,7 +1,8 @@
 // Exempt committee information (Local Government Act 1972, section 100A and Schedule 12A): "not for
 // publication", "exempt information", citations of Schedule 12A ("exempt by virtue of paragraph
 // 3"), the agenda headings that introduce the private part of a meeting ("Part 2 – Exempt", "PART
-// B ITEMS"), and the words of the procedure that excludes the press and public. "Part 2" elsewhere
+// B ITEMS") and a bracketed tag at the start of a subject or line ("[PART B] Community centre
+// bid"), and the words of the procedure that excludes the press and public. "Part 2" elsewhere
 // ("Part 2 of the report") is not a heading.
 //
 // Councils publish a great deal about exempt information: constitutions list the Schedule 12A
@@ -59,7 +60,8 @@ const HEADING_GAP = '[ \\t]{0,3}[:\\-\\u2010-\\u2015\\u2212|(.]?[ \\t]{0,3}';
 
 function agendaHeadingScore(m: RegExpExecArray, place: Place): number | undefined {
   if (!place.leading) return undefined;
-  if (m.groups?.['heading'] !== undefined) return SCORES.banner;
+  // "[PART B] Community centre bid": a tag at the start of a subject or line marks what follows.
+  if (m.groups?.['heading'] !== undefined || place.bracketed) return SCORES.banner;
   // "PART 2" alone on its line, in capitals, is the heading itself.
   return place.trailing && isUpperCase(m[0]) ? SCORES.heading : undefined;
 }

@@ -97,6 +97,8 @@ describe('confidentiality-notice', () => {
     // A notice opening a line counts even when a sentence runs on from it: these are not names
     // that guidance explains, and a notice heading a pasted letter reads the same way.
     [midText('Legally privileged advice is attached for the group leaders.'), [['Legally privileged', 'use']]],
+    // Quotation marks elsewhere on the line, already closed, do not make a quotation of it.
+    ['He wrote "thanks".\nThe attached advice is legally privileged.', [['legally privileged', 'use']]],
   ])('applied: %j → %j', (text, expected) => {
     expect(verdicts(recognizer, text)).toEqual(expected);
   });
@@ -111,6 +113,11 @@ describe('confidentiality-notice', () => {
     ['The letter was marked private and confidential.', [['private and confidential', 'mention']]],
     ['The leader’s letter, marked "Private & Confidential", was read out at the meeting.', [['Private & Confidential', 'mention']]],
     ['The bids are commercial in confidence until the award.', [['commercial in confidence', 'mention']]],
+    // A quotation of someone else's words over several sentences and lines, even when they speak of "the attached".
+    [
+      'The minutes record: "The attached advice is legally privileged and was noted by the committee.\nMembers agreed to keep it private."',
+      [['legally privileged', 'mention']],
+    ],
   ])('talked about: %j → %j', (text, expected) => {
     expect(verdicts(recognizer, text)).toEqual(expected);
   });
@@ -129,6 +136,8 @@ describe('confidentiality-notice', () => {
     ['notices among disclaimer words', 'intended recipient IN CONFIDENCE\n'.repeat(30_000)],
     ['long runs of spaces inside a phrase', `private${' '.repeat(300_000)}and${' '.repeat(300_000)}confidential`],
     ['blank lines', '\n\n'.repeat(300_000)],
+    ['notices inside one endless quotation', `"${'the attached is legally privileged '.repeat(25_000)}"`],
+    ['notices between unclosed quotation marks', '“legally privileged '.repeat(45_000)],
   ])('returns on %s', (_name, text) => {
     expect(Array.isArray(recognizer.find(text))).toBe(true);
   });

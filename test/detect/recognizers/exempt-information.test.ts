@@ -36,12 +36,16 @@ describe('exempt-information', () => {
     ['12. Part B (private)', ['Part B (private']],
     ['PART 2', ['PART 2']],
     ['*** PART B ***', ['PART B']],
+    // A bracketed tag at the start of a subject or line marks the message.
+    ["[PART B] Community centre - trust's bid", ['PART B']],
+    ['RE: [Part 2] Disposal of land', ['Part 2']],
     ['Part B (not for publication)', ['Part B (not for publication']],
     // "Part 2" that is not an agenda heading.
     ['Part 2 of the report covers the consultation responses.', []],
     ['See Part 2 – Exempt for the figures.', []],
     ['Part 2', []],
     ['Part B of the form asks for your income.', []],
+    ['See [Part 2] for the costs.', []],
     ['The partb exempt flag', []],
     // Near misses.
     ['Children under five are exempt from the charge.', []],
@@ -106,6 +110,12 @@ describe('exempt-information', () => {
     ]],
     ['Item 9 is para 1, Schedule 12A, so please wait.', [['para 1, Schedule 12A', 'use']]],
     [midText('Please find the exempt report for Thursday attached.'), [['exempt report', 'use']]],
+    [midText('[PART B] Community centre bid'), [['PART B', 'use']]],
+    // Quotation marks that close before the notice, or a blank line between, do not make it a quotation.
+    ['He said "thanks".\nThe appendix is exempt by virtue of paragraph 3.', [['exempt by virtue of paragraph 3', 'use']]],
+    ['"Draft\n\nThe appendix is exempt by virtue of paragraph 3."', [['exempt by virtue of paragraph 3', 'use']]],
+    // An opening mark too far back to be sure of is not trusted to make a quotation (fail closed).
+    [`"${'word '.repeat(400)}the appendix is exempt by virtue of paragraph 3."`, [['exempt by virtue of paragraph 3', 'use']]],
     // A resolution that ends without a full stop does not reach the banner or heading below it.
     [
       'RESOLVED that the public be excluded for the following item\n\nNOT FOR PUBLICATION\n\nPART B – EXEMPT ITEMS\n\n9. Disposal of land',
@@ -161,6 +171,27 @@ describe('exempt-information', () => {
       ['Schedule 12A', 'mention'],
     ]],
     ['The leaflet said “not for publication” in red.', [['not for publication', 'mention']]],
+    // A published agenda's proposed resolution, in quotation marks (source in test/fixtures/judgement/cases/sources.ts).
+    [
+      'If the Council wishes to consider the remaining item in private, it will be appropriate for a resolution to be passed in the following terms: "that under Section 100A of the Local Government Act 1972 the press and public be excluded from the meeting for the following item(s) of business on the grounds that it involves the likely disclosure of exempt information as defined under paragraphs 1 to 7 of Part I of Schedule 12A to the Act."',
+      [
+        ['Section 100A', 'mention'],
+        ['press and public be excluded', 'mention'],
+        ['exempt information', 'mention'],
+        ['Schedule 12A', 'mention'],
+      ],
+    ],
+    // A decision record quoted over two lines (Slough Borough Council, test/fixtures/judgement/cases/sources.ts): the second sentence names "the Part II appendices" but is quoted too.
+    [
+      '"It is recommended that the Press and Public be excluded from the meeting during consideration of the item in Part 2 of the Agenda, as it involves the likely disclosure of exempt information as defined in Paragraph 3 of Part 1 of Schedule 12A.\n' +
+        'The Part II appendices were considered and noted during Part I of the meeting, without disclosing any exempt information, therefore there was no requirement for the Cabinet to exclude press and public."',
+      [
+        ['Press and Public be excluded', 'mention'],
+        ['exempt information', 'mention'],
+        ['Paragraph 3 of Part 1 of Schedule 12A', 'mention'],
+        ['exempt information', 'mention'],
+      ],
+    ],
   ])('talked about: %j → %j', (text, expected) => {
     expect(verdicts(recognizer, text)).toEqual(expected);
   });
@@ -178,6 +209,9 @@ describe('exempt-information', () => {
     ['resolutions without a full stop', 'RESOLVED that the public be excluded as exempt information '.repeat(15_000)],
     ['numbered headings', '10. Exempt information\n'.repeat(40_000)],
     ['paragraph citations without a schedule', 'exempt by virtue of paragraph 3 '.repeat(30_000)],
+    ['notices inside one endless quotation', `"${'the appendix is not for publication '.repeat(25_000)}"`],
+    ['notices after a quotation mark each', '"not for publication '.repeat(45_000)],
+    ['bracketed tags', '[Part 2] '.repeat(100_000)],
   ])('returns on %s', (_name, text) => {
     expect(Array.isArray(recognizer.find(text))).toBe(true);
   });

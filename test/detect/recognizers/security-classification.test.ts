@@ -128,6 +128,16 @@ describe('security-classification', () => {
     [midText('OFFICIAL-SENSITIVE: PERSONAL'), [['OFFICIAL-SENSITIVE: PERSONAL', 'use']]],
     [midText('Draft minutes of the appointments panel – RESTRICTED'), [['RESTRICTED', 'use']]],
     [midText('Classification: OFFICIAL-SENSITIVE'), [['OFFICIAL-SENSITIVE', 'use']]],
+    // A banner is followed by the document, not by an explanation of itself: applied, however it
+    // is written, when the line under it does not repeat its words or says it is about this document.
+    ['Official-sensitive\nThe tenant at number 4 has asked for a transfer.', [['Official-sensitive', 'use']]],
+    ['Official-sensitive\nThis document is official-sensitive and must not be forwarded.', [
+      ['Official-sensitive', 'use'],
+      ['official-sensitive', 'use'],
+    ]],
+    ['Official-sensitive\nSensitive.', [['Official-sensitive', 'use']]],
+    // In capitals it is a banner even with text directly under it, as real documents print it.
+    [`${PROSE_LINES}\n\nOFFICIAL-SENSITIVE\nSensitive information about the tenancy follows below.`, [['OFFICIAL-SENSITIVE', 'use']]],
   ])('applied: %j → %j', (text, expected) => {
     expect(verdicts(recognizer, text)).toEqual(expected);
   });
@@ -165,6 +175,12 @@ describe('security-classification', () => {
     [midText('OFFICIAL-SENSITIVE is used when it is particularly important to enforce the need-to-know principle.'), [['OFFICIAL-SENSITIVE', 'mention']]],
     [midText('SECRET plans were leaked, the paper said.'), [['SECRET', 'mention']]],
     [midText('Official-sensitive'), [['Official-sensitive', 'mention']]],
+    // A section heading in sentence case, explained by the line directly under it, even among the
+    // last lines of a text (Lincolnshire County Council's policy, test/fixtures/judgement/cases/sources.ts).
+    [
+      `${PROSE_LINES}\n\nOfficial-sensitive\nThe classification of 'official' can be supplemented by a handling caveat, 'sensitive', when it is particularly important to enforce the need-to-know principle.`,
+      [['Official-sensitive', 'mention']],
+    ],
   ])('talked about: %j → %j', (text, expected) => {
     expect(verdicts(recognizer, text)).toEqual(expected);
   });
@@ -193,6 +209,8 @@ describe('security-classification', () => {
     ['a numbered list of names with descriptions', '1. OFFICIAL\n    text\n'.repeat(60_000)],
     ['names in one endless sentence', 'the OFFICIAL-SENSITIVE '.repeat(45_000)],
     ['quoted names', '‘OFFICIAL-SENSITIVE’ '.repeat(45_000)],
+    ['sentence-case headings each explained', 'Official-sensitive\nThe official-sensitive caveat is explained here.\n'.repeat(20_000)],
+    ['one quotation around many names', `“${'OFFICIAL-SENSITIVE '.repeat(50_000)}”`],
   ])('returns on %s', (_name, text) => {
     expect(Array.isArray(recognizer.find(text))).toBe(true);
   });
