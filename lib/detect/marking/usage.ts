@@ -74,8 +74,8 @@ export interface Where {
   start: number;
   end: number;
   place: Place;
-  /** In the first or last few lines of the text or of one of its blocks. */
-  atEdge: boolean;
+  /** In the first or last few lines of the text or of one of its blocks; asked only when needed, in text order. */
+  atEdge: () => boolean;
   /** Inside a quotation that runs beyond the match (see quotations.ts); asked only when needed. */
   inQuotation?: () => boolean;
 }
@@ -122,7 +122,7 @@ export class UsageJudge {
     if (pattern.levelName && place.leading && place.trailing && !place.bracketed && isSentenceCase(words) && this.explainedBelow(text, w.line, words)) {
       return mention('a sentence-case heading explained by the line under it');
     }
-    if (pattern.levelName && !w.atEdge && !place.bracketed) {
+    if (pattern.levelName && !w.atEdge() && !place.bracketed) {
       if (place.leading && !place.trailing && place.next === 'words') return mention('starts a sentence in the middle of the text');
       if (place.leading && place.trailing && isSentenceCase(words)) {
         return mention('a sentence-case heading in the middle of the text');
