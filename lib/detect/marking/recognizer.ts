@@ -15,7 +15,7 @@ import { LineLocator } from './lines.ts';
 import { NameLists } from './lists.ts';
 import { describePlace, placeOf, type Place } from './place.ts';
 import { QuotationSpans } from './quotations.ts';
-import { UsageJudge, type PatternUsage, type UsageCues } from './usage.ts';
+import { UsageJudge, type PatternUsage, type TextLayout, type UsageCues } from './usage.ts';
 
 export interface MarkingPattern {
   /** Named in the finding's explanation. */
@@ -65,10 +65,13 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
       if (candidates.length === 0) return [];
       candidates.sort((a, b) => a.m.index - b.m.index);
       const lines = new LineLocator(text);
-      // The edges and quotations are read only for the matches whose judgement needs them.
+      // The edges and quotations are read only when a match's judgement needs them.
       let edges: TextEdges | undefined;
-      const atEdge = (offset: number): boolean => (edges ??= new TextEdges(text, stretches)).at(offset);
-      const quotations = new QuotationSpans(text);
+      let quotations: QuotationSpans | undefined;
+      const layout: TextLayout = {
+        atEdge: (offset) => (edges ??= new TextEdges(text, stretches)).at(offset),
+        inQuotation: (start, end) => (quotations ??= new QuotationSpans(text)).encloses(start, end),
+      };
       const found: Match[] = [];
       /** Start of the last line that opened with an applied marking: the rest of it is that notice's wording. */
       let noticeLine = -1;
@@ -84,7 +87,7 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
         const verdict =
           line.start === noticeLine
             ? { mention: false, note: 'in the wording of a notice that opens its line' }
-            : usage.judge({ text, line, start, end, place, atEdge: () => atEdge(start), inQuotation: () => quotations.encloses(start, end) }, pattern.usage ?? {}, describePlace(place));
+            : usage.judge({ text, line, start, end, place, layout }, pattern.usage ?? {}, describePlace(place));
         if (!verdict.mention && place.leading) noticeLine = line.start;
         const match: Match = {
           start,
