@@ -15,7 +15,7 @@ import { LineLocator } from './lines.ts';
 import { NameLists } from './lists.ts';
 import { describePlace, placeOf, type Place } from './place.ts';
 import { QuotationSpans } from './quotations.ts';
-import { UsageJudge, type PatternUsage, type UsageCues } from './usage.ts';
+import { UsageJudge, type PatternUsage, type TextLayout, type UsageCues } from './usage.ts';
 
 export interface MarkingPattern {
   /** Named in the finding's explanation. */
@@ -61,10 +61,17 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
     find(text: string, stretches?: readonly Stretch[]): Match[] {
       const matches = search.find(text);
       const candidates = spec.patterns.flatMap((pattern, i) => matches[i]!.map((m) => ({ pattern, m })));
+      // Most texts hold no marking words at all: nothing about their structure is worth reading.
+      if (candidates.length === 0) return [];
       candidates.sort((a, b) => a.m.index - b.m.index);
       const lines = new LineLocator(text);
-      const edges = new TextEdges(text, stretches);
-      const quotations = new QuotationSpans(text);
+      // The edges and quotations are read only when a match's judgement needs them.
+      let edges: TextEdges | undefined;
+      let quotations: QuotationSpans | undefined;
+      const layout: TextLayout = {
+        atEdge: (offset) => (edges ??= new TextEdges(text, stretches)).at(offset),
+        inQuotation: (start, end) => (quotations ??= new QuotationSpans(text)).encloses(start, end),
+      };
       const found: Match[] = [];
       /** Start of the last line that opened with an applied marking: the rest of it is that notice's wording. */
       let noticeLine = -1;
@@ -73,7 +80,6 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
         const end = start + m[0].length;
         const line = lines.at(start);
         const place = placeOf(text, line, start, end);
-        const atEdge = edges.at(start);
         const baseScore = pattern.judge(m, place);
         if (baseScore === undefined || everyday.test(text, start) || disclaimer.surrounds(text, start, end)) continue;
         const scored = scoreContext(text, start, end, baseScore);
@@ -81,7 +87,7 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
         const verdict =
           line.start === noticeLine
             ? { mention: false, note: 'in the wording of a notice that opens its line' }
-            : usage.judge({ text, line, start, end, place, atEdge, inQuotation: () => quotations.encloses(start, end) }, pattern.usage ?? {}, describePlace(place));
+            : usage.judge({ text, line, start, end, place, layout }, pattern.usage ?? {}, describePlace(place));
         if (!verdict.mention && place.leading) noticeLine = line.start;
         const match: Match = {
           start,

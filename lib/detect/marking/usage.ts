@@ -74,10 +74,16 @@ export interface Where {
   start: number;
   end: number;
   place: Place;
-  /** In the first or last few lines of the text or of one of its blocks. */
-  atEdge: boolean;
-  /** Inside a quotation that runs beyond the match (see quotations.ts); asked only when needed. */
-  inQuotation?: () => boolean;
+  /** What is known of the whole text, read only when a judgement needs it. */
+  layout: TextLayout;
+}
+
+/** Per-text structure, built once per text on first use and asked in text order. */
+export interface TextLayout {
+  /** In the first or last few lines of the text or of one of its blocks (see edges.ts). */
+  atEdge(offset: number): boolean;
+  /** Inside a quotation that runs beyond the match (see quotations.ts). */
+  inQuotation(start: number, end: number): boolean;
 }
 
 export class UsageJudge {
@@ -100,20 +106,17 @@ export class UsageJudge {
     if (!standsAlone && !this.resolutionCues.isEmpty && this.resolutionCues.findIn(text, sentenceStart(text, start, RESOLUTION_REACH, true), start)) {
       return mention('in a resolution to exclude the public');
     }
-    if (isQuoted(text, start, end) || w.inQuotation?.() === true) return mention('in quotation marks');
+    if (isQuoted(text, start, end) || w.layout.inQuotation(start, end)) return mention('in quotation marks');
     if (this.lists?.isListedName(text, w.line, start)) return mention('an item in a list of classification names');
     // The procedure's words name the item they exclude the public from ("… for the next item"), so
     // for them only what precedes counts as speaking of this document ("the item was taken after …").
-    const referredBefore = (): boolean => this.selfReferences.findIn(text, sentenceStart(text, start, SENTENCE_REACH), start) !== undefined;
-    const referredAfter = (): boolean => this.selfReferences.findIn(text, end, sentenceEnd(text, end, SENTENCE_REACH)) !== undefined;
     if (pattern.procedure) {
-      return !this.selfReferences.isEmpty && referredBefore()
-        ? use('in a statement about this document')
-        : mention('names the procedure for excluding the public');
+      return this.referredBefore(text, start) ? use('in a statement about this document') : mention('names the procedure for excluding the public');
     }
-    const aboutThis = (): boolean => !this.selfReferences.isEmpty && (referredBefore() || referredAfter());
     if (!isMarkingPlace(place)) {
-      return aboutThis() ? use(`${placeNote}, in a statement about this document`) : mention(placeNote);
+      return this.referredBefore(text, start) || this.referredAfter(text, end)
+        ? use(`${placeNote}, in a statement about this document`)
+        : mention(placeNote);
     }
     if (!pattern.agendaHeading && place.leading && place.trailing && NUMBERED.test(text.slice(w.line.start, start))) {
       return mention('a numbered section heading');
@@ -122,13 +125,23 @@ export class UsageJudge {
     if (pattern.levelName && place.leading && place.trailing && !place.bracketed && isSentenceCase(words) && this.explainedBelow(text, w.line, words)) {
       return mention('a sentence-case heading explained by the line under it');
     }
-    if (pattern.levelName && !w.atEdge && !place.bracketed) {
+    if (pattern.levelName && !w.layout.atEdge(start) && !place.bracketed) {
       if (place.leading && !place.trailing && place.next === 'words') return mention('starts a sentence in the middle of the text');
       if (place.leading && place.trailing && isSentenceCase(words)) {
         return mention('a sentence-case heading in the middle of the text');
       }
     }
     return use(placeNote);
+  }
+
+  /** Its sentence speaks of this document before the match ("this report is …"). */
+  private referredBefore(text: string, start: number): boolean {
+    return !this.selfReferences.isEmpty && this.selfReferences.findIn(text, sentenceStart(text, start, SENTENCE_REACH), start) !== undefined;
+  }
+
+  /** Its sentence speaks of this document after the match ("… is attached"). */
+  private referredAfter(text: string, end: number): boolean {
+    return !this.selfReferences.isEmpty && this.selfReferences.findIn(text, end, sentenceEnd(text, end, SENTENCE_REACH)) !== undefined;
   }
 
   /**
