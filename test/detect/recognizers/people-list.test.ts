@@ -60,6 +60,22 @@ describe('people-list', () => {
       'From: "Alan Price" <alan.price@example.com>\nTo: "Wayne Hart" <wayne.hart@example.com>, "Tim Boyd" <tim.boyd@example.com>,\n "Gary Jones" <gary.jones@example.com>\nCc: "Jo Reid" <jo.reid@example.com>\nSubject: Rota',
       [],
     ],
+    // Names by their place in the row: the gazetteer lacks some first names, but a table's first
+    // column is where names go. A mobile or an email with the name in it says it is a person.
+    [
+      'first names the gazetteer lacks, in an HTML table',
+      'Name\nEmail\nPhone\nNia Roberts\nnia.roberts@example.com\n07700 900301\nSunil Mehta\nsunil.m@example.net\n0115 496 0302\nPrecious Adeyemi\nprecious.a@example.org\n0115 496 0303',
+      ['3 people with contact details'],
+    ],
+    ['first names the gazetteer lacks, in CSV rows with mobiles', 'Nia Roberts, 07700 900301\nSunil Mehta, 07700 900302\nPrecious Adeyemi, 07700 900303', ['3 people with contact details']],
+    ['services in first cells, with landlines', 'Pest Control, 0115 914 8000\nBulky Waste, 0115 914 8001\nGarden Waste, 0115 914 8002', []],
+    ['services in first cells, with role addresses', 'Pest Control, pests@example.com\nBulky Waste, bulky@example.com\nGarden Waste, garden@example.com', []],
+    // Addresses alone: a pasted recipient line of people's addresses is a list; a carried
+    // message's header block, or a list of role addresses, is not.
+    ['a pasted recipient line', 'They were all on this email:\n\nTo: jo.kerr@example.com; karen.holt@example.org; pauline.gray@example.com; d.ferris@example.com', ['4 people with contact details']],
+    ['addresses listed in prose', 'I have spoken to karen.holt@example.org, pauline.gray@example.com and d.ferris@example.com about it.', ['3 people with contact details']],
+    ['a carried header block without names', 'From: lewis.baxter@example.org\nSent: 4 June 2024 10:02\nTo: pauline.gray@example.com; d.ferris@example.com;\n j.kerr@example.com\nSubject: Licence', []],
+    ['role addresses', 'To: planning.enquiries@example.com; mutt-users@example.org; info@example.net; bookings@example.com', []],
     ['people far apart in a letter', PEOPLE.slice(0, 3).map(([n, , p]) => `${n} rang about the bins on ${p}. ${'The ward panel met on Tuesday. '.repeat(15)}`).join('\n'), []],
   ])('%s', (_name, text, expected) => {
     expect(found(text)).toEqual(expected);
@@ -68,6 +84,13 @@ describe('people-list', () => {
   it('counts residents but not the officers listed with them', () => {
     const officers = 'Sarah Brown 0115 914 8000 sarah.brown@rushcliffe.gov.uk\nDavid Hill 0115 914 8001 david.hill@rushcliffe.gov.uk';
     expect(found(`${csv}\n${officers}`)).toEqual(['3 people with contact details']);
+  });
+
+  it('ends a list at its block: the signature below is not in it', () => {
+    const body = 'To: karen.holt@example.org; pauline.gray@example.com; d.ferris@example.com\n\n';
+    const text = `${body}-- \nCllr Daniel Okafor\nMobile: 07700 900734\n`;
+    const matches = recognizer.find(text, [{ start: 0, end: body.length }, { start: body.length, end: text.length }]);
+    expect(matches.map((m) => [m.start, m.end, m.explanation.note])).toEqual([[4, body.length - 2, '3 people with contact details']]);
   });
 
   it('counts a long list and spans it whole', () => {
