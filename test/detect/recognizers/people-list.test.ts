@@ -7,8 +7,11 @@ import { createPeopleList } from '../../../lib/detect/recognizers/people-list.ts
 import { RuleError } from '../../../lib/errors.ts';
 import { adversarialInputs } from '../../helpers/match-spans.ts';
 import { shippedSettings } from '../../helpers/recognizer-settings.ts';
+import { shippedPolicy } from '../../helpers/shipped-policy.ts';
 
-const recognizer = createPeopleList(shippedSettings('people-list'));
+// The policy's lists (internal domains, name cues) reach the recognizer as the engine hands them over.
+const context = { policy: shippedPolicy() };
+const recognizer = createPeopleList(shippedSettings('people-list'), context);
 
 const PEOPLE: Array<[string, string, string, string]> = [
   ['Margaret Okafor', '14 Abbey Road, West Bridgford NG2 5AB', '07700 900461', 'm.okafor@example.com'],
@@ -110,15 +113,25 @@ describe('people-list', () => {
     }
   });
 
-  it('takes the council domains from its options', () => {
-    const staff = createPeopleList(shippedSettings('people-list', { options: { organisationalDomains: [] } }));
-    const officers = 'Sarah Brown, 0115 914 8000, sarah.brown@rushcliffe.gov.uk\nDavid Hill, 0115 914 8001, david.hill@rushcliffe.gov.uk\nEmma Jones, 0115 914 8002, emma.jones@rushcliffe.gov.uk';
+  it('takes the council domains from the policy', () => {
+    const staff = createPeopleList(shippedSettings('people-list'), { policy: { ...context.policy, internalDomains: [] } });
+    const officers = 'Sarah Brown, 0115 914 8000, sarah.brown@rushcliffe.gov.uk\nDavid Moss, 0115 914 8001, david.moss@rushcliffe.gov.uk\nEmma Jones, 0115 914 8002, emma.jones@rushcliffe.gov.uk';
     expect(staff.find(officers)).toHaveLength(1);
     expect(recognizer.find(officers)).toEqual([]);
   });
 
   it('rejects unknown options', () => {
-    expect(() => createPeopleList(shippedSettings('people-list', { options: { minPeople: 3, peopel: 1 } }))).toThrow(RuleError);
+    expect(() => createPeopleList(shippedSettings('people-list', { options: { minPeople: 3, peopel: 1 } }), context)).toThrow(RuleError);
+    // The name lists live in the policy only.
+    expect(() => createPeopleList(shippedSettings('people-list', { options: { firstNames: ['Nia'] } }), context)).toThrow(RuleError);
+  });
+
+  it('takes first names and place words from the policy', () => {
+    const text = 'Zorba Kell, 0115 496 0301\nZorba Vance, 0115 496 0302\nZorba Reid, 0115 496 0303';
+    const names = context.policy.personCues.names;
+    const withZorba = { ...context.policy, personCues: { ...context.policy.personCues, names: { ...names, firstNames: [...names.firstNames, 'Zorba'] } } };
+    expect(recognizer.find(text)).toEqual([]);
+    expect(createPeopleList(shippedSettings('people-list'), { policy: withZorba }).find(text)).toHaveLength(1);
   });
 
   it.each(adversarialInputs('Margaret Okafor 07700 900461'))('returns promptly on %s', (_name, text) => {
