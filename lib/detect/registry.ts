@@ -26,7 +26,8 @@ export const RECOGNIZER_FACTORIES: Readonly<Record<string, RecognizerFactory>> =
   'phone-number': createPhoneNumber,
   'postal-address': createPostalAddress,
   'people-list': createPeopleList,
-  'date-of-birth': createDateOfBirth,
+  // Its second argument is a clock for tests, not the rule set's context.
+  'date-of-birth': (settings) => createDateOfBirth(settings),
   'bank-account': createBankAccount,
   'payment-card': createPaymentCard,
   iban: createIban,

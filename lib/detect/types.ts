@@ -1,4 +1,5 @@
 // What recognizers produce and how they are described.
+import type { PolicyConfig } from '../rules/schema.ts';
 
 /** 'unreadable' is an attachment or part the gateway could not read: it holds like a finding. */
 export type Category = 'personal' | 'marking' | 'casework' | 'unreadable';
@@ -72,5 +73,14 @@ export interface Recognizer {
   find(text: string, blocks?: readonly TextSpan[]): Match[];
 }
 
+/**
+ * What the rule set says beyond a recognizer's own settings: the policy's lists (internal domains,
+ * how personal names are recognised), so that one list in the rule files serves detection and
+ * decision alike.
+ */
+export interface RecognizerContext {
+  policy: PolicyConfig;
+}
+
 /** Builds a recognizer from its settings; throws RuleError on bad options. */
-export type RecognizerFactory = (settings: RecognizerSettings) => Recognizer;
+export type RecognizerFactory = (settings: RecognizerSettings, context?: RecognizerContext) => Recognizer;

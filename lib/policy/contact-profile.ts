@@ -6,7 +6,7 @@
 // profile, and the writer of a quoted block is one person: their own address, wherever it sits in
 // the block, joins a profile found there.
 import { escapeRegex, WordList } from '../detect/context.ts';
-import { createNameFinder, type NameFinder } from '../detect/person-names.ts';
+import { createNameFinder, policyNameOptions, type NameFinder } from '../detect/person-names.ts';
 import { matchesIn, regionsAround, type Region } from '../detect/regions.ts';
 import type { Message, Segment, TextPart } from '../message/types.ts';
 import type { PolicyConfig } from '../rules/schema.ts';
@@ -57,7 +57,7 @@ export function personCues(policy: PolicyConfig): PersonCues {
   const aboutTheWriter = new WordList(firstPerson);
   // A name among organisation words ("Grace Academy", "Victoria Hall Ltd") is not a person's.
   const nameFinder: NameFinder | undefined = names.enabled
-    ? createNameFinder({ ...names, titles, placeWords: [...names.placeWords, ...policy.organisationCues.flatMap((c) => c.split(/\s+/))] })
+    ? createNameFinder(policyNameOptions(policy))
     : undefined;
   return {
     people(part: TextPart, regions: readonly Region[]): Cue[] {

@@ -35,7 +35,7 @@ const CORPORA: Corpus[] = [
   { file: 'test_uk_driving_licence_recognizer', type: 'driving-licence', create: createDrivingLicence },
   { file: 'test_iban_recognizer', type: 'iban', create: createIban },
   { file: 'test_credit_card_recognizer', type: 'payment-card', create: createPaymentCard },
-  { file: 'test_date_recognizer', type: 'date-of-birth', create: createDateOfBirth, contextPrefix: 'Date of birth: ' },
+  { file: 'test_date_recognizer', type: 'date-of-birth', create: (settings) => createDateOfBirth(settings), contextPrefix: 'Date of birth: ' },
 ];
 
 const NINO_SPAN = "the finding starts at the number's first letter, not at the space before it";

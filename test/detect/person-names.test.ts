@@ -53,6 +53,23 @@ describe('person names', () => {
     expect(names(text)).toEqual(expected);
   });
 
+  it.each<[string, string, string[]]>([
+    ['a first name the gazetteer lacks, alone on its line', 'Name\nEmail\nNia Roberts\nnia.roberts@example.com', ['Nia Roberts']],
+    ['the first cell of a CSV line', 'Precious Adeyemi, Flat 6, 10 Mona Road', ['Precious Adeyemi']],
+    ['a gazetteer name is found as before', 'Graham Ince\t07700 900302', ['Graham Ince']],
+    ['not in the middle of a line', 'We met Nia Roberts, who', []],
+    ['not a place', 'Gamston Community Centre, 0115 496 0501', []],
+    ['not three words', 'Edwalton Golf Club function room', []],
+    ['not after a title', 'Mr Adeyemi, Flat 6', ['Mr Adeyemi']],
+  ])('row names: %s', (_name, text, expected) => {
+    const byRow = createNameFinder({ ...policy.personCues.names, titles: policy.personCues.titles, rowNames: true });
+    expect(byRow.find(text).map((n) => text.slice(n.start, n.end))).toEqual(expected);
+  });
+
+  it('gives a row name only when asked', () => {
+    expect(names('Nia Roberts\nnia.roberts@example.com')).toEqual([]);
+  });
+
   it('gives one key to a name however it is written', () => {
     const keys = ['Margaret Okafor', 'OKAFOR, Margaret', 'Margaret\tOkafor'].map((t) => finder.find(t)[0]?.key);
     expect(new Set(keys)).toEqual(new Set(['margaret okafor']));

@@ -7,8 +7,11 @@ import { createPeopleList } from '../../../lib/detect/recognizers/people-list.ts
 import { RuleError } from '../../../lib/errors.ts';
 import { adversarialInputs } from '../../helpers/match-spans.ts';
 import { shippedSettings } from '../../helpers/recognizer-settings.ts';
+import { shippedPolicy } from '../../helpers/shipped-policy.ts';
 
-const recognizer = createPeopleList(shippedSettings('people-list'));
+// The policy's lists (internal domains, name cues) reach the recognizer as the engine hands them over.
+const context = { policy: shippedPolicy() };
+const recognizer = createPeopleList(shippedSettings('people-list'), context);
 
 const PEOPLE: Array<[string, string, string, string]> = [
   ['Margaret Okafor', '14 Abbey Road, West Bridgford NG2 5AB', '07700 900461', 'm.okafor@example.com'],
@@ -60,6 +63,22 @@ describe('people-list', () => {
       'From: "Alan Price" <alan.price@example.com>\nTo: "Wayne Hart" <wayne.hart@example.com>, "Tim Boyd" <tim.boyd@example.com>,\n "Gary Jones" <gary.jones@example.com>\nCc: "Jo Reid" <jo.reid@example.com>\nSubject: Rota',
       [],
     ],
+    // Names by their place in the row: the gazetteer lacks some first names, but a table's first
+    // column is where names go. A mobile or an email with the name in it says it is a person.
+    [
+      'first names the gazetteer lacks, in an HTML table',
+      'Name\nEmail\nPhone\nNia Roberts\nnia.roberts@example.com\n07700 900301\nSunil Mehta\nsunil.m@example.net\n0115 496 0302\nPrecious Adeyemi\nprecious.a@example.org\n0115 496 0303',
+      ['3 people with contact details'],
+    ],
+    ['first names the gazetteer lacks, in CSV rows with mobiles', 'Nia Roberts, 07700 900301\nSunil Mehta, 07700 900302\nPrecious Adeyemi, 07700 900303', ['3 people with contact details']],
+    ['services in first cells, with landlines', 'Pest Control, 0115 914 8000\nBulky Waste, 0115 914 8001\nGarden Waste, 0115 914 8002', []],
+    ['services in first cells, with role addresses', 'Pest Control, pests@example.com\nBulky Waste, bulky@example.com\nGarden Waste, garden@example.com', []],
+    // Addresses alone: a pasted recipient line of people's addresses is a list; a carried
+    // message's header block, or a list of role addresses, is not.
+    ['a pasted recipient line', 'They were all on this email:\n\nTo: jo.kerr@example.com; karen.holt@example.org; pauline.gray@example.com; d.ferris@example.com', ['4 people with contact details']],
+    ['addresses listed in prose', 'I have spoken to karen.holt@example.org, pauline.gray@example.com and d.ferris@example.com about it.', ['3 people with contact details']],
+    ['a carried header block without names', 'From: lewis.baxter@example.org\nSent: 4 June 2024 10:02\nTo: pauline.gray@example.com; d.ferris@example.com;\n j.kerr@example.com\nSubject: Licence', []],
+    ['role addresses', 'To: planning.enquiries@example.com; mutt-users@example.org; info@example.net; bookings@example.com', []],
     ['people far apart in a letter', PEOPLE.slice(0, 3).map(([n, , p]) => `${n} rang about the bins on ${p}. ${'The ward panel met on Tuesday. '.repeat(15)}`).join('\n'), []],
   ])('%s', (_name, text, expected) => {
     expect(found(text)).toEqual(expected);
@@ -68,6 +87,13 @@ describe('people-list', () => {
   it('counts residents but not the officers listed with them', () => {
     const officers = 'Sarah Brown 0115 914 8000 sarah.brown@rushcliffe.gov.uk\nDavid Hill 0115 914 8001 david.hill@rushcliffe.gov.uk';
     expect(found(`${csv}\n${officers}`)).toEqual(['3 people with contact details']);
+  });
+
+  it('ends a list at its block: the signature below is not in it', () => {
+    const body = 'To: karen.holt@example.org; pauline.gray@example.com; d.ferris@example.com\n\n';
+    const text = `${body}-- \nCllr Daniel Okafor\nMobile: 07700 900734\n`;
+    const matches = recognizer.find(text, [{ start: 0, end: body.length }, { start: body.length, end: text.length }]);
+    expect(matches.map((m) => [m.start, m.end, m.explanation.note])).toEqual([[4, body.length - 2, '3 people with contact details']]);
   });
 
   it('counts a long list and spans it whole', () => {
@@ -87,15 +113,25 @@ describe('people-list', () => {
     }
   });
 
-  it('takes the council domains from its options', () => {
-    const staff = createPeopleList(shippedSettings('people-list', { options: { organisationalDomains: [] } }));
-    const officers = 'Sarah Brown, 0115 914 8000, sarah.brown@rushcliffe.gov.uk\nDavid Hill, 0115 914 8001, david.hill@rushcliffe.gov.uk\nEmma Jones, 0115 914 8002, emma.jones@rushcliffe.gov.uk';
+  it('takes the council domains from the policy', () => {
+    const staff = createPeopleList(shippedSettings('people-list'), { policy: { ...context.policy, internalDomains: [] } });
+    const officers = 'Sarah Brown, 0115 914 8000, sarah.brown@rushcliffe.gov.uk\nDavid Moss, 0115 914 8001, david.moss@rushcliffe.gov.uk\nEmma Jones, 0115 914 8002, emma.jones@rushcliffe.gov.uk';
     expect(staff.find(officers)).toHaveLength(1);
     expect(recognizer.find(officers)).toEqual([]);
   });
 
   it('rejects unknown options', () => {
-    expect(() => createPeopleList(shippedSettings('people-list', { options: { minPeople: 3, peopel: 1 } }))).toThrow(RuleError);
+    expect(() => createPeopleList(shippedSettings('people-list', { options: { minPeople: 3, peopel: 1 } }), context)).toThrow(RuleError);
+    // The name lists live in the policy only.
+    expect(() => createPeopleList(shippedSettings('people-list', { options: { firstNames: ['Nia'] } }), context)).toThrow(RuleError);
+  });
+
+  it('takes first names and place words from the policy', () => {
+    const text = 'Zorba Kell, 0115 496 0301\nZorba Vance, 0115 496 0302\nZorba Reid, 0115 496 0303';
+    const names = context.policy.personCues.names;
+    const withZorba = { ...context.policy, personCues: { ...context.policy.personCues, names: { ...names, firstNames: [...names.firstNames, 'Zorba'] } } };
+    expect(recognizer.find(text)).toEqual([]);
+    expect(createPeopleList(shippedSettings('people-list'), { policy: withZorba }).find(text)).toHaveLength(1);
   });
 
   it.each(adversarialInputs('Margaret Okafor 07700 900461'))('returns promptly on %s', (_name, text) => {
