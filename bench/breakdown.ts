@@ -6,10 +6,17 @@ import type { Engine } from '../lib/pipeline/engine.ts';
 
 const MB = 1024 * 1024;
 
-/** Times each step twice and keeps the second, so that no step pays for compiling its code. */
+/**
+ * Times each step four times and keeps its best of the last three, so that no step pays for
+ * compiling its code and a moment's load on the machine does not land on one step.
+ */
 export function breakdown(engine: Engine, messages: readonly Message[]): Array<[string, number]> {
   timeSteps(engine, messages);
-  return timeSteps(engine, messages).sort((a, b) => b[1] - a[1]);
+  const best = new Map<string, number>();
+  for (let run = 0; run < 3; run += 1) {
+    for (const [name, ms] of timeSteps(engine, messages)) best.set(name, Math.min(best.get(name) ?? Infinity, ms));
+  }
+  return [...best].sort((a, b) => b[1] - a[1]);
 }
 
 function timeSteps(engine: Engine, messages: readonly Message[]): Array<[string, number]> {
@@ -18,7 +25,7 @@ function timeSteps(engine: Engine, messages: readonly Message[]): Array<[string,
   const rows: Array<[string, number]> = [];
   for (const recognizer of engine.detector.recognizers) {
     const t = performance.now();
-    for (const message of messages) for (const part of message.parts) recognizer.find(part.text);
+    for (const message of messages) for (const part of message.parts) recognizer.find(part.text, part.segments);
     rows.push([recognizer.name, perMb(performance.now() - t)]);
   }
   const findings = messages.map((m) => engine.detector.detect(m));

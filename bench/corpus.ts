@@ -30,6 +30,14 @@ const SENSITIVE = [
   'OFFICIAL-SENSITIVE: the draft budget is not for publication until Cabinet.',
   'Casework CW-2024-00### is still open with the housing team.',
   'Email me at jane.porter@example.org when you have the figures.',
+];
+
+/**
+ * People named without a title, a resident's own words and a list of residents: what the name
+ * finder, the first-person cues and the people-list recognizer look at. Mixed in only for the
+ * bench's "dense with people" rows, which measure those stages at their busiest.
+ */
+const PEOPLE = [
   'Margaret Okafor, ## Abbey Road, West Bridgford NG2 5AB, 07700 900###.',
   'My name is Tom Hughes, I live at ## Mill Lane and my number is 07700 900###.',
   'I have COPD and my son has autism, so the stairs are a real problem for us.',
@@ -51,12 +59,13 @@ function prng(seed: number): () => number {
   };
 }
 
-export function councillorText(bytes: number, seed = 1): string {
+export function councillorText(bytes: number, seed = 1, options: { people?: boolean } = {}): string {
   const next = prng(seed);
+  const sensitive = options.people ? [...SENSITIVE, ...PEOPLE] : SENSITIVE;
   const out: string[] = [];
   let length = 0;
   while (length < bytes) {
-    const pool = next() < SENSITIVE_SHARE ? SENSITIVE : ROUTINE;
+    const pool = next() < SENSITIVE_SHARE ? sensitive : ROUTINE;
     const sentence = pool[Math.floor(next() * pool.length)]!.replace(PLACEHOLDER, () => String(Math.floor(next() * 10)));
     const joiner = next() < 0.2 ? '\n\n' : ' ';
     out.push(sentence, joiner);
