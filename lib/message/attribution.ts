@@ -4,6 +4,7 @@
 // recipient's own words only when this names them, so a doubtful parse gives no author (which
 // counts) rather than a guessed one. Every step is a bounded scan or an anchored pattern over one
 // short line: linear in its length.
+import { strip } from './lines.ts';
 import type { Author } from './types.ts';
 
 /** Attribution lines and header fields are short; longer text is prose, not an attribution. */
@@ -48,15 +49,6 @@ export function findAddress(text: string): Found | undefined {
     at = text.indexOf('@', at + 1);
   }
   return undefined;
-}
-
-/** Strips the given characters from both ends (a loop: an end-anchored regex would backtrack). */
-function strip(text: string, chars: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && chars.includes(text.charAt(start))) start += 1;
-  while (end > start && chars.includes(text.charAt(end - 1))) end -= 1;
-  return text.slice(start, end);
 }
 
 /** "mailto:" left in front of an address by a bracketed link ("Jane Smith [mailto:jane@…]"). */

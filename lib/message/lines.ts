@@ -32,3 +32,12 @@ export function nextNonBlank(lines: readonly Line[], from: number, within: numbe
   }
   return undefined;
 }
+
+/** Strips the given characters from both ends (a loop: an end-anchored regex would backtrack). */
+export function strip(text: string, chars: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && chars.includes(text.charAt(start))) start += 1;
+  while (end > start && chars.includes(text.charAt(end - 1))) end -= 1;
+  return text.slice(start, end);
+}

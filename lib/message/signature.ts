@@ -1,7 +1,7 @@
 // Where the sender's own signature block starts: after the conventional "-- " delimiter, or at a
 // closing line ("Kind regards") followed closely by the sender's name. Details in that block are
 // the sender's own and do not count against them.
-import { nextNonBlank, type Line } from './lines.ts';
+import { nextNonBlank, strip, type Line } from './lines.ts';
 
 /** Words in a display name that are not the person's name. */
 const TITLES = new Set([
@@ -24,15 +24,6 @@ export interface SignatureCues {
   valedictions: ReadonlySet<string>;
   /** The first letters of the closing lines: most lines are ruled out by their first letter alone. */
   initials: string;
-}
-
-/** Strips the given characters from both ends (a loop: an end-anchored regex would backtrack). */
-function strip(text: string, chars: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && chars.includes(text.charAt(start))) start += 1;
-  while (end > start && chars.includes(text.charAt(end - 1))) end -= 1;
-  return text.slice(start, end);
 }
 
 function words(text: string): string[] {
