@@ -1,47 +1,4 @@
 // The councillor corpus: realistic messages, each with the decision the policy must reach.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../lib/pipeline/engine.ts';
-import { loadEngine } from '../../lib/pipeline/load-engine.ts';
-import { scanEmail } from '../../lib/pipeline/scan.ts';
+import { describeLabelledCorpus } from '../helpers/labelled-corpus.ts';
 
-const CORPUS = new URL('../fixtures/corpus/', import.meta.url).pathname;
-
-interface Expectation {
-  file: string;
-  decision: 'hold' | 'pass';
-  rules: string[];
-  types?: string[];
-  override?: boolean;
-  why: string;
-}
-
-const expectations = parse(readFileSync(join(CORPUS, 'expected.yaml'), 'utf8')) as Expectation[];
-
-let engine: Engine;
-beforeAll(async () => {
-  engine = await loadEngine();
-});
-
-describe('councillor corpus', () => {
-  it('has at least 40 messages, holds and passes both well represented', () => {
-    expect(expectations.length).toBeGreaterThanOrEqual(40);
-    expect(expectations.filter((e) => e.decision === 'hold').length).toBeGreaterThanOrEqual(15);
-    expect(expectations.filter((e) => e.decision === 'pass').length).toBeGreaterThanOrEqual(15);
-  });
-
-  it.each(expectations.map((e) => [e.file, e] as const))('%s', async (_file, expected) => {
-    const result = await scanEmail(engine, readFileSync(join(CORPUS, expected.file)));
-    const rules = result.decision.reasons.map((r) => r.rule);
-    const types = result.decision.reasons.flatMap((r) => r.findings.map((f) => f.type));
-    const summary = { decision: result.decision.action, rules, types, error: result.error?.message };
-    expect(summary, expected.why).toMatchObject({ decision: expected.decision });
-    expect(rules, expected.why).toEqual(expect.arrayContaining(expected.rules));
-    if (expected.decision === 'pass') expect(rules).toEqual([]);
-    if (expected.types) expect(types, expected.why).toEqual(expect.arrayContaining(expected.types));
-    if (expected.override) expect(result.decision.override).toMatchObject({ applied: true });
-    expect(result.error).toBeUndefined();
-  });
-});
+describeLabelledCorpus('councillor corpus', new URL('../fixtures/corpus/', import.meta.url).pathname, { messages: 40, holds: 15, passes: 15 });
