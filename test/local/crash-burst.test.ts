@@ -4,11 +4,10 @@
 // the very same bytes of every message that did not get its 250, as a mail server does.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killChildren, killHard, serve } from './child-gateway.ts';
+import { startRelay, type Received } from './relay-sink.ts';
 import { decisions, EXTERNAL, filesIn, newDataDir, NINO_TEXT, outbox, removeDataDirs, SENDER } from './gateway-harness.ts';
 
 afterEach(async () => {
@@ -70,33 +69,8 @@ async function waitFor(check: () => Promise<boolean>, what: string, ms = 60_000)
   }
 }
 
-interface Sent {
-  from: string;
-  raw: Buffer;
-}
-
-/** A relay standing in for the council's mail server, in this process, so it outlives the gateway. */
-async function startSink(): Promise<{ url: string; received: Sent[]; close(): Promise<void> }> {
-  const received: Sent[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', raw: Buffer.concat(chunks) });
-        callback();
-      });
-    },
-  });
-  // The gateway's connections are cut by the kill: expected, not an error of the test.
-  server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
+/** A message the relay or the outbox received: who sent it and its bytes. */
+type Sent = Pick<Received, 'from' | 'raw'>;
 
 describe('kill -9 in a burst', () => {
   // The outbox names each send after its delivery, so even the send in flight at the kill is not
@@ -106,8 +80,8 @@ describe('kill -9 in a burst', () => {
     ['a relay', CONNECTIONS],
   ])('delivers, holds and bounces every message exactly once through %s after a restart and the retries', { timeout: 180_000 }, async (target, inFlight) => {
     const dir = await newDataDir();
-    const sink = target === 'a relay' ? await startSink() : undefined;
-    const env: Record<string, string> = sink ? { GATEWAY_SMTP_RELAY: sink.url } : {};
+    const sink = target === 'a relay' ? await startRelay() : undefined;
+    const env: Record<string, string> = sink ? { GATEWAY_SMTP_RELAY: sink.url.href } : {};
     const messages = burst();
     const first = serve(dir, env);
     const { smtp } = await first.ports;

@@ -1,42 +1,7 @@
 // Passed mail and bounces through GATEWAY_SMTP_RELAY, against a second, real SMTP server.
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startRelay, type Relay } from './relay-sink.ts';
 import { decisions, EXTERNAL, newDataDir, NINO_TEXT, outbox, removeDataDirs, send, SENDER, start, type Harness } from './gateway-harness.ts';
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: Buffer;
-}
-
-interface Relay {
-  url: URL;
-  received: Received[];
-  close(): Promise<void>;
-}
-
-/** A second SMTP server standing in for the council's relay; port 0 picks a free one. */
-async function startRelay(port = 0): Promise<Relay> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const from = session.envelope.mailFrom;
-        received.push({ from: from ? from.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  const bound = (server.server.address() as AddressInfo).port;
-  return { url: new URL(`smtp://127.0.0.1:${bound}`), received, close: () => new Promise((r) => server.close(() => r())) };
-}
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
