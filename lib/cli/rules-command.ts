@@ -18,7 +18,8 @@ export async function testCommand(engine: Engine, out: Output): Promise<number> 
   const outcomes = await runExamples(engine);
   const failed = outcomes.filter((o) => !o.ok);
   for (const f of failed) {
-    out.print(`FAIL ${f.owner}: ${f.expected} example #${f.index + 1} — ${f.detail}`);
+    const at = f.where ? `${f.where.file}:${f.where.line}: ` : '';
+    out.print(`FAIL ${at}${f.owner}: ${f.expected} example "${f.quote}" — ${f.detail}`);
   }
   out.print(`${outcomes.length - failed.length} passed, ${failed.length} failed`);
   return failed.length ? 1 : 0;

@@ -1,11 +1,16 @@
 // Loads a rule folder and builds the engine from it, checking recognizer names against the registry.
+import { checkRecognizerOptions } from '../detect/option-check.ts';
 import { RECOGNIZER_FACTORIES } from '../detect/registry.ts';
-import { checkRecognizerTypes, loadRuleSet } from '../rules/load.ts';
+import { loadRuleSet, type RuleChecks } from '../rules/load.ts';
 import { createEngine, type Engine } from './engine.ts';
 
-/** Throws RuleError, naming file and line, when the rules are invalid. */
+/** What the loader checks beyond the schema: recognizer types and each recognizer's own options. */
+export const ENGINE_RULE_CHECKS: RuleChecks = {
+  recognizerOptions: checkRecognizerOptions,
+  knownTypes: Object.keys(RECOGNIZER_FACTORIES),
+};
+
+/** Throws RuleError, naming file and line of every problem at once, when the rules are invalid. */
 export async function loadEngine(rulesDir?: string): Promise<Engine> {
-  const ruleSet = await loadRuleSet(rulesDir);
-  checkRecognizerTypes(ruleSet, Object.keys(RECOGNIZER_FACTORIES));
-  return createEngine(ruleSet);
+  return createEngine(await loadRuleSet(rulesDir, ENGINE_RULE_CHECKS));
 }

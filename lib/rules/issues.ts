@@ -33,7 +33,7 @@ export function describeIssues(issues: readonly Issue[], root: SourceNode, schem
     }
     if (issue.code === 'unrecognized_keys') {
       const allowed = keysAt(schema, path);
-      const hint = allowed ? ` (allowed here: ${allowed.join(', ')})` : '';
+      const hint = !allowed ? '' : allowed.length > 0 ? ` (allowed here: ${allowed.join(', ')})` : ' (no settings are allowed here)';
       return issue.keys.map((key) => problemAt(root, [...path, key], `unknown setting${hint}`));
     }
     return [problemAt(root, path, sentence(issue, found.exact ? toPlain(found.node) : undefined, path))];

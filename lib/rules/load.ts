@@ -4,10 +4,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RuleError } from '../errors.ts';
-import { parseRuleSetFromText } from './parse.ts';
+import { parseRuleSetFromText, type RuleChecks } from './parse.ts';
 import type { RuleSet } from './schema.ts';
 
-export { parseRuleSetFromText, locateSetting, type RuleFileText } from './parse.ts';
+export { parseRuleSetFromText, locateSetting, type RuleChecks, type RuleFileText } from './parse.ts';
 export { checkRecognizerTypes } from './recognizer-types.ts';
 
 /** The shipped rules/ folder, found from this file so that it loads from any working directory. */
@@ -15,7 +15,7 @@ export const SHIPPED_RULES_DIR = fileURLToPath(new URL('../../rules/', import.me
 
 const RULE_FILE = /\.ya?ml$/;
 
-export async function loadRuleSet(dir: string = SHIPPED_RULES_DIR): Promise<RuleSet> {
+export async function loadRuleSet(dir: string = SHIPPED_RULES_DIR, checks: RuleChecks = {}): Promise<RuleSet> {
   const paths = [...(await ruleFiles(dir, true)), ...(await ruleFiles(join(dir, 'local'), false))];
   if (paths.length === 0) throw new RuleError(`no rule files (*.yaml) in ${displayName(dir)}`);
   const files = await Promise.all(
@@ -28,7 +28,7 @@ export async function loadRuleSet(dir: string = SHIPPED_RULES_DIR): Promise<Rule
       }
     }),
   );
-  return parseRuleSetFromText(files);
+  return parseRuleSetFromText(files, checks);
 }
 
 /** Rule files directly in `dir`, in name order; hidden files (editor backups) are skipped. */

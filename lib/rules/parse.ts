@@ -5,9 +5,22 @@ import { describeIssues } from './issues.ts';
 import { mergeTrees } from './merge.ts';
 import { formatPath, problemsError, type Problem } from './problems.ts';
 import { readRuleFile } from './rule-file.ts';
+import { optionProblems, type OptionChecker } from './option-problems.ts';
+import { unknownTypeProblems } from './recognizer-types.ts';
 import { RuleSetSchema, type RuleSet } from './schema.ts';
 import { toPlain, whereIs, type Path, type SourceNode, type Where } from './source-tree.ts';
 import { ruleSetVersion } from './version.ts';
+
+/**
+ * Checks that need the detection engine, passed in by the caller so that the rules do not depend
+ * on it: every problem they find is reported together with the schema's, at its file and line.
+ */
+export interface RuleChecks {
+  /** Validates one recognizer's options (lib/detect/option-check.ts). */
+  recognizerOptions?: OptionChecker;
+  /** Every finding type the gateway produces; a type the rules name outside it is a problem. */
+  knownTypes?: readonly string[];
+}
 
 export interface RuleFileText {
   /** How the file is named in errors and in `sources` (normally its path). */
@@ -20,7 +33,7 @@ export interface RuleFileText {
 const ORIGINS = new WeakMap<RuleSet, SourceNode>();
 
 /** Parses, merges and validates rule files given in merge order; throws RuleError listing every problem. */
-export function parseRuleSetFromText(files: readonly RuleFileText[]): RuleSet {
+export function parseRuleSetFromText(files: readonly RuleFileText[], checks: RuleChecks = {}): RuleSet {
   if (files.length === 0) throw new RuleError('no rule files to load');
   const names = files.map((file) => file.name);
   const problems: Problem[] = [];
@@ -34,10 +47,14 @@ export function parseRuleSetFromText(files: readonly RuleFileText[]): RuleSet {
   const root = { ...merged, where: undefined };
 
   const parsed = RuleSetSchema.safeParse(toPlain(root));
-  if (!parsed.success) throw problemsError(describeIssues(parsed.error.issues, root, RuleSetSchema), names);
+  if (!parsed.success) problems.push(...describeIssues(parsed.error.issues, root, RuleSetSchema));
+  if (checks.recognizerOptions) problems.push(...optionProblems(root, checks.recognizerOptions));
+  if (!parsed.success) throw problemsError(problems, names);
 
   const ruleSet: RuleSet = { ...parsed.data, version: ruleSetVersion(parsed.data), sources: names };
   ORIGINS.set(ruleSet, root);
+  if (checks.knownTypes) problems.push(...unknownTypeProblems(ruleSet, checks.knownTypes));
+  if (problems.length > 0) throw problemsError(problems, names);
   return ruleSet;
 }
 

@@ -13,8 +13,10 @@ export interface Problem {
 }
 
 /**
- * Writes a path the way it reads in the files. A list item that has an `id` (a policy rule) is
- * named by it: after merging, a rule's position differs from its position in any one file.
+ * Writes a path the way it reads in the files. A list item that has an `id` (a policy rule) or a
+ * `name` (a casework format) is named by it: after merging, a rule's position differs from its
+ * position in any one file. Other items are counted from 1, as people count ("hold[1]" is the
+ * first example).
  */
 export function formatPath(path: Path, root: SourceNode | undefined): string {
   let text = '';
@@ -22,8 +24,8 @@ export function formatPath(path: Path, root: SourceNode | undefined): string {
   for (const key of path) {
     const child = node ? childOf(node, key) : undefined;
     if (typeof key === 'number') {
-      const id = child?.kind === 'map' ? child.entries.get('id') : undefined;
-      const label = id?.kind === 'value' && typeof id.value === 'string' ? id.value : String(key);
+      const id = child?.kind === 'map' ? (child.entries.get('id') ?? child.entries.get('name')) : undefined;
+      const label = id?.kind === 'value' && typeof id.value === 'string' ? id.value : String(key + 1);
       text += `[${label}]`;
     } else {
       text += `${text ? '.' : ''}${String(key)}`;

@@ -11,6 +11,12 @@ import type { RuleSet } from './schema.ts';
  * every finding type the gateway produces.
  */
 export function checkRecognizerTypes(ruleSet: RuleSet, knownTypes: readonly string[]): void {
+  const problems = unknownTypeProblems(ruleSet, knownTypes);
+  if (problems.length > 0) throw problemsError(problems, ruleSet.sources);
+}
+
+/** Each unknown type the rule set names, located where it was written. */
+export function unknownTypeProblems(ruleSet: RuleSet, knownTypes: readonly string[]): Problem[] {
   const known = new Set(knownTypes);
   const problems: Problem[] = [];
   const check = (type: string, path: ReadonlyArray<string | number>): void => {
@@ -24,5 +30,5 @@ export function checkRecognizerTypes(ruleSet: RuleSet, knownTypes: readonly stri
     if ('types' in rule.when) rule.when.types.forEach((type, i) => check(type, [...at, 'types', i]));
     if ('contactProfile' in rule.when) rule.when.contactProfile.kinds.forEach((type, i) => check(type, [...at, 'contactProfile', 'kinds', i]));
   });
-  if (problems.length > 0) throw problemsError(problems, ruleSet.sources);
+  return problems;
 }

@@ -107,3 +107,12 @@ export function nearest(root: SourceNode, path: Path): { node: SourceNode; exact
 export function whereIs(root: SourceNode, path: Path): Where | undefined {
   return nearest(root, path).node.where;
 }
+
+/** A tree for a value that was not read from a file (a recognizer's options given in code): no locations. */
+export function treeFromPlain(value: unknown): SourceNode {
+  if (Array.isArray(value)) return { kind: 'list', items: value.map(treeFromPlain) };
+  if (value !== null && typeof value === 'object') {
+    return { kind: 'map', entries: new Map(Object.entries(value).map(([key, child]) => [key, treeFromPlain(child)])) };
+  }
+  return { kind: 'value', value };
+}

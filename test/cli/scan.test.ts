@@ -121,7 +121,7 @@ describe('gateway rules', () => {
     expect(out.out.at(-1)).toMatch(/^[1-9]\d* passed, 0 failed$/);
   });
 
-  it('reports a failing example by rule and number, without its text', async () => {
+  it('reports a failing example by its file, line, rule and its own words', async () => {
     const rules = join(dir, 'rules-example');
     cpSync(RULES_DIR, rules, { recursive: true });
     mkdirSync(join(rules, 'local'), { recursive: true });
@@ -131,7 +131,7 @@ describe('gateway rules', () => {
     );
     const out = bufferOutput();
     expect(await main(['rules', 'test', '--rules', rules], out)).toBe(1);
-    expect(out.out).toContain('FAIL policy.rules.marking: hold example #1 — decision pass; rules: none');
+    expect(out.out).toContain(`FAIL ${join(rules, 'local', 'examples.yaml')}:5: policy.rules.marking: hold example "Nothing sensitive here at all." — decision pass; rules: none`);
   });
 
   it('explains usage for an unknown command', async () => {

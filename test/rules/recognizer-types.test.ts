@@ -26,7 +26,7 @@ describe('checkRecognizerTypes', () => {
     [
       'an unknown type in a rule',
       'policy:\n  rules:\n    - id: strong-identifier\n      when:\n        types:\n          - uk-nino\n          - ibna\n',
-      [`local/types.yaml:7: policy.rules[strong-identifier].when.types[1]: no recognizer has the type 'ibna' ${KNOWN_LIST}`],
+      [`local/types.yaml:7: policy.rules[strong-identifier].when.types[2]: no recognizer has the type 'ibna' ${KNOWN_LIST}`],
     ],
     [
       'an unknown contact kind',
@@ -40,7 +40,7 @@ describe('checkRecognizerTypes', () => {
                   kinds: [postal-address, phone, email-address]
               explanation: Contact details need consent.
       `),
-      [`local/types.yaml:7: policy.rules[contact-profile].when.contactProfile.kinds[1]: no recognizer has the type 'phone' ${KNOWN_LIST}`],
+      [`local/types.yaml:7: policy.rules[contact-profile].when.contactProfile.kinds[2]: no recognizer has the type 'phone' ${KNOWN_LIST}`],
     ],
     ['known contact kinds', 'policy:\n  rules:\n    - id: cp\n      description: d\n      when:\n        contactProfile:\n          kinds: [phone-number]\n      explanation: e\n', []],
   ])('%s', async (_label, local, expected) => {
@@ -53,7 +53,7 @@ describe('checkRecognizerTypes', () => {
     expect(lines).toEqual([
       '2 problems in the rule files:',
       "identifiers.yaml:5: recognizers.iban: no recognizer has the type 'iban' (known types: uk-nino)",
-      "policy.yaml:13: policy.rules[strong-identifier].when.types[1]: no recognizer has the type 'iban' (known types: uk-nino)",
+      "policy.yaml:13: policy.rules[strong-identifier].when.types[2]: no recognizer has the type 'iban' (known types: uk-nino)",
     ]);
   });
 

@@ -18,20 +18,31 @@
 // character to its last, so part of a longer word never matches. Every candidate must contain a
 // digit: a word with none is never a reference ("HB claim PENDING", "our ref is attached").
 import { z } from 'zod';
-import { RuleError } from '../../errors.ts';
 import { contextScorer } from '../context-score.ts';
 import { dropOverlaps } from '../pattern-recognizer.ts';
 import { PhraseLists } from '../phrases.ts';
-import { readOptions } from '../recognizer-options.ts';
+import { readOptions, repeatedNames } from '../recognizer-options.ts';
 import { fileStem, referenceTokens, tokenAfter, type Token } from '../reference-tokens.ts';
-import { assertSafeRegex } from '../safe-regex.ts';
+import { unsafeRegexReason } from '../safe-regex.ts';
 import type { Match, Recognizer, RecognizerSettings } from '../types.ts';
 
 const TYPE = 'case-reference';
+/** A pattern is tested against one word, so spacing in it could never match. */
+const SPACING = /\s|\\s/u;
+
+/** A pattern describes one word, and must not be able to stall scanning (safe-regex.ts). */
+const PatternSchema = z
+  .string()
+  .min(1)
+  .superRefine((pattern, ctx) => {
+    if (pattern === '') return; // min(1) says so
+    const reason = SPACING.test(pattern) ? 'a format matches one word, so its pattern cannot contain spaces' : unsafeRegexReason(pattern);
+    if (reason !== undefined) ctx.addIssue({ code: 'custom', message: `pattern refused: ${reason}` });
+  });
 
 const FormatSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'format names are lower-case words joined by dashes'),
-  pattern: z.string().min(1),
+  pattern: PatternSchema,
   after: z.array(z.string().min(1)).min(1).optional(),
   ignoreCase: z.boolean().default(false),
   description: z.string().optional(),
@@ -42,6 +53,12 @@ const OptionsSchema = z.strictObject({
   introducers: z.array(z.string().min(1)).default([]),
   notCasework: z.array(FormatSchema).default([]),
 });
+
+/** A name used twice in one list would make findings ambiguous about which format matched. */
+const repeatedFormatNames = (raw: Record<string, unknown>) => [
+  ...repeatedNames(raw.formats, ['formats']),
+  ...repeatedNames(raw.notCasework, ['notCasework']),
+];
 
 type FormatOptions = z.infer<typeof FormatSchema>;
 
@@ -58,29 +75,14 @@ const FORMAT_SCORE = 0.9;
 const INTRODUCED_SCORE = 0.8;
 const CONTEXT_BOOST = 0.05;
 const DIGIT = /\p{N}/u;
-/** A pattern is tested against one word, so spacing in it could never match. */
-const SPACING = /\s|\\s/u;
 
-function compileFormat(format: FormatOptions, list: string): Format {
-  const owner = `recognizers.${TYPE}.options.${list} "${format.name}"`;
-  if (SPACING.test(format.pattern)) {
-    throw new RuleError(`${owner}: pattern refused: a format matches one word, so its pattern cannot contain spaces`);
-  }
-  assertSafeRegex(format.pattern, owner);
+/** The options schema has already refused unsafe patterns, so compiling cannot fail. */
+function compileFormat(format: FormatOptions): Format {
   return {
     name: format.name,
     whole: new RegExp(`^(?:${format.pattern})$`, format.ignoreCase ? 'iu' : 'u'),
     ...(format.after ? { after: format.after } : {}),
   };
-}
-
-function compileFormats(formats: readonly FormatOptions[], list: string): Format[] {
-  const seen = new Set<string>();
-  for (const f of formats) {
-    if (seen.has(f.name)) throw new RuleError(`recognizers.${TYPE}.options.${list}: the name "${f.name}" is used twice`);
-    seen.add(f.name);
-  }
-  return formats.map((f) => compileFormat(f, list));
 }
 
 const hasAfter = (f: Format): f is Format & { after: readonly string[] } => f.after !== undefined;
@@ -94,9 +96,9 @@ function* introduced(text: string, phrases: readonly RegExpExecArray[]): Generat
 }
 
 export function createCaseReference(settings: RecognizerSettings): Recognizer {
-  const options = readOptions(TYPE, OptionsSchema, settings.options);
-  const formats = compileFormats(options.formats, 'formats');
-  const publicFormats = compileFormats(options.notCasework, 'notCasework');
+  const options = readOptions(TYPE, OptionsSchema, settings.options, repeatedFormatNames);
+  const formats = options.formats.map(compileFormat);
+  const publicFormats = options.notCasework.map(compileFormat);
   const publicAfter = publicFormats.filter(hasAfter);
   const formatsAfter = formats.filter(hasAfter);
   // Every phrase list is searched in one pass: the public formats' phrases, the formats' phrases,

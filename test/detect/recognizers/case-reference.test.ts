@@ -114,16 +114,16 @@ describe('case-reference', () => {
   });
 
   it.each<[string, Record<string, unknown>, RegExp]>([
-    ['a nested quantifier', { formats: [{ name: 'bad-nested', pattern: '(\\d{1,3})+' }] }, /"bad-nested".*open-ended/],
-    ['a repeated group with a repetition', { formats: [{ name: 'bad-group', pattern: '(?:\\d{1,3}-){1,4}' }] }, /"bad-group".*repeated group contains a repetition/],
-    ['repeated alternatives', { notCasework: [{ name: 'bad-alt', pattern: '(?:a|a){1,9}' }] }, /notCasework "bad-alt".*alternatives/],
-    ['a backreference', { formats: [{ name: 'bad-backref', pattern: '(\\d)\\1' }] }, /"bad-backref".*backreference/],
-    ['a lookahead', { formats: [{ name: 'bad-look', pattern: '(?=CW)CW\\d{5}' }] }, /"bad-look".*lookahead/],
-    ['an invalid pattern', { formats: [{ name: 'bad-syntax', pattern: 'CW-(\\d{4}' }] }, /"bad-syntax".*not a valid regular expression/],
-    ['spaces in a pattern', { formats: [{ name: 'bad-space', pattern: '\\d{4} \\d{4}' }] }, /"bad-space".*cannot contain spaces/],
-    ['a duplicate name', { formats: [{ name: 'twice', pattern: 'A\\d' }, { name: 'twice', pattern: 'B\\d' }] }, /"twice" is used twice/],
-    ['an unknown key', { formats: [{ name: 'typo', patern: 'A\\d' }] }, /options\.formats\.0/],
-    ['a badly written name', { formats: [{ name: 'Bad Name', pattern: 'A\\d' }] }, /options\.formats\.0\.name/],
+    ['a nested quantifier', { formats: [{ name: 'bad-nested', pattern: '(\\d{1,3})+' }] }, /formats\[bad-nested\]\.pattern: pattern refused: .*open-ended/],
+    ['a repeated group with a repetition', { formats: [{ name: 'bad-group', pattern: '(?:\\d{1,3}-){1,4}' }] }, /formats\[bad-group\]\.pattern: .*repeated group contains a repetition/],
+    ['repeated alternatives', { notCasework: [{ name: 'bad-alt', pattern: '(?:a|a){1,9}' }] }, /notCasework\[bad-alt\]\.pattern: .*alternatives/],
+    ['a backreference', { formats: [{ name: 'bad-backref', pattern: '(\\d)\\1' }] }, /formats\[bad-backref\]\.pattern: .*backreference/],
+    ['a lookahead', { formats: [{ name: 'bad-look', pattern: '(?=CW)CW\\d{5}' }] }, /formats\[bad-look\]\.pattern: .*lookahead/],
+    ['an invalid pattern', { formats: [{ name: 'bad-syntax', pattern: 'CW-(\\d{4}' }] }, /formats\[bad-syntax\]\.pattern: .*not a valid regular expression/],
+    ['spaces in a pattern', { formats: [{ name: 'bad-space', pattern: '\\d{4} \\d{4}' }] }, /formats\[bad-space\]\.pattern: .*cannot contain spaces/],
+    ['a duplicate name', { formats: [{ name: 'twice', pattern: 'A\\d' }, { name: 'twice', pattern: 'B\\d' }] }, /formats\[twice\]\.name: the name 'twice' is already used by item 1/],
+    ['an unknown key', { formats: [{ name: 'typo', patern: 'A\\d' }] }, /options\.formats\[typo\]\.patern: unknown setting/],
+    ['a badly written name', { formats: [{ name: 'Bad Name', pattern: 'A\\d' }] }, /options\.formats\[Bad Name\]\.name: format names are lower-case/],
   ])('refuses %s with a RuleError naming the format', (_what, options, message) => {
     expect(() => createCaseReference(withOptions(options))).toThrow(RuleError);
     expect(() => createCaseReference(withOptions(options))).toThrow(message);
