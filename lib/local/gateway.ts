@@ -14,11 +14,14 @@ import { ConfigError } from '../errors.ts';
 import { errorFields, jsonLogger, type Logger } from '../log.ts';
 import type { Engine } from '../pipeline/engine.ts';
 import { loadEngine } from '../pipeline/load-engine.ts';
+import { SHIPPED_RULES_DIR } from '../rules/load.ts';
 import type { Envelope } from '../ports/envelope.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { MessageStore } from '../ports/message-store.ts';
 import type { LocalConfig } from './config.ts';
 import { startHttpServer, type RunningHttpServer } from './http-server.ts';
+import { LiveEngine } from './live-engine.ts';
+import { watchRules, type RulesReload } from './rules-reload.ts';
 import { buildRouter } from './routes.ts';
 import { startSmtpDoor } from './smtp-door.ts';
 import { loadSmtpTls } from './smtp-tls.ts';
@@ -30,6 +33,8 @@ export interface GatewayParts {
   log?: Logger;
   store?: MessageStore;
   mailer?: Mailer;
+  /** Reload the rules folder when it changes; on unless a prepared engine is given. */
+  watchRules?: boolean;
 }
 
 export interface Recovered {
@@ -48,6 +53,8 @@ export interface RunningGateway {
    * listen (a slow message must not keep the gateway closed); resolves when that is done.
    */
   recovery: Promise<Recovered>;
+  /** The rules folder's watcher, when rules are reloaded on change. */
+  rules?: RulesReload;
   stop(): Promise<void>;
 }
 
@@ -66,7 +73,7 @@ async function listening<T>(setting: string, host: string, port: number, start: 
 
 export async function startGateway(config: LocalConfig, parts: GatewayParts = {}): Promise<RunningGateway> {
   const log = parts.log ?? jsonLogger();
-  const engine = parts.engine ?? (await loadEngine(config.rulesDir));
+  const engine = new LiveEngine(parts.engine ?? (await loadEngine(config.rulesDir)));
   const senderDomains = config.senderDomains ?? engine.ruleSet.policy.internalDomains;
   if (senderDomains.length === 0) {
     throw new ConfigError('GATEWAY_SENDER_DOMAINS', 'no sender domains: set policy.internalDomains in rules/local/, or this variable');
@@ -114,12 +121,14 @@ export async function startGateway(config: LocalConfig, parts: GatewayParts = {}
       onMessage: (raw, envelope) => journaled(raw, envelope, (d) => handleEmail(d, raw, envelope)),
     }),
   );
+  const rules = (parts.watchRules ?? !parts.engine) ? watchRules({ dir: config.rulesDir ?? SHIPPED_RULES_DIR, engine, log }) : undefined;
   let recoveryDone = false;
   let http: RunningHttpServer;
   try {
-    const router = buildRouter({ deps, config, smtpPort: smtp.port, recovery: () => (recoveryDone ? 'done' : 'running') });
+    const router = buildRouter({ deps, config, smtpPort: smtp.port, recovery: () => (recoveryDone ? 'done' : 'running'), ...(rules ? { rules: rules.status } : {}) });
     http = await listening('GATEWAY_HTTP_PORT', config.host, config.httpPort, () => startHttpServer({ host: config.host, port: config.httpPort, router, log }));
   } catch (error) {
+    rules?.close();
     await smtp.close();
     throw error;
   }
@@ -146,8 +155,10 @@ export async function startGateway(config: LocalConfig, parts: GatewayParts = {}
     senderDomains,
     deps,
     recovery,
+    ...(rules ? { rules } : {}),
     async stop() {
       stopping = true;
+      rules?.close();
       await Promise.all([smtp.close(), httpServer.close(), recovery]);
       relay?.close();
     },

@@ -3,6 +3,7 @@ import type { ActionDeps } from '../actions/deps.ts';
 import { registerReviewRoutes } from '../adapters/local/review-routes.ts';
 import { addWhatsAppRoutes } from '../adapters/local/whatsapp-routes.ts';
 import type { LocalConfig } from './config.ts';
+import type { RulesStatus } from './rules-reload.ts';
 import { Router } from './router.ts';
 
 export interface RouteContext {
@@ -12,6 +13,8 @@ export interface RouteContext {
   smtpPort: number;
   /** Whether what an earlier run left in the intake is still being processed. */
   recovery?: () => 'running' | 'done';
+  /** Whether the rules folder's last change loaded or was refused (when rules are reloaded). */
+  rules?: () => RulesStatus;
 }
 
 export function buildRouter(context: RouteContext): Router {
@@ -24,6 +27,7 @@ export function buildRouter(context: RouteContext): Router {
       ruleSetVersion: deps.engine.ruleSet.version,
       smtpPort: context.smtpPort,
       recovery: context.recovery?.() ?? 'done',
+      ...(context.rules ? { rules: context.rules() } : {}),
     },
   }));
   addWhatsAppRoutes(router, context);

@@ -57,6 +57,7 @@ export async function serveCommand(out: Output): Promise<number> {
   ].join(', ');
   out.print(`  SMTP  listening on ${config.host}:${gateway.smtpPort} (accepts mail from: ${gateway.senderDomains.join(', ')}; ${security})`);
   out.print(`  HTTP  listening on http://${config.host}:${gateway.httpPort}/ (review page: /review/, WhatsApp: /whatsapp/…, health: /health)`);
+  if (gateway.rules) out.print(`  Rules from ${config.rulesDir ?? 'the shipped rules/ folder'}: reloaded when a rule file changes (a broken change is refused; see /health)`);
   out.print(`  State kept in ${layout.root}: held/, notifications/, decisions.jsonl${config.relay ? '' : ', outbox/'}`);
   out.print(config.relay ? `  Passed mail and bounces are relayed through ${describeRelay(config.relay)}` : `  Passed mail and bounces are written to ${layout.outbox} (set GATEWAY_SMTP_RELAY to send them)`);
   if (config.reviewTokenGenerated) {
