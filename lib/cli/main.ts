@@ -16,6 +16,9 @@ const USAGE = `Usage:
   gateway rules validate [--rules DIR]   check the rule files and print the rule-set version
   gateway rules test [--rules DIR]       run every example in the rule files
   gateway serve                          run the local gateway (SMTP and HTTP); what npm start runs
+  gateway report [--json]                messages scanned, held, passed, overridden, released and
+                                         rejected per week; per rule its holds and release rate;
+                                         time to review (from GATEWAY_DATA_DIR, default .gateway)
 ${WHATSAPP_TOKEN_USAGE}
 
 --rules defaults to the shipped rules/ folder (with rules/local/ merged over it).`;
@@ -51,6 +54,10 @@ export async function main(argv: string[], out: Output = processOutput): Promise
       return await serveCommand(out);
     }
     if (command === 'whatsapp-token') return await whatsappTokenCommand(rest, out);
+    if (command === 'report' && rest.length === 0) {
+      const { reportCommand } = await import('./report-command.ts');
+      return await reportCommand({ json: values.json }, out);
+    }
     const engine = await loadEngine(values.rules);
     if (command === 'scan') {
       if (rest.length === 0) {

@@ -1,4 +1,4 @@
-// The review page: four static files served as they are, with a Content-Security-Policy that
+// The review page and its reports page: static files served as they are, with a Content-Security-Policy that
 // allows only this page's own script and style and no network access beyond its own API (and, when
 // officers sign in with Cognito, its token endpoint). The files sit in review-page/ next to this
 // module (in a Lambda bundle: next to the bundled handler).
@@ -39,6 +39,9 @@ const FILES: Readonly<Record<string, string>> = {
   'review.css': 'text/css; charset=utf-8',
   'review.js': 'text/javascript; charset=utf-8',
   'sign-in.js': 'text/javascript; charset=utf-8',
+  'reports.html': 'text/html; charset=utf-8',
+  'reports.js': 'text/javascript; charset=utf-8',
+  'charts.js': 'text/javascript; charset=utf-8',
 };
 
 export const PAGE_DIR = fileURLToPath(new URL('./review-page/', import.meta.url));

@@ -14,6 +14,8 @@ export interface ReviewRoutes {
   service: ReviewService;
   page: ReviewPage;
   authenticate(request: HttpRequest): AuthResult;
+  /** The governance report (lib/report), where this door can build one. */
+  report?: () => Promise<unknown>;
 }
 
 const MAX_NOTE_CHARS = 2000;
@@ -80,5 +82,6 @@ export function addReviewRoutes(router: Router, routes: ReviewRoutes): Router {
     .add('GET', '/api/held/:ref', guarded(routes, (request) => service.detail(reference(request))))
     .add('POST', '/api/held/:ref/release', guarded(routes, async (request, reviewer) => service.release(reference(request), (await jsonBody(request, ReleaseBody)).note, reviewer)))
     .add('POST', '/api/held/:ref/reject', guarded(routes, async (request, reviewer) => service.reject(reference(request), (await jsonBody(request, RejectBody)).reason, reviewer)))
-    .add('POST', '/api/held/:ref/unmask', guarded(routes, async (request, reviewer) => service.unmask(reference(request), (await jsonBody(request, UnmaskBody)).finding, reviewer)));
+    .add('POST', '/api/held/:ref/unmask', guarded(routes, async (request, reviewer) => service.unmask(reference(request), (await jsonBody(request, UnmaskBody)).finding, reviewer)))
+    .add('GET', '/api/report', guarded(routes, () => (routes.report ? routes.report() : Promise.reject(new HttpError(404, 'not-found', 'Reports are not available here.')))));
 }

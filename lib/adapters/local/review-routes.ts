@@ -10,6 +10,8 @@ import { parseRetentionDays } from '../../review/retention.ts';
 import { addReviewRoutes } from '../../review/routes.ts';
 import { ReviewService } from '../../review/service.ts';
 import { TOKEN_SIGN_IN } from '../../review/sign-in.ts';
+import { buildReport } from '../../report/build.ts';
+import { readReportData } from '../../report/read-data.ts';
 import { GraphClient } from '../../whatsapp/graph-client.ts';
 import { GraphReleaseSender } from '../../whatsapp/release.ts';
 import { readWhatsAppSettings } from '../../whatsapp/settings.ts';
@@ -51,5 +53,6 @@ export function registerReviewRoutes(router: Router, context: RouteContext, extr
     service,
     page: new ReviewPage({ signIn: TOKEN_SIGN_IN }),
     authenticate: (request) => authoriseBearer(request.headers.authorization, config.reviewToken),
+    report: async () => buildReport(await readReportData(config.dataDir), deps.now?.()),
   });
 }
