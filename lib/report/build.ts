@@ -83,7 +83,8 @@ function percentile(sorted: readonly number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
 }
 
-const hours = (ms: number): number => Math.round((ms / HOUR_MS) * 10) / 10;
+/** Hours to the nearest 36 seconds: short reviews still read as more than nothing. */
+const hours = (ms: number): number => Math.round((ms / HOUR_MS) * 100) / 100;
 
 export function buildReport(data: ReportData, now: Date = new Date()): GovernanceReport {
   const decisions = [...data.decisions].sort((a, b) => a.time.localeCompare(b.time));
