@@ -69,9 +69,11 @@ function bound(origin: string, within: string, beyond: string, limit: number, in
 
 /**
  * A value as it may appear in an error: numbers, true/false and short single-line settings are
- * quoted; anything under `examples` (sample message text) or long is described, not repeated.
+ * quoted; anything under `examples` (sample message text, which may be a phone number) or long is
+ * described, not repeated.
  */
 function shown(value: unknown, path: Path): string {
+  if (typeof value === 'number' && path.includes('examples')) return 'a number';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'string') {
     const quotable = !path.includes('examples') && value.length <= 40 && !/[\r\n]/.test(value);

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../lib/local/gateway.ts';
-import type { RulesStatus } from '../../lib/local/rules-reload.ts';
+import { LiveEngine } from '../../lib/local/live-engine.ts';
+import { watchRules, type RulesStatus } from '../../lib/local/rules-reload.ts';
+import { loadEngine } from '../../lib/pipeline/load-engine.ts';
 import { jsonLogger } from '../../lib/log.ts';
 import { SHIPPED_RULES_DIR } from '../../lib/rules/load.ts';
 import { decisions, localConfig, newDataDir, removeDataDirs, send } from './gateway-harness.ts';
@@ -116,4 +118,33 @@ describe('rules reload while the gateway runs', () => {
     expect(after.rules.status).toBe('loaded');
     expect((await fetch(`http://127.0.0.1:${gateway.httpPort}/health`).then((r) => r.json())) as { mode: string }).toMatchObject({ mode: 'audit' });
   }, 30_000);
+});
+
+describe('a refused rule change in the log', () => {
+  it('names file, line and setting, and never repeats the text of an example', async () => {
+    rulesDir = mkdtempSync(join(tmpdir(), 'rules-reload-'));
+    cpSync(SHIPPED_RULES_DIR, rulesDir, { recursive: true });
+    mkdirSync(join(rulesDir, 'local'), { recursive: true });
+    const engine = new LiveEngine(await loadEngine(rulesDir));
+    const version = engine.ruleSet.version;
+    const logs: string[] = [];
+    const reload = watchRules({ dir: rulesDir, engine, log: jsonLogger((line) => logs.push(line)), settleMs: 60_000 });
+    try {
+      // An example with a resident's details in it, written wrongly (a number where text belongs, a misspelt key).
+      writeFileSync(
+        join(rulesDir, 'local', 'examples.yaml'),
+        'recognizers:\n  uk-nino:\n    examples:\n      hold:\n        - body: Mrs Ada Clarke, NI JG 10 37 85 A\n          subjct: Claim for Mrs Clarke\n        - body: 447700900123\n',
+      );
+      await reload.reload();
+      expect(engine.ruleSet.version).toBe(version);
+      expect(reload.status()).toMatchObject({ status: 'refused', version });
+      const [line, ...others] = logs;
+      expect(others).toEqual([]);
+      expect(line).toContain('local/examples.yaml:6: recognizers.uk-nino.examples.hold[1].subjct: unknown setting');
+      expect(line).toContain('local/examples.yaml:7: recognizers.uk-nino.examples.hold[2].body: expected text (got a number)');
+      for (const secret of ['Clarke', 'JG 10 37 85 A', 'Ada', '447700900123']) expect(line).not.toContain(secret);
+    } finally {
+      reload.close();
+    }
+  });
 });

@@ -74,7 +74,7 @@ describe('rule-file problems name the file, the line and the problem', () => {
       { 'local/a.yaml': 'policy:\n  rules:\n    - id: marking\n      enabled: false\n    - id: marking\n      allowOverride: true\n' },
       ["local/a.yaml:5: policy.rules[marking]: the id 'marking' is already used on line 3"],
     ],
-    ['an example mapping with a wrong field', { 'local/a.yaml': 'recognizers:\n  iban:\n    examples:\n      hold:\n        - body: 42\n' }, ['local/a.yaml:5: recognizers.iban.examples.hold[1].body: expected text (got 42)']],
+    ['an example mapping with a wrong field', { 'local/a.yaml': 'recognizers:\n  iban:\n    examples:\n      hold:\n        - body: 42\n' }, ['local/a.yaml:5: recognizers.iban.examples.hold[1].body: expected text (got a number)']],
     [
       'an example that is neither text nor a mapping',
       { 'local/a.yaml': 'recognizers:\n  iban:\n    examples:\n      hold:\n        - [a, b]\n' },
