@@ -90,9 +90,11 @@ export function buildReport(data: ReportData, now: Date = new Date()): Governanc
   const decisions = [...data.decisions].sort((a, b) => a.time.localeCompare(b.time));
   const reviewOf = new Map(data.reviews.map((r) => [r.ref, r]));
   const holds = decisions.filter((d): d is ReportDecision & { holdReference: string } => d.decision === 'hold' && d.holdReference !== undefined);
+  // Decided by information governance; an item resolved some other way (a councillor's override
+  // re-send) is no longer waiting, but it was not reviewed.
   const reviewed = holds.flatMap((d) => {
     const review = reviewOf.get(d.holdReference);
-    return review ? [{ hold: d, review }] : [];
+    return review && (review.action === 'released' || review.action === 'rejected') ? [{ hold: d, review }] : [];
   });
 
   const weekKeys = [...decisions.map((d) => weekOf(d.time)), ...reviewed.map((r) => weekOf(r.review.at))].sort();
@@ -108,7 +110,7 @@ export function buildReport(data: ReportData, now: Date = new Date()): Governanc
   for (const { review } of reviewed) {
     const week = weeks.get(weekOf(review.at))!;
     if (review.action === 'released') week.released += 1;
-    else if (review.action === 'rejected') week.rejected += 1;
+    else week.rejected += 1;
   }
 
   const rules = new Map<string, RuleCounts>();

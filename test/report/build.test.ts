@@ -30,31 +30,33 @@ describe('buildReport', () => {
     line('2026-11-16T08:00:00.000Z', 'audit-hold', ['marking']),
     line('2026-11-17T08:00:00.000Z', 'pass', [], { override: { applied: true, rules: ['strong-identifier'], reason: 'x' } }),
     line('2026-11-18T08:00:00.000Z', 'hold', ['strong-identifier'], { holdReference: 'H-C' }),
+    line('2026-11-18T09:00:00.000Z', 'hold', ['casework'], { holdReference: 'H-D' }),
   ].join('\n');
   const reviews: ReportReview[] = [
     { ref: 'H-A', at: '2026-11-02T12:00:00.000Z', action: 'released' }, // 2 h
     { ref: 'H-B', at: '2026-11-10T10:00:00.000Z', action: 'rejected' }, // 168 h, in the quiet week
+    { ref: 'H-D', at: '2026-11-18T09:30:00.000Z', action: 'overridden' }, // resolved by the councillor, not reviewed
   ];
   const now = new Date('2026-11-19T08:00:00.000Z');
   const report = buildReport({ ...parseDecisionLog(log), reviews }, now);
 
   it('skips and counts lines that are not decision records', () => {
     expect(report.skippedLines).toBe(2);
-    expect(report.totals.scanned).toBe(6);
+    expect(report.totals.scanned).toBe(7);
   });
 
   it('keeps every week from the first to the last, with reviews in the week they were made', () => {
     expect(report.weeks.map((w) => [w.week, w.scanned, w.held, w.auditHeld, w.passed, w.overridden, w.released, w.rejected])).toEqual([
       ['2026-11-02', 3, 2, 0, 1, 0, 1, 0],
       ['2026-11-09', 0, 0, 0, 0, 0, 0, 1],
-      ['2026-11-16', 3, 1, 1, 1, 1, 0, 0],
+      ['2026-11-16', 4, 2, 1, 1, 1, 0, 0],
     ]);
   });
 
-  it('counts a hold under each of its rules, and the release rate over reviewed holds only', () => {
+  it('counts a hold under each of its rules, and the release rate over reviewed holds only (an override resolution is neither)', () => {
     expect(report.rules).toEqual([
+      { rule: 'casework', holds: 3, overrides: 0, released: 1, rejected: 1, waiting: 0, releaseRate: 0.5 },
       { rule: 'strong-identifier', holds: 2, overrides: 1, released: 0, rejected: 1, waiting: 1, releaseRate: 0 },
-      { rule: 'casework', holds: 2, overrides: 0, released: 1, rejected: 1, waiting: 0, releaseRate: 0.5 },
     ]);
   });
 
