@@ -15,6 +15,8 @@ export interface WeekCounts {
   passed: number;
   /** Delivered because the councillor re-sent with [override: reason]. */
   overridden: number;
+  /** Sent from the WhatsApp Business app, then found to be what the rules would hold (an alert). */
+  sentBeforeReview: number;
   /** Reviews made in this week. */
   released: number;
   rejected: number;
@@ -75,7 +77,10 @@ function weekRange(first: string, last: string): string[] {
   return weeks;
 }
 
-const emptyWeek = (week: string): WeekCounts => ({ week, scanned: 0, held: 0, auditHeld: 0, passed: 0, overridden: 0, released: 0, rejected: 0 });
+const emptyWeek = (week: string): WeekCounts => ({ week, scanned: 0, held: 0, auditHeld: 0, passed: 0, overridden: 0, sentBeforeReview: 0, released: 0, rejected: 0 });
+
+/** Held for review: an alert about a message already sent has a reference but nothing to release. */
+const isHold = (d: ReportDecision): d is ReportDecision & { holdReference: string } => d.decision === 'hold' && d.holdReference !== undefined && d.sentBeforeReview !== true;
 
 /** Nearest-rank percentile of sorted values. */
 function percentile(sorted: readonly number[], p: number): number | null {
@@ -89,7 +94,7 @@ const hours = (ms: number): number => Math.round((ms / HOUR_MS) * 100) / 100;
 export function buildReport(data: ReportData, now: Date = new Date()): GovernanceReport {
   const decisions = [...data.decisions].sort((a, b) => a.time.localeCompare(b.time));
   const reviewOf = new Map(data.reviews.map((r) => [r.ref, r]));
-  const holds = decisions.filter((d): d is ReportDecision & { holdReference: string } => d.decision === 'hold' && d.holdReference !== undefined);
+  const holds = decisions.filter(isHold);
   // Decided by information governance; an item resolved some other way (a councillor's override
   // re-send) is no longer waiting, but it was not reviewed.
   const reviewed = holds.flatMap((d) => {
@@ -102,7 +107,8 @@ export function buildReport(data: ReportData, now: Date = new Date()): Governanc
   for (const d of decisions) {
     const week = weeks.get(weekOf(d.time))!;
     week.scanned += 1;
-    if (d.decision === 'hold') week.held += 1;
+    if (d.sentBeforeReview) week.sentBeforeReview += 1;
+    else if (d.decision === 'hold') week.held += 1;
     else if (d.decision === 'audit-hold') week.auditHeld += 1;
     else week.passed += 1;
     if (d.override?.applied) week.overridden += 1;
@@ -153,6 +159,7 @@ export function buildReport(data: ReportData, now: Date = new Date()): Governanc
       auditHeld: sum('auditHeld'),
       passed: sum('passed'),
       overridden: sum('overridden'),
+      sentBeforeReview: sum('sentBeforeReview'),
       released: sum('released'),
       rejected: sum('rejected'),
       waiting: waiting.length,

@@ -17,6 +17,8 @@ const DecisionLine = z.object({
   rules: z.array(z.string()).default([]),
   override: z.object({ applied: z.boolean(), rules: z.array(z.string()).default([]) }).optional(),
   holdReference: z.string().optional(),
+  /** A WhatsApp Business app message the rules would have held, found after it was sent (an alert, not a hold). */
+  sentBeforeReview: z.boolean().optional(),
 });
 
 /** A decision as the reports see it. */

@@ -20,7 +20,8 @@ export function reportText(report: GovernanceReport, source: string): string[] {
   }
   lines.push(
     `Decisions from ${report.from.slice(0, 10)} to ${report.to.slice(0, 10)}: ${totals.scanned} scanned, ${totals.held} held, ${totals.passed} passed` +
-      `${totals.auditHeld ? `, ${totals.auditHeld} would have been held (audit mode)` : ''}, ${totals.overridden} overridden; ` +
+      `${totals.auditHeld ? `, ${totals.auditHeld} would have been held (audit mode)` : ''}` +
+      `${totals.sentBeforeReview ? `, ${totals.sentBeforeReview} sent from the WhatsApp Business app before review` : ''}, ${totals.overridden} overridden; ` +
       `${totals.released} released and ${totals.rejected} rejected after review, ${totals.waiting} waiting.`,
     '',
     'Per week (weeks start on Monday)',

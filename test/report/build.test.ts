@@ -31,6 +31,8 @@ describe('buildReport', () => {
     line('2026-11-17T08:00:00.000Z', 'pass', [], { override: { applied: true, rules: ['strong-identifier'], reason: 'x' } }),
     line('2026-11-18T08:00:00.000Z', 'hold', ['strong-identifier'], { holdReference: 'H-C' }),
     line('2026-11-18T09:00:00.000Z', 'hold', ['casework'], { holdReference: 'H-D' }),
+    // Sent from the WhatsApp Business app, then scanned: an alert, not a hold waiting for review.
+    line('2026-11-18T10:00:00.000Z', 'hold', ['strong-identifier'], { holdReference: 'A-E', delivered: true, sentBeforeReview: true }),
   ].join('\n');
   const reviews: ReportReview[] = [
     { ref: 'H-A', at: '2026-11-02T12:00:00.000Z', action: 'released' }, // 2 h
@@ -42,14 +44,15 @@ describe('buildReport', () => {
 
   it('skips and counts lines that are not decision records', () => {
     expect(report.skippedLines).toBe(2);
-    expect(report.totals.scanned).toBe(7);
+    expect(report.totals.scanned).toBe(8);
+    expect(report.totals.sentBeforeReview).toBe(1);
   });
 
   it('keeps every week from the first to the last, with reviews in the week they were made', () => {
-    expect(report.weeks.map((w) => [w.week, w.scanned, w.held, w.auditHeld, w.passed, w.overridden, w.released, w.rejected])).toEqual([
-      ['2026-11-02', 3, 2, 0, 1, 0, 1, 0],
-      ['2026-11-09', 0, 0, 0, 0, 0, 0, 1],
-      ['2026-11-16', 4, 2, 1, 1, 1, 0, 0],
+    expect(report.weeks.map((w) => [w.week, w.scanned, w.held, w.auditHeld, w.passed, w.overridden, w.sentBeforeReview, w.released, w.rejected])).toEqual([
+      ['2026-11-02', 3, 2, 0, 1, 0, 0, 1, 0],
+      ['2026-11-09', 0, 0, 0, 0, 0, 0, 0, 1],
+      ['2026-11-16', 5, 2, 1, 1, 1, 1, 0, 0],
     ]);
   });
 

@@ -10,7 +10,7 @@ export const OVERRIDE_REASON = 'the resident asked me to send this to the editor
 
 /** What the seeded folder must report (see seed()). */
 export const EXPECTED = {
-  totals: { scanned: 9, held: 6, auditHeld: 0, passed: 3, overridden: 1, released: 3, rejected: 2, waiting: 1 },
+  totals: { scanned: 9, held: 6, auditHeld: 0, passed: 3, overridden: 1, sentBeforeReview: 0, released: 3, rejected: 2, waiting: 1 },
   rules: [
     { rule: 'strong-identifier', holds: 3, released: 2, rejected: 1, waiting: 0, releaseRate: 0.667, overrides: 1 },
     { rule: 'casework', holds: 2, released: 0, rejected: 1, waiting: 1, releaseRate: 0, overrides: 0 },

@@ -87,6 +87,7 @@
       ['Waiting for review', t.waiting],
     ];
     if (t.auditHeld) facts.splice(2, 0, ['Would have been held (audit mode)', t.auditHeld]);
+    if (t.sentBeforeReview) facts.splice(facts.length - 3, 0, ['Sent before review (WhatsApp Business app)', t.sentBeforeReview]);
     for (const [name, value] of facts) {
       $('totals').appendChild(el('dt', name));
       $('totals').appendChild(el('dd', value));
