@@ -1,6 +1,7 @@
 // `gateway report` over a real state folder: messages sent through the local gateway's SMTP door,
 // decided by the pipeline, then reviewed through the review API. The report counts what happened
 // and says nothing about who sent what.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../lib/cli/main.ts';
 import type { GovernanceReport } from '../../lib/report/build.ts';
@@ -70,6 +71,17 @@ describe('gateway report', () => {
     const all = out.out.join('\n');
     for (const secret of [SENDER, 'example.org', 'Claim 1', OVERRIDE_REASON, 'JG 10 37 85 A', 'CW-2024-00123', 'Checked with the resident']) {
       expect(all).not.toContain(secret);
+    }
+  });
+
+  it('reports a folder the gateway has not used yet as empty, and succeeds', async () => {
+    vi.stubEnv('GATEWAY_DATA_DIR', join(harness.dataDir, 'not-used-yet'));
+    try {
+      const out = bufferOutput();
+      expect(await main(['report'], out)).toBe(0);
+      expect(out.out).toEqual([`Gateway report for ${join(harness.dataDir, 'not-used-yet')}`, 'No decisions recorded yet.']);
+    } finally {
+      vi.stubEnv('GATEWAY_DATA_DIR', harness.dataDir);
     }
   });
 
