@@ -45,8 +45,10 @@ export async function scanInParallel(
   try {
     await new Promise<void>((resolve, reject) => {
       const inHand = new Map<Worker, number>();
+      // A thread is sent inputs once it has loaded the rules and said which version they are.
+      const ready = new Set<Worker>();
       const feed = (worker: Worker): void => {
-        while ((inHand.get(worker) ?? 0) < IN_HAND && next < inputs.length && next < printed + AHEAD_PER_THREAD * threads) {
+        while (ready.has(worker) && (inHand.get(worker) ?? 0) < IN_HAND && next < inputs.length && next < printed + AHEAD_PER_THREAD * threads) {
           const job: ToWorker = { index: next, input: inputs[next]! };
           next += 1;
           inHand.set(worker, (inHand.get(worker) ?? 0) + 1);
@@ -56,8 +58,9 @@ export async function scanInParallel(
       for (const worker of workers) {
         worker.on('message', (message: FromWorker) => {
           if ('ready' in message) {
-            if (message.ready !== version) reject(new GatewayError(`the rule files changed while the scan started (version ${message.ready}, not ${version}); run it again`));
-            else feed(worker);
+            if (message.ready !== version) return reject(new GatewayError(`the rule files changed while the scan started (version ${message.ready}, not ${version}); run it again`));
+            ready.add(worker);
+            feed(worker);
             return;
           }
           inHand.set(worker, inHand.get(worker)! - 1);

@@ -40,7 +40,7 @@ async function scan(...args: string[]): Promise<{ code: number; out: string[]; e
 }
 
 // Each thread loads the code and the rules afresh: slow on a busy machine.
-describe('gateway scan on worker threads', { timeout: 180_000 }, () => {
+describe('gateway scan on worker threads', { timeout: 300_000 }, () => {
   it('prints exactly what one thread prints, in the same order, for real mail and not-mail alike', async () => {
     const one = await scan('--json', '--jobs', '1', ...folders);
     const three = await scan('--json', '--jobs', '3', ...folders);
