@@ -6,11 +6,17 @@ import { loadEngine } from '../lib/pipeline/load-engine.ts';
 import { scanEmail, scanMessage } from '../lib/pipeline/scan.ts';
 import { breakdown } from './breakdown.ts';
 import { ADVERSARIAL, councillorText } from './corpus.ts';
+import { cliStartup, EASY_HAM_MISSING, realMail } from './real-mail.ts';
 
 const KB = 1024;
 const MB = 1024 * KB;
 const TARGET_MB_PER_S = 25;
 const TARGET_RATIO = 11;
+/** Whole `gateway scan` of real mail against mailparser parsing it alone. */
+const TARGET_REAL_MAIL_RATIO = 1.5;
+const TARGET_STARTUP_MS = 500;
+/** A small real message of the project's corpus, for the CLI's start-up. */
+const SMALL_MESSAGE = new URL('../test/fixtures/corpus/pass-benign-business-phone.eml', import.meta.url).pathname;
 
 const engine = await loadEngine();
 
@@ -132,6 +138,22 @@ for (const people of [false, true]) {
   for (const [name, msPerMb] of breakdown(engine, Array.from({ length: 20 }, (_, i) => textMessage(councillorText(100 * KB, i + 7, { people }))))) {
     report(`  ${name}`, `${msPerMb.toFixed(2)} ms/MB`);
   }
+}
+
+// 6. Real mail, whole processes: the compiled CLI over SpamAssassin's easy-ham-2 against mailparser
+// parse-only of the same files, and the CLI's start-up on one small message.
+{
+  const real = await realMail();
+  if (!real) {
+    report('real mail: gateway scan / mailparser parse-only', 'not run', `MISS (${EASY_HAM_MISSING})`);
+  } else {
+    const what = `${real.messages} messages, ${real.megabytes.toFixed(1)} MB`;
+    report(`real mail (easy-ham-2, ${what}): gateway scan`, `${(real.scanMs / 1000).toFixed(2)} s, ${Math.round(real.messages / (real.scanMs / 1000))} messages/s`);
+    report('  mailparser parse-only, same files, one process', `${(real.parseOnlyMs / 1000).toFixed(2)} s`);
+    report('  ratio scan / parse-only', real.ratio.toFixed(2), real.ratio <= TARGET_REAL_MAIL_RATIO ? `ok (target ≤ ${TARGET_REAL_MAIL_RATIO})` : `MISS (target ≤ ${TARGET_REAL_MAIL_RATIO})`);
+  }
+  const startup = await cliStartup(SMALL_MESSAGE);
+  report('CLI start-up, gateway scan of one small message', `${Math.round(startup)} ms`, startup < TARGET_STARTUP_MS ? `ok (target < ${TARGET_STARTUP_MS})` : `MISS (target < ${TARGET_STARTUP_MS})`);
 }
 
 const width = Math.max(...results.map((r) => r[0].length));

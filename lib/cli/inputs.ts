@@ -33,6 +33,9 @@ const HEADER_LINE = /^[!-9;-~]{1,76}:/;
 
 type Shape = 'email' | 'whatsapp' | 'mbox' | 'other';
 
+/** Folder entries in the order localeCompare gives, from one collator rather than one per comparison. */
+const BY_NAME = new Intl.Collator();
+
 async function firstBytes(path: string): Promise<string> {
   const handle = await open(path, 'r');
   try {
@@ -75,7 +78,7 @@ async function walk(dir: string, out: Expanded, seen: Set<string>): Promise<void
   if (seen.has(real)) return; // a link back up the tree
   seen.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  entries.sort((a, b) => BY_NAME.compare(a.name, b.name));
   for (const entry of entries) {
     const path = join(dir, entry.name);
     // stat follows symbolic links; a dangling link is skipped.

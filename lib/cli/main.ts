@@ -8,11 +8,12 @@ import { scanCommand } from './scan-command.ts';
 import { WHATSAPP_TOKEN_USAGE, whatsappTokenCommand } from './whatsapp-token-command.ts';
 
 const USAGE = `Usage:
-  gateway scan FILE|FOLDER… [--rules DIR] [--json] [--summary] [--explain]
+  gateway scan FILE|FOLDER… [--rules DIR] [--json] [--summary] [--explain] [--jobs N]
       Scan .eml files (email) and .json files (WhatsApp send bodies); folders are walked.
       --json     one JSON object per file per line
       --summary  counts by decision and by rule instead of one report per file
       --explain  every finding, counted or not: the rule it counted towards, or why it did not
+      --jobs N   scan on N threads (default: one per core for folders of 32 inputs or more)
   gateway rules validate [--rules DIR]   check the rule files and print the rule-set version
   gateway rules test [--rules DIR]       run every example in the rule files
   gateway serve                          run the local gateway (SMTP and HTTP); what npm start runs
@@ -34,6 +35,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         json: { type: 'boolean', default: false },
         summary: { type: 'boolean', default: false },
         explain: { type: 'boolean', default: false },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -64,7 +66,13 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         out.error(`gateway scan: name at least one file or folder\n\n${USAGE}`);
         return 64;
       }
-      return await scanCommand(engine, rest, { json: values.json, summary: values.summary, explain: values.explain }, out);
+      const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+      if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
+        out.error(`gateway scan: --jobs takes a whole number of threads, 1 or more (not "${values.jobs}")\n\n${USAGE}`);
+        return 64;
+      }
+      const { json, summary, explain } = values;
+      return await scanCommand(engine, rest, { json, summary, explain, rulesDir: values.rules, jobs }, out);
     }
     if (command === 'rules' && rest[0] === 'validate') return validateCommand(engine, out);
     if (command === 'rules' && rest[0] === 'test') return await testCommand(engine, out);

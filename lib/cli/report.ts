@@ -85,6 +85,17 @@ export function textReport(file: string, result: ScanResult, options: ReportOpti
   return lines.join('\n');
 }
 
+/** What one input adds to the summary: its decision, the rules and finding types that held it. */
+export type Tally = { action: string; rules: string[]; types: string[] } | { unreadable: true };
+
+export function tallyOf(result: ScanResult): Tally {
+  return {
+    action: result.decision.action,
+    rules: [...new Set(result.decision.reasons.map((r) => r.rule))],
+    types: [...new Set(result.decision.reasons.flatMap((r) => r.findings.map((f) => f.type)))],
+  };
+}
+
 /** Counts for `--summary`: what a rule change would do to a folder of mail. */
 export class Summary {
   private readonly decisions = new Map<string, number>();
@@ -93,17 +104,22 @@ export class Summary {
   private unreadable = 0;
   private skipped = 0;
 
-  add(result: ScanResult): void {
-    bump(this.decisions, result.decision.action);
-    for (const rule of new Set(result.decision.reasons.map((r) => r.rule))) bump(this.rules, rule);
-    for (const type of new Set(result.decision.reasons.flatMap((r) => r.findings.map((f) => f.type)))) bump(this.types, type);
+  add(tally: Tally): void {
+    if ('unreadable' in tally) {
+      // An input that is not a message: the gateway would hold it (processing-error).
+      this.unreadable += 1;
+      bump(this.decisions, 'hold');
+      bump(this.rules, 'processing-error');
+      return;
+    }
+    bump(this.decisions, tally.action);
+    for (const rule of tally.rules) bump(this.rules, rule);
+    for (const type of tally.types) bump(this.types, type);
   }
 
-  /** An input that is not a message: the gateway would hold it (processing-error). */
-  addUnreadable(): void {
-    this.unreadable += 1;
-    bump(this.decisions, 'hold');
-    bump(this.rules, 'processing-error');
+  /** Inputs counted so far. */
+  get total(): number {
+    return [...this.decisions.values()].reduce((a, b) => a + b, 0);
   }
 
   /** Files in the folders that were not mail and were not scanned. */
@@ -113,7 +129,7 @@ export class Summary {
 
   /** "Scanned 1,402 input(s): 1,380 pass, 22 hold; skipped 3 file(s) that are not mail." */
   inputsLine(): string {
-    const total = [...this.decisions.values()].reduce((a, b) => a + b, 0);
+    const total = this.total;
     const skipped = this.skipped ? `; skipped ${this.skipped} file(s) that are not mail` : '';
     return `Scanned ${total} input(s): ${this.decisions.get('pass') ?? 0} pass, ${this.decisions.get('hold') ?? 0} hold${skipped}`;
   }

@@ -1,75 +1,55 @@
-// `gateway scan FILE… [--rules DIR] [--json] [--summary] [--explain]`
-import { readFile } from 'node:fs/promises';
+// `gateway scan FILE… [--rules DIR] [--json] [--summary] [--explain] [--jobs N]`
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import type { Engine } from '../pipeline/engine.ts';
-import { scanEmail, scanWhatsAppSend, type ScanResult } from '../pipeline/scan.ts';
 import { expandInputs, type Input } from './inputs.ts';
-import { jsonLine, notMailLine, Summary, textReport } from './report.ts';
 import type { Output } from './output.ts';
+import { progressBar } from './progress.ts';
+import { Summary } from './report.ts';
+import { reportInput, type Reported, type ScanOptions } from './scan-input.ts';
+import { scanInParallel } from './scan-pool.ts';
 
-export interface ScanOptions {
-  json: boolean;
-  summary: boolean;
-  /** Every finding with its verdict (counted towards which rule, or why not). */
-  explain: boolean;
+export interface ScanCommandOptions extends ScanOptions {
+  /** The rules folder the engine was loaded from (undefined: the shipped one); worker threads load it too. */
+  rulesDir?: string | undefined;
+  /** Threads to scan on; undefined: one per core when there are enough inputs to repay starting them. */
+  jobs?: number | undefined;
 }
 
-/** The sender a WhatsApp send body is attributed to when scanned from a file. */
-const CLI_WHATSAPP_SENDER = 'whatsapp-business';
 /**
- * Inputs read and scanned at once. Reading the next files while one is parsed keeps the disk and
- * the parser busy together; results are still reported in input order.
+ * Inputs read and scanned at once on one thread. Reading the next files while one is parsed keeps
+ * the disk and the parser busy together; results are still reported in input order.
  */
 const READ_AHEAD = 8;
+/**
+ * Fewer inputs than this are scanned on the main thread: a worker thread loads the code and the
+ * rules afresh, which costs about as much as scanning a few dozen ordinary messages.
+ */
+const PARALLEL_FROM = 32;
 
-/** Input the gateway could not make a message of: reported as a hold (as the gateway would decide) and an error. */
-type Scanned = { result: ScanResult } | { unreadable: string };
-
-async function scanInput(engine: Engine, input: Input): Promise<Scanned> {
-  const raw = input.content ?? (await readFile(input.file));
-  let result: ScanResult;
-  if (input.kind === 'email') {
-    result = await scanEmail(engine, raw);
-  } else {
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return { unreadable: 'not a WhatsApp send body: the file is not valid JSON' };
-    }
-    result = scanWhatsAppSend(engine, body, CLI_WHATSAPP_SENDER);
-  }
-  if (result.error?.name === 'InputError') {
-    const what = input.kind === 'email' ? 'an email message' : 'a WhatsApp send body';
-    return { unreadable: `not ${what}: ${result.error.message}` };
-  }
-  return { result };
-}
-
-async function scanSafely(engine: Engine, input: Input): Promise<Scanned> {
-  try {
-    return await scanInput(engine, input);
-  } catch (error) {
-    return { unreadable: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).name})` };
-  }
-}
-
-/** Scans every input, READ_AHEAD at a time, handing each result on in input order. */
-async function scanInOrder(engine: Engine, inputs: readonly Input[], each: (input: Input, scanned: Scanned) => void): Promise<void> {
-  const pending: Array<Promise<Scanned>> = [];
+/** Scans every input on this thread, READ_AHEAD at a time, handing each report on in input order. */
+async function scanInOrder(engine: Engine, inputs: readonly Input[], options: ScanOptions, each: (reported: Reported) => void): Promise<void> {
+  const pending: Array<Promise<Reported>> = [];
   let next = 0;
   const startNext = (): void => {
-    if (next < inputs.length) pending.push(scanSafely(engine, inputs[next++]!));
+    if (next < inputs.length) pending.push(reportInput(engine, inputs[next++]!, options));
   };
   for (let i = 0; i < READ_AHEAD; i += 1) startNext();
-  for (const input of inputs) {
-    const scanned = await pending.shift()!;
+  for (let i = 0; i < inputs.length; i += 1) {
+    const reported = await pending.shift()!;
     startNext();
-    each(input, scanned);
+    each(reported);
   }
+}
+
+function threadsFor(inputs: number, jobs: number | undefined): number {
+  if (jobs !== undefined) return Math.min(jobs, inputs);
+  return inputs >= PARALLEL_FROM ? availableParallelism() : 1;
 }
 
 /** Returns the exit code: 0, or 2 when any input could not be read or there was nothing to scan. */
-export async function scanCommand(engine: Engine, paths: string[], options: ScanOptions, out: Output): Promise<number> {
+export async function scanCommand(engine: Engine, paths: string[], options: ScanCommandOptions, out: Output): Promise<number> {
+  const started = performance.now();
   const { inputs, missing, skipped } = await expandInputs(paths);
   let failed = missing.length > 0;
   for (const path of missing) out.error(`gateway scan: ${path}: no such file or folder`);
@@ -78,21 +58,33 @@ export async function scanCommand(engine: Engine, paths: string[], options: Scan
     return 2;
   }
 
+  const { json, summary: summarise, explain } = options;
+  const scanOptions: ScanOptions = { json, summary: summarise, explain };
   const summary = new Summary();
-  await scanInOrder(engine, inputs, (input, scanned) => {
-    if ('unreadable' in scanned) {
+  const progress = progressBar(inputs.length, summarise ? out.terminal : undefined);
+  const each = (reported: Reported): void => {
+    if (reported.error) {
       failed = true;
-      summary.addUnreadable();
-      out.error(`gateway scan: ${input.file}: ${scanned.unreadable}`);
-      if (!options.summary) out.print(notMailLine(input.file, input.kind, scanned.unreadable, options));
-      return;
+      out.error(reported.error);
     }
-    summary.add(scanned.result);
-    if (options.summary) return;
-    out.print(options.json ? jsonLine(input.file, scanned.result, options) : `${textReport(input.file, scanned.result, options)}\n`);
-  });
+    if (reported.print !== undefined) out.print(reported.print);
+    summary.add(reported.tally);
+    progress.tick();
+  };
+  const threads = threadsFor(inputs.length, options.jobs);
+  try {
+    if (threads > 1) await scanInParallel(inputs, threads, { rulesDir: options.rulesDir, options: scanOptions }, engine.ruleSet.version, each);
+    else await scanInOrder(engine, inputs, scanOptions, each);
+  } finally {
+    progress.stop();
+  }
   summary.addSkipped(skipped);
-  if (options.summary) out.print(options.json ? JSON.stringify({ summary: summary.toJSON() }) : summary.toText());
-  else out.error(summary.inputsLine());
+  if (summarise) {
+    out.print(json ? JSON.stringify({ summary: summary.toJSON() }) : summary.toText());
+    const seconds = (performance.now() - started) / 1000;
+    out.error(`Scanned ${summary.total} input(s) in ${seconds.toFixed(1)} s: ${Math.round(summary.total / seconds)} per second on ${threads} thread(s)`);
+  } else {
+    out.error(summary.inputsLine());
+  }
   return failed ? 2 : 0;
 }

@@ -4,19 +4,17 @@
 // stub for SES and SNS, reads a PDF attachment and holds the message.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDF_WORKER_NAME } from '../../infra/constructs/bundling.ts';
-import type { GatewayFunction } from '../../infra/constructs/gateway-function.ts';
 import { FUNCTION_NAMES, PROJECT_ROOT, type FunctionName } from '../../infra/layout.ts';
 import { DECISIONS_TABLE, HELD_TABLE, startDynamo, startS3, type RunningDynamo, type RunningS3 } from '../adapters/aws/helpers/protocol-servers.ts';
 import { makePdf } from '../helpers/documents.ts';
+import { startAwsStub, type AwsStub } from './aws-stub.ts';
+import { bundleDirOf, environmentOf, LAMBDA_BASE_ENV } from './bundles.ts';
 import { synthGateway, type SynthesisedGateway } from './synth.ts';
 
 const run = promisify(execFile);
@@ -37,9 +35,7 @@ interface Ran {
 
 async function runBundle(dir: string, env: Record<string, string>, event?: unknown): Promise<Ran> {
   const args = ['--input-type=module', '-e', RUNNER, join(dir, 'index.mjs'), ...(event === undefined ? [] : [JSON.stringify(event)])];
-  // Only what a Lambda would have: no AWS profile or credentials from the machine running the tests.
-  const base = { PATH: process.env.PATH ?? '', HOME: '/tmp', AWS_REGION: 'eu-west-2', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
-  const { stdout, stderr } = await run(process.execPath, args, { cwd: dir, env: { ...base, ...env }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout, stderr } = await run(process.execPath, args, { cwd: dir, env: { ...LAMBDA_BASE_ENV, ...env }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
   const line = stdout.split('\n').find((l) => l.startsWith('@@result '));
   if (!line) throw new Error(`the bundle produced no result:\n${stderr}`);
   return { result: JSON.parse(line.slice('@@result '.length)), output: stdout + stderr };
@@ -47,36 +43,7 @@ async function runBundle(dir: string, env: Record<string, string>, event?: unkno
 
 let gateway: SynthesisedGateway;
 
-const functionsOf = (g: SynthesisedGateway): Record<FunctionName, GatewayFunction> => ({
-  'email-filter': g.stack.emailFilter.function,
-  'whatsapp-send': g.stack.whatsapp.send,
-  'whatsapp-webhook': g.stack.whatsapp.webhook,
-  'review-api': g.stack.review.function,
-});
-
-const bundleDir = (name: FunctionName): string => join(gateway.outdir, (functionsOf(gateway)[name].fn.node.findChild('Code') as Asset).assetPath);
-
-/** Stand-ins for values known only at deployment, where a reader checks their form. */
-const DEPLOY_TIME: Readonly<Record<string, string>> = {
-  GATEWAY_REVIEW_SIGN_IN_URL: 'https://gateway-review.auth.eu-west-2.amazoncognito.com',
-  GATEWAY_REVIEW_CLIENT_ID: 'localclient0123456789abcde',
-  GATEWAY_REVIEW_PAGE_URL: 'https://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com/review/',
-};
-
-/** The function's environment from the template, with deploy-time values replaced by local ones. */
-function environmentOf(name: FunctionName, local: Record<string, string> = {}): Record<string, string> {
-  const fn = functionsOf(gateway)[name].fn;
-  const resource = gateway.template.toJSON().Resources[gateway.stack.getLogicalId(fn.node.defaultChild as never)];
-  const variables = resource.Properties.Environment.Variables as Record<string, unknown>;
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(variables)) {
-    if (typeof value === 'string') env[key] = value;
-    else env[key] = DEPLOY_TIME[key] ?? (key.endsWith('_ARN') ? 'arn:aws:sns:eu-west-2:111122223333:gateway-alerts' : `local-${key.toLowerCase()}`);
-  }
-  // On Lambda the bundle is unpacked in /var/task; here it stays where cdk synth put it.
-  if ('GATEWAY_RULES_DIR' in env) env.GATEWAY_RULES_DIR = join(bundleDir(name), 'rules');
-  return { ...env, ...local };
-}
+const bundleDir = (name: FunctionName): string => bundleDirOf(gateway, name);
 
 beforeAll(() => {
   gateway = synthGateway({}, true);
@@ -96,7 +63,7 @@ describe.each(FUNCTION_NAMES)('the %s bundle', (name) => {
   });
 
   it('loads in a plain Node process and exports its handler', async () => {
-    const { result } = await runBundle(bundleDir(name), environmentOf(name));
+    const { result } = await runBundle(bundleDir(name), environmentOf(gateway, name));
     expect(result).toBe('function');
   });
 });
@@ -114,8 +81,8 @@ describe('the email filter bundle, run', () => {
   const INGRESS = 'inp-bundle-test';
   let s3: RunningS3;
   let dynamo: RunningDynamo;
-  let stub: Server;
-  const calls: Array<{ service: string; body: string }> = [];
+  let stub: AwsStub;
+  const calls = (): AwsStub['calls'] => stub.calls;
 
   /** What the JSON-protocol services answer, by X-Amz-Target. */
   const JSON_ANSWERS: Record<string, unknown> = {
@@ -132,37 +99,6 @@ describe('the email filter bundle, run', () => {
       ],
     },
   };
-
-  /** SES v2, SNS, Secrets Manager and the Mail Manager archive answer as the real services would. */
-  function startStub(): Promise<number> {
-    stub = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      request.on('end', () => {
-        const target = request.headers['x-amz-target'];
-        if (typeof target === 'string' && target in JSON_ANSWERS) {
-          calls.push({ service: `json:${target}`, body });
-          response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(JSON_ANSWERS[target]));
-          return;
-        }
-        if (request.url?.startsWith('/v2/email/outbound-emails')) {
-          calls.push({ service: 'sesv2:SendEmail', body });
-          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ MessageId: 'stub-message' }));
-          return;
-        }
-        const action = new URLSearchParams(body).get('Action');
-        calls.push({ service: `query:${action}`, body });
-        if (action === 'Publish') {
-          response
-            .writeHead(200, { 'content-type': 'text/xml' })
-            .end('<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>stub</MessageId></PublishResult><ResponseMetadata><RequestId>stub</RequestId></ResponseMetadata></PublishResponse>');
-          return;
-        }
-        response.writeHead(400).end();
-      });
-    });
-    return new Promise((resolve) => stub.listen(0, '127.0.0.1', () => resolve((stub.address() as AddressInfo).port)));
-  }
 
   /** As Exchange sends it (with the origin token), or as the gateway keeps it (without). */
   function message(stamped = false): Buffer {
@@ -197,16 +133,16 @@ describe('the email filter bundle, run', () => {
   let ran: Ran;
 
   beforeAll(async () => {
-    const [stubPort] = await Promise.all([startStub(), (async () => ([s3, dynamo] = await Promise.all([startS3(BUCKET), startDynamo()])))()]);
+    [stub] = await Promise.all([startAwsStub(JSON_ANSWERS), (async () => ([s3, dynamo] = await Promise.all([startS3(BUCKET), startDynamo()])))()]);
     await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: KEY, Body: message(true) }));
     const event = JSON.parse(readFileSync(join(PROJECT_ROOT, 'events', 's3-object-created.json'), 'utf8'));
     event.Records[0].s3.bucket = { name: BUCKET, arn: `arn:aws:s3:::${BUCKET}` };
     event.Records[0].s3.object.key = KEY;
     const s3Endpoint = await s3.client.config.endpoint!();
-    const stubUrl = `http://127.0.0.1:${stubPort}`;
+    const stubUrl = stub.url;
     ran = await runBundle(
       bundleDir('email-filter'),
-      environmentOf('email-filter', {
+      environmentOf(gateway, 'email-filter', {
         GATEWAY_BUCKET: BUCKET,
         GATEWAY_DECISIONS_TABLE: DECISIONS_TABLE,
         GATEWAY_HELD_TABLE: HELD_TABLE,
@@ -232,7 +168,7 @@ describe('the email filter bundle, run', () => {
   }
 
   afterAll(async () => {
-    await Promise.all([s3?.close(), dynamo?.close(), new Promise((resolve) => stub?.close(resolve))]);
+    await Promise.all([s3?.close(), dynamo?.close(), stub?.close()]);
   });
 
   const keysUnder = async (prefix: string) =>
@@ -256,7 +192,7 @@ describe('the email filter bundle, run', () => {
   });
 
   it('reads the token and the envelope, explains the hold to the councillor through SES and tells IG through SNS', () => {
-    expect(calls.map((c) => c.service).sort()).toEqual([
+    expect(calls().map((c) => c.service).sort()).toEqual([
       'json:MailManagerSvc.GetArchiveSearch',
       'json:MailManagerSvc.GetArchiveSearchResults',
       'json:MailManagerSvc.StartArchiveSearch',
@@ -264,7 +200,7 @@ describe('the email filter bundle, run', () => {
       'query:Publish',
       'sesv2:SendEmail',
     ]);
-    const notice = calls.find((c) => c.service === 'query:Publish')!;
+    const notice = calls().find((c) => c.service === 'query:Publish')!;
     expect(notice.body).not.toContain(NINO.replaceAll(' ', '+'));
   });
 

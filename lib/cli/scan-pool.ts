@@ -1,0 +1,86 @@
+// Scans inputs across worker threads, one per core, and hands each report on in input order. Each
+// thread keeps a few inputs in hand so that reading the next file overlaps scanning this one; the
+// main thread only reads the folder, orders the reports and prints.
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { GatewayError } from '../errors.ts';
+import type { Input } from './inputs.ts';
+import type { Reported, ScanOptions } from './scan-input.ts';
+
+export interface WorkerSetup {
+  rulesDir: string | undefined;
+  options: ScanOptions;
+}
+export interface ToWorker {
+  index: number;
+  input: Input;
+}
+export type FromWorker = { ready: string } | { index: number; reported: Reported };
+
+/** Inputs each thread has in hand: enough to read the next while one is scanned. */
+const IN_HAND = 4;
+/** How far past the next report to print the threads may run, so one slow message cannot pile up the rest in memory. */
+const AHEAD_PER_THREAD = 64;
+
+/** The worker module beside this one: compiled JavaScript when shipped; from the sources (tests), started through tsx. */
+const WORKER = fileURLToPath(import.meta.url).endsWith('.ts')
+  ? new URL('./scan-worker-source.mjs', import.meta.url)
+  : new URL('./scan-worker.js', import.meta.url);
+
+/**
+ * Scans `inputs` on `threads` worker threads; `each` receives every report in input order. The threads
+ * load the rules from `setup.rulesDir` and must find the version `version` the caller loaded.
+ */
+export async function scanInParallel(
+  inputs: readonly Input[],
+  threads: number,
+  setup: WorkerSetup,
+  version: string,
+  each: (reported: Reported) => void,
+): Promise<void> {
+  const workers = Array.from({ length: threads }, () => new Worker(WORKER, { workerData: setup }));
+  const done = new Map<number, Reported>();
+  let next = 0; // the next input to send
+  let printed = 0; // the next report to hand on
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const inHand = new Map<Worker, number>();
+      // A thread is sent inputs once it has loaded the rules and said which version they are.
+      const ready = new Set<Worker>();
+      const feed = (worker: Worker): void => {
+        while (ready.has(worker) && (inHand.get(worker) ?? 0) < IN_HAND && next < inputs.length && next < printed + AHEAD_PER_THREAD * threads) {
+          const job: ToWorker = { index: next, input: inputs[next]! };
+          next += 1;
+          inHand.set(worker, (inHand.get(worker) ?? 0) + 1);
+          worker.postMessage(job);
+        }
+      };
+      for (const worker of workers) {
+        worker.on('message', (message: FromWorker) => {
+          if ('ready' in message) {
+            if (message.ready !== version) return reject(new GatewayError(`the rule files changed while the scan started (version ${message.ready}, not ${version}); run it again`));
+            ready.add(worker);
+            feed(worker);
+            return;
+          }
+          inHand.set(worker, inHand.get(worker)! - 1);
+          done.set(message.index, message.reported);
+          while (done.has(printed)) {
+            each(done.get(printed)!);
+            done.delete(printed);
+            printed += 1;
+          }
+          if (printed === inputs.length) resolve();
+          // The window has moved on: every thread may take more.
+          else for (const w of workers) feed(w);
+        });
+        worker.on('error', (error) => reject(new GatewayError(`a scanning thread failed: ${error.message}`, { cause: error })));
+        worker.on('exit', (code) => {
+          if (printed < inputs.length) reject(new GatewayError(`a scanning thread stopped (exit code ${code}) before the scan was complete`));
+        });
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}

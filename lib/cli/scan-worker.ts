@@ -1,0 +1,18 @@
+// A worker thread of `gateway scan`: loads the rules the main thread loaded, says which version it
+// has, then scans every input it is sent and posts back the report (scan-pool.ts orders them).
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadEngine } from '../pipeline/load-engine.ts';
+import type { FromWorker, ToWorker, WorkerSetup } from './scan-pool.ts';
+import { reportInput } from './scan-input.ts';
+
+const port = parentPort!;
+const { rulesDir, options } = workerData as WorkerSetup;
+const engine = await loadEngine(rulesDir);
+const post = (message: FromWorker): void => port.postMessage(message);
+
+port.on('message', ({ index, input }: ToWorker) => {
+  // Bytes arrive as a plain Uint8Array (structured clone); the scanners expect a Buffer.
+  const content = input.content ? Buffer.from(input.content.buffer, input.content.byteOffset, input.content.byteLength) : undefined;
+  void reportInput(engine, { ...input, ...(content ? { content } : {}) }, options).then((reported) => post({ index, reported }));
+});
+post({ ready: engine.ruleSet.version });

