@@ -15,6 +15,7 @@ import { findingViews, reasonViews, summarise } from './explain.ts';
 import { readHeldMessage } from './held-message.ts';
 import { messageView } from './message-view.ts';
 import { canTellSender, decisionNotice } from './notices.ts';
+import { recipientViews } from './recipient-view.ts';
 import type { HeldDetailView, HeldListView, HeldSummary } from './views.ts';
 import type { HeldQuery } from '../ports/held-items.ts';
 
@@ -48,12 +49,14 @@ const alreadyDecided = (item: HeldRecord): HttpError =>
 const expired = (): HttpError =>
   new HttpError(410, 'content-expired', 'The held content has been deleted after the retention period; only the record remains.');
 
-export function summaryOf(item: HeldRecord): HeldSummary {
+export function summaryOf(item: HeldRecord, internalDomains: readonly string[] = []): HeldSummary {
   return {
     reference: item.ref,
     channel: item.channel,
     sender: item.sender,
+    ...(item.tooling ? { tooling: item.tooling } : {}),
     recipientDomains: item.recipientDomains,
+    recipients: recipientViews(item, internalDomains),
     ...(item.subject !== undefined ? { subject: item.subject } : {}),
     heldAt: item.heldAt,
     ruleIds: item.ruleIds,
@@ -75,6 +78,11 @@ export class ReviewService {
 
   private now(): Date {
     return this.deps.now ? this.deps.now() : new Date();
+  }
+
+  /** Outside recipients are marked by the policy's internal domains. */
+  summary(item: HeldRecord): HeldSummary {
+    return summaryOf(item, this.deps.engine.ruleSet.policy.internalDomains);
   }
 
   private isExpired(item: HeldRecord): boolean {
@@ -108,7 +116,7 @@ export class ReviewService {
 
   async list(query: HeldQuery): Promise<HeldListView> {
     const [page, counts] = await Promise.all([this.deps.items.list(query), this.deps.items.counts()]);
-    return { items: page.items.map(summaryOf), ...(page.cursor ? { nextCursor: page.cursor } : {}), counts };
+    return { items: page.items.map((i) => this.summary(i)), ...(page.cursor ? { nextCursor: page.cursor } : {}), counts };
   }
 
   async detail(ref: string): Promise<HeldDetailView> {
@@ -118,7 +126,7 @@ export class ReviewService {
     const reasons = reasonViews(this.deps.engine, item.ruleIds, opened.reasons);
     const findings = findingViews(this.deps.engine, opened.message, opened.findings);
     return {
-      ...summaryOf(item),
+      ...this.summary(item),
       summary: summarise(reasons, findings),
       reasons,
       findings,
@@ -208,6 +216,6 @@ export class ReviewService {
     } else {
       this.deps.log.warn('no email address to tell the councillor about a review decision', { holdReference: item.ref, channel: item.channel });
     }
-    return { item: summaryOf(decidedItem), councillorTold };
+    return { item: this.summary(decidedItem), councillorTold };
   }
 }

@@ -35,7 +35,7 @@ const HELD = [
   meta('H-20261124-CCCCCC', '2026-11-24T09:00:00.000Z'),
 ];
 
-const query = (extra: Partial<HeldQuery> = {}): HeldQuery => ({ status: 'held', limit: 50, ...extra });
+const query = (extra: Partial<HeldQuery> = {}): HeldQuery => ({ status: 'held', sort: 'newest', limit: 50, ...extra });
 
 describe('DynamoReviewItems and S3HeldContent', () => {
   let dynamo: RunningDynamo;
