@@ -66,7 +66,8 @@ const positionOf = (item: HeldRecord, sort: HeldSort): Position => ({ primary: p
 
 /** Total order: the sort's value ascending, then newest first (oldest first for 'oldest'), then the reference. */
 function comparePositions(a: Position, b: Position, sort: HeldSort): number {
-  const byPrimary = a.primary.localeCompare(b.primary);
+  // Code-point order, the same on every machine and locale.
+  const byPrimary = a.primary < b.primary ? -1 : a.primary > b.primary ? 1 : 0;
   if (byPrimary !== 0) return byPrimary;
   const byTime = sort === 'oldest' ? a.heldAt.localeCompare(b.heldAt) : b.heldAt.localeCompare(a.heldAt);
   return byTime || (sort === 'oldest' ? a.ref.localeCompare(b.ref) : b.ref.localeCompare(a.ref));
