@@ -39,6 +39,7 @@ export const PAGE_ROUTES = ['/review', '/review/{file}'] as const;
 /** The API: every one of these needs a reviewer's token. */
 export const API_ROUTES = [
   { path: '/api/held', methods: [HttpMethod.GET] },
+  { path: '/api/held.csv', methods: [HttpMethod.GET] },
   { path: '/api/held/{ref}', methods: [HttpMethod.GET] },
   { path: '/api/held/{ref}/release', methods: [HttpMethod.POST] },
   { path: '/api/held/{ref}/reject', methods: [HttpMethod.POST] },

@@ -16,7 +16,7 @@ const RULE_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 /** A domain or the end of one ("example.org", "org"); letters, digits, dots and dashes. */
 const DOMAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
 export const DEFAULT_PAGE_SIZE = 50;
-const MAX_PAGE_SIZE = 200;
+export const MAX_PAGE_SIZE = 200;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;

@@ -15,8 +15,10 @@ import { findingViews, reasonViews, summarise } from './explain.ts';
 import { readHeldMessage } from './held-message.ts';
 import { messageView } from './message-view.ts';
 import { canTellSender, decisionNotice } from './notices.ts';
+import { MAX_PAGE_SIZE } from './query.ts';
+import { exportQueue } from './queue-export.ts';
 import { recipientViews } from './recipient-view.ts';
-import type { HeldDetailView, HeldListView, HeldSummary } from './views.ts';
+import type { FileAnswer, HeldDetailView, HeldListView, HeldSummary } from './views.ts';
 import type { HeldQuery } from '../ports/held-items.ts';
 
 export interface ReviewDeps {
@@ -117,6 +119,20 @@ export class ReviewService {
   async list(query: HeldQuery): Promise<HeldListView> {
     const [page, counts] = await Promise.all([this.deps.items.list(query), this.deps.items.counts()]);
     return { items: page.items.map((i) => this.summary(i)), ...(page.cursor ? { nextCursor: page.cursor } : {}), counts };
+  }
+
+  /** A page of summaries without the counts: what the export reads, page after page. */
+  async page(query: HeldQuery): Promise<{ items: HeldSummary[]; nextCursor?: string }> {
+    const page = await this.deps.items.list(query);
+    return { items: page.items.map((i) => this.summary(i)), ...(page.cursor ? { nextCursor: page.cursor } : {}) };
+  }
+
+  /** Every item matching the query as CSV (queue-export.ts says what is in it). */
+  async exportCsv(query: HeldQuery): Promise<FileAnswer> {
+    const { csv, rows, truncated } = await exportQueue({ ...query, limit: MAX_PAGE_SIZE }, (q) => this.page(q));
+    this.deps.log.info('held queue exported', { rows, truncated, status: query.status });
+    const day = this.now().toISOString().slice(0, 10);
+    return { file: { contentType: 'text/csv; charset=utf-8', name: `held-messages-${day}.csv`, body: csv, ...(truncated ? { truncated } : {}) } };
   }
 
   async detail(ref: string): Promise<HeldDetailView> {

@@ -88,3 +88,15 @@ export interface HeldDetailView extends HeldSummary {
   /** Findings recomputed from the content because the hold did not store them. */
   findingsRescanned: boolean;
 }
+
+/** An API answer that is a file to download rather than JSON (the queue's CSV export). */
+export interface FileAnswer {
+  file: {
+    contentType: string;
+    /** The name the browser saves it under. */
+    name: string;
+    body: string;
+    /** The export stopped at its row limit. */
+    truncated?: boolean;
+  };
+}
