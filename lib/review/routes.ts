@@ -4,6 +4,7 @@
 // are what a browser loads before anyone has signed in.
 import { z } from 'zod';
 import { HttpError, type HttpRequest, type HttpResponse, type Router } from '../local/router.ts';
+import { NO_ALERTS, parseAlertStatus, type AlertService } from './alerts.ts';
 import type { AuthResult } from './auth.ts';
 import { CursorError } from './cursor.ts';
 import { API_CSP, SECURITY_HEADERS, type ReviewPage } from './page.ts';
@@ -13,6 +14,8 @@ import type { FileAnswer } from './views.ts';
 
 export interface ReviewRoutes {
   service: ReviewService;
+  /** Sent-before-review alerts, where the gateway keeps them. */
+  alerts?: AlertService;
   page: ReviewPage;
   authenticate(request: HttpRequest): AuthResult;
 }
@@ -86,6 +89,11 @@ function guarded(routes: ReviewRoutes, work: (request: HttpRequest, reviewer: Re
 
 const reference = (request: HttpRequest): string => request.params.ref ?? '';
 
+function alertsOf(routes: ReviewRoutes): AlertService {
+  if (!routes.alerts) throw NO_ALERTS;
+  return routes.alerts;
+}
+
 export function addReviewRoutes(router: Router, routes: ReviewRoutes): Router {
   const { service, page } = routes;
   const pageFile = async (name: string): Promise<HttpResponse> =>
@@ -101,5 +109,7 @@ export function addReviewRoutes(router: Router, routes: ReviewRoutes): Router {
     .add('GET', '/api/held/:ref', guarded(routes, (request) => service.detail(reference(request))))
     .add('POST', '/api/held/:ref/release', guarded(routes, async (request, reviewer) => service.release(reference(request), (await jsonBody(request, ReleaseBody)).note, reviewer)))
     .add('POST', '/api/held/:ref/reject', guarded(routes, async (request, reviewer) => service.reject(reference(request), (await jsonBody(request, RejectBody)).reason, reviewer)))
-    .add('POST', '/api/held/:ref/unmask', guarded(routes, async (request, reviewer) => service.unmask(reference(request), (await jsonBody(request, UnmaskBody)).finding, reviewer)));
+    .add('POST', '/api/held/:ref/unmask', guarded(routes, async (request, reviewer) => service.unmask(reference(request), (await jsonBody(request, UnmaskBody)).finding, reviewer)))
+    .add('GET', '/api/alerts', guarded(routes, (request) => alertsOf(routes).list(parseAlertStatus(request.query))))
+    .add('POST', '/api/alerts/:ref/acknowledge', guarded(routes, async (request, reviewer) => alertsOf(routes).acknowledge(reference(request), (await jsonBody(request, ReleaseBody)).note, reviewer)));
 }
