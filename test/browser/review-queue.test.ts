@@ -48,10 +48,10 @@ describe.skipIf(!hasChromium)('review queue in Chromium', () => {
     await expect.poll(() => rows().count()).toBe(4);
 
     const nino = rows().filter({ hasText: harness.refs.nino });
-    expect(await nino.locator('.recipients li').allTextContents()).toEqual(['editor@example.orgoutside', 'housing.options@rushcliffe.gov.uk']);
+    expect(await nino.locator('.recipients li').allTextContents()).toEqual(['editor@example.org outside', 'housing.options@rushcliffe.gov.uk']);
     const whatsapp = rows().filter({ hasText: harness.refs.whatsapp });
     expect(await whatsapp.locator('td').nth(3).textContent()).toBe(`${SAMPLE.toolingName}number id ${SAMPLE.phoneNumberId}`);
-    expect(await whatsapp.locator('.recipients li').textContent()).toBe('•••• 0123outside');
+    expect(await whatsapp.locator('.recipients li').textContent()).toBe('•••• 0123 outside');
     expect(await page.locator('main').textContent()).not.toContain(RESIDENT_NUMBER);
     await page.screenshot({ path: join(SHOTS, 'review-queue-recipients.png'), fullPage: true });
   });
@@ -128,7 +128,7 @@ describe.skipIf(!hasChromium)('review queue in Chromium', () => {
     const alert = page.locator('#alert-rows tr').first();
     expect(await alert.locator('td').first().textContent()).toBe(harness.alert);
     expect(await alert.locator('td').nth(2).textContent()).toBe('+441159819911');
-    expect(await alert.locator('.recipients li').textContent()).toBe('•••• 0123outside');
+    expect(await alert.locator('.recipients li').textContent()).toBe('•••• 0123 outside');
     expect(await page.locator('#alert-counts').textContent()).toBe('Open: 1Acknowledged: 0');
     await page.screenshot({ path: join(SHOTS, 'review-alerts.png'), fullPage: true });
 

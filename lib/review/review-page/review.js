@@ -148,7 +148,10 @@
     const list = el('ul', undefined, 'recipients');
     for (const recipient of recipients) {
       const item = el('li', recipient.shown);
-      if (recipient.outside) item.appendChild(el('span', 'outside', 'outside'));
+      if (recipient.outside) {
+        item.appendChild(document.createTextNode(' '));
+        item.appendChild(el('span', 'outside', 'outside'));
+      }
       list.appendChild(item);
     }
     cell.appendChild(list);
@@ -480,6 +483,7 @@
 
   async function showAlerts(status) {
     show('alerts-view');
+    say('');
     $('alert-status').value = status;
     const list = await api('/api/alerts?status=' + encodeURIComponent(status));
     const counts = $('alert-counts');
