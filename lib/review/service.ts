@@ -129,7 +129,9 @@ export class ReviewService {
 
   /** Every item matching the query as CSV (queue-export.ts says what is in it). */
   async exportCsv(query: HeldQuery): Promise<FileAnswer> {
-    const { csv, rows, truncated } = await exportQueue({ ...query, limit: MAX_PAGE_SIZE }, (q) => this.page(q));
+    // Always the whole list: a page cursor from the screen would start the file part-way.
+    const { cursor: _fromScreen, ...whole } = query;
+    const { csv, rows, truncated } = await exportQueue({ ...whole, limit: MAX_PAGE_SIZE }, (q) => this.page(q));
     this.deps.log.info('held queue exported', { rows, truncated, status: query.status });
     const day = this.now().toISOString().slice(0, 10);
     return { file: { contentType: 'text/csv; charset=utf-8', name: `held-messages-${day}.csv`, body: csv, ...(truncated ? { truncated } : {}) } };

@@ -2,7 +2,7 @@
 // (no subject, note, reason or finding), recipients as the page shows them (WhatsApp numbers
 // masked), and no cell a spreadsheet would run as a formula.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../lib/log.ts';
+import { jsonLogger, silentLogger, type Logger } from '../../lib/log.ts';
 import type { Engine } from '../../lib/pipeline/engine.ts';
 import type { HeldQuery, HeldRecord } from '../../lib/ports/held-items.ts';
 import { csvCell, exportQueue, EXPORT_COLUMNS } from '../../lib/review/queue-export.ts';
@@ -66,8 +66,8 @@ describe('queue export', () => {
     engine = await engineWith();
   });
 
-  const serviceOver = (items: MemoryHeldItems): ReviewService =>
-    new ReviewService({ items, content: items, mailer: new MemoryMailer(), engine, noticeFrom: 'postmaster@rushcliffe.gov.uk', log: silentLogger, now: () => new Date('2026-11-24T10:00:00.000Z') });
+  const serviceOver = (items: MemoryHeldItems, log: Logger = silentLogger): ReviewService =>
+    new ReviewService({ items, content: items, mailer: new MemoryMailer(), engine, noticeFrom: 'postmaster@rushcliffe.gov.uk', log, now: () => new Date('2026-11-24T10:00:00.000Z') });
   const all: HeldQuery = { status: 'all', sort: 'newest', limit: 50 };
 
   it('has every matching item, without the subject, the decision note, or any finding', async () => {
@@ -124,6 +124,16 @@ describe('queue export', () => {
     expect(pages[0]).toBeUndefined();
     expect(pages[1]).toEqual(expect.any(String));
     expect(parseCsv(result.csv).slice(1).map((r) => r[0])).toEqual(['H-20261126-AAAAAG', 'H-20261124-AAAAAE', 'H-20261122-AAAAAC', 'H-20261120-AAAAAA']);
+  });
+
+  it('logs that an export was made, with no search, address or content', async () => {
+    const items = new MemoryHeldItems();
+    items.add(record('H-20261124-AAAAAA'), RAW);
+    const lines: string[] = [];
+    await serviceOver(items, jsonLogger((line) => lines.push(line))).exportCsv({ ...all, q: 'editor@example.org', cursor: 'ignored' });
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ message: 'held queue exported', rows: 1, truncated: false, status: 'all' });
+    for (const absent of ['editor', 'jporter', 'Clarke', 'H-20261124']) expect(lines[0]).not.toContain(absent);
   });
 
   it('stops at its row limit and says so', async () => {
