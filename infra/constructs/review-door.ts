@@ -39,10 +39,15 @@ export const PAGE_ROUTES = ['/review', '/review/{file}'] as const;
 /** The API: every one of these needs a reviewer's token. */
 export const API_ROUTES = [
   { path: '/api/held', methods: [HttpMethod.GET] },
+  { path: '/api/held.csv', methods: [HttpMethod.GET] },
   { path: '/api/held/{ref}', methods: [HttpMethod.GET] },
   { path: '/api/held/{ref}/release', methods: [HttpMethod.POST] },
   { path: '/api/held/{ref}/reject', methods: [HttpMethod.POST] },
   { path: '/api/held/{ref}/unmask', methods: [HttpMethod.POST] },
+  // Answered "not available here" on AWS, where the alerts go to the IG topic; routed so the
+  // page gets that answer rather than API Gateway's bare 404.
+  { path: '/api/alerts', methods: [HttpMethod.GET] },
+  { path: '/api/alerts/{ref}/acknowledge', methods: [HttpMethod.POST] },
 ] as const;
 
 export class ReviewDoor extends Construct {

@@ -24,6 +24,8 @@ export interface HeldCopy {
   subject: string;
   /** WhatsApp: the Graph API version of the send request, so a release is sent the same way. */
   graphVersion?: string;
+  /** WhatsApp: the tooling token's name, so the review page can say whose tooling sent it. */
+  tooling?: string;
 }
 
 const MAX_REFERENCE_ATTEMPTS = 10;
@@ -50,6 +52,7 @@ function heldMeta(reference: string, copy: HeldCopy, result: ScanResult, ids: Ho
     envelope: copy.envelope,
     subject: copy.subject,
     ...(copy.graphVersion ? { graphVersion: copy.graphVersion } : {}),
+    ...(copy.tooling ? { tooling: copy.tooling } : {}),
     ruleSetVersion,
     reasons: result.decision.reasons.map(({ rule, category, type, explanation, allowOverride }) => ({ rule, category, type, explanation, allowOverride })),
     findings: result.decision.findings.map(({ type, category, partId, start, end, score, notCounted }) => ({

@@ -64,26 +64,40 @@ export interface HeldRecord {
   unmasked?: UnmaskRecord[];
   /** Envelope recipients, Bcc included; when absent they are read from the message headers. */
   recipients?: string[];
+  /** WhatsApp: the name of the tooling token the councillor's send came with. */
+  tooling?: string;
   /** As decided at hold time; when absent the review side scans the held content again. */
   findings?: HeldFinding[];
   reasons?: HeldReason[];
 }
 
+/** How a page is ordered; every order ends on heldAt (newest first) and the reference. */
+export type HeldSort = 'newest' | 'oldest' | 'rule' | 'councillor';
+
 export interface HeldQuery {
-  status: HeldStatus;
+  /** 'all': every status. */
+  status: HeldStatus | 'all';
   channel?: Channel;
   /** ISO 8601 bounds on heldAt, inclusive. */
   from?: string;
   to?: string;
+  /** Lower case: part of the reference, the sender (councillor) or a recipient. */
+  q?: string;
+  /** A rule id that must be among the item's rules. */
+  rule?: string;
+  /** Lower case: a recipient domain the item must have. */
+  domain?: string;
+  sort: HeldSort;
   /** Opaque, from the previous page. */
   cursor?: string;
   limit: number;
 }
 
 export interface HeldPage {
-  /** Newest first. */
+  /** In the query's order. */
   items: HeldRecord[];
-  /** Absent on the last page. */
+  /** Absent on the last page. A page can be short, even empty, and still have a cursor: a store
+   * that reads in bounded steps stops there and says where to carry on. */
   cursor?: string;
 }
 

@@ -33,6 +33,8 @@ export interface HeldMeta {
   error?: { name: string; message: string };
   /** WhatsApp only: the Graph API version the send used (the phone number id is envelope.from). */
   graphVersion?: string;
+  /** WhatsApp only: the name of the tooling token the send came with (which councillor's tooling). */
+  tooling?: string;
 }
 
 export interface HeldItem {

@@ -9,6 +9,10 @@ export interface IgNotice {
   /** e.g. "Held H-20261124-7KQ3PZ: strong-identifier (uk-nino x2)". */
   summary: string;
   record: DecisionRecord;
+  /** Sent before review: the recipients, WhatsApp numbers by their last four digits only. */
+  recipients?: string[];
+  /** Sent before review: the business number the app sent from, as Meta gave it. */
+  businessNumber?: string;
 }
 
 export interface Notifier {

@@ -4,14 +4,18 @@
 // are what a browser loads before anyone has signed in.
 import { z } from 'zod';
 import { HttpError, type HttpRequest, type HttpResponse, type Router } from '../local/router.ts';
+import { NO_ALERTS, parseAlertStatus, type AlertService } from './alerts.ts';
 import type { AuthResult } from './auth.ts';
 import { CursorError } from './cursor.ts';
 import { API_CSP, SECURITY_HEADERS, type ReviewPage } from './page.ts';
 import { parseHeldQuery } from './query.ts';
 import type { Reviewer, ReviewService } from './service.ts';
+import type { FileAnswer } from './views.ts';
 
 export interface ReviewRoutes {
   service: ReviewService;
+  /** Sent-before-review alerts, where the gateway keeps them. */
+  alerts?: AlertService;
   page: ReviewPage;
   authenticate(request: HttpRequest): AuthResult;
   /** The governance report (lib/report), where this door can build one. */
@@ -51,13 +55,32 @@ const api = (status: number, json: unknown, headers: Record<string, string> = {}
   json,
 });
 
+const isFileAnswer = (value: unknown): value is FileAnswer => typeof value === 'object' && value !== null && 'file' in value;
+
+/** A download: the API's headers, an attachment, and never cached (it lists who wrote to whom). */
+function fileResponse({ file }: FileAnswer): HttpResponse {
+  return {
+    status: 200,
+    headers: {
+      'content-security-policy': API_CSP,
+      ...SECURITY_HEADERS,
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.name}"`,
+      'cache-control': 'no-store',
+      ...(file.truncated ? { 'x-gateway-export-truncated': 'true' } : {}),
+    },
+    body: file.body,
+  };
+}
+
 /** Wraps an API handler: authenticated, and every refusal a JSON error with no data in it. */
 function guarded(routes: ReviewRoutes, work: (request: HttpRequest, reviewer: Reviewer) => Promise<unknown>) {
   return async (request: HttpRequest): Promise<HttpResponse> => {
     const auth = routes.authenticate(request);
     if (!auth.ok) return api(auth.status, { error: auth.code, message: auth.message }, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
     try {
-      return api(200, await work(request, auth.reviewer));
+      const answer = await work(request, auth.reviewer);
+      return isFileAnswer(answer) ? fileResponse(answer) : api(200, answer);
     } catch (error) {
       if (error instanceof HttpError) return api(error.status, { error: error.code, message: error.message });
       if (error instanceof CursorError) return api(400, { error: 'bad-request', message: 'The page cursor is not valid; start from the first page.' });
@@ -67,6 +90,11 @@ function guarded(routes: ReviewRoutes, work: (request: HttpRequest, reviewer: Re
 }
 
 const reference = (request: HttpRequest): string => request.params.ref ?? '';
+
+function alertsOf(routes: ReviewRoutes): AlertService {
+  if (!routes.alerts) throw NO_ALERTS;
+  return routes.alerts;
+}
 
 export function addReviewRoutes(router: Router, routes: ReviewRoutes): Router {
   const { service, page } = routes;
@@ -79,9 +107,12 @@ export function addReviewRoutes(router: Router, routes: ReviewRoutes): Router {
     .add('GET', '/review/config.json', () => api(200, page.signIn))
     .add('GET', '/review/:file', (request) => pageFile(request.params.file ?? ''))
     .add('GET', '/api/held', guarded(routes, (request) => service.list(parseHeldQuery(request.query))))
+    .add('GET', '/api/held.csv', guarded(routes, (request) => service.exportCsv(parseHeldQuery(request.query))))
     .add('GET', '/api/held/:ref', guarded(routes, (request) => service.detail(reference(request))))
     .add('POST', '/api/held/:ref/release', guarded(routes, async (request, reviewer) => service.release(reference(request), (await jsonBody(request, ReleaseBody)).note, reviewer)))
     .add('POST', '/api/held/:ref/reject', guarded(routes, async (request, reviewer) => service.reject(reference(request), (await jsonBody(request, RejectBody)).reason, reviewer)))
     .add('POST', '/api/held/:ref/unmask', guarded(routes, async (request, reviewer) => service.unmask(reference(request), (await jsonBody(request, UnmaskBody)).finding, reviewer)))
-    .add('GET', '/api/report', guarded(routes, () => (routes.report ? routes.report() : Promise.reject(new HttpError(404, 'not-found', 'Reports are not available here.')))));
+    .add('GET', '/api/report', guarded(routes, () => (routes.report ? routes.report() : Promise.reject(new HttpError(404, 'not-found', 'Reports are not available here.')))))
+    .add('GET', '/api/alerts', guarded(routes, (request) => alertsOf(routes).list(parseAlertStatus(request.query))))
+    .add('POST', '/api/alerts/:ref/acknowledge', guarded(routes, async (request, reviewer) => alertsOf(routes).acknowledge(reference(request), (await jsonBody(request, ReleaseBody)).note, reviewer)));
 }

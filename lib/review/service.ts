@@ -15,7 +15,10 @@ import { findingViews, reasonViews, summarise } from './explain.ts';
 import { readHeldMessage } from './held-message.ts';
 import { messageView } from './message-view.ts';
 import { canTellSender, decisionNotice } from './notices.ts';
-import type { HeldDetailView, HeldListView, HeldSummary } from './views.ts';
+import { MAX_PAGE_SIZE } from './query.ts';
+import { exportQueue } from './queue-export.ts';
+import { recipientViews } from './recipient-view.ts';
+import type { FileAnswer, HeldDetailView, HeldListView, HeldSummary } from './views.ts';
 import type { HeldQuery } from '../ports/held-items.ts';
 
 export interface ReviewDeps {
@@ -48,12 +51,14 @@ const alreadyDecided = (item: HeldRecord): HttpError =>
 const expired = (): HttpError =>
   new HttpError(410, 'content-expired', 'The held content has been deleted after the retention period; only the record remains.');
 
-export function summaryOf(item: HeldRecord): HeldSummary {
+export function summaryOf(item: HeldRecord, internalDomains: readonly string[] = []): HeldSummary {
   return {
     reference: item.ref,
     channel: item.channel,
     sender: item.sender,
+    ...(item.tooling ? { tooling: item.tooling } : {}),
     recipientDomains: item.recipientDomains,
+    recipients: recipientViews(item, internalDomains),
     ...(item.subject !== undefined ? { subject: item.subject } : {}),
     heldAt: item.heldAt,
     ruleIds: item.ruleIds,
@@ -75,6 +80,11 @@ export class ReviewService {
 
   private now(): Date {
     return this.deps.now ? this.deps.now() : new Date();
+  }
+
+  /** Outside recipients are marked by the policy's internal domains. */
+  summary(item: HeldRecord): HeldSummary {
+    return summaryOf(item, this.deps.engine.ruleSet.policy.internalDomains);
   }
 
   private isExpired(item: HeldRecord): boolean {
@@ -108,7 +118,23 @@ export class ReviewService {
 
   async list(query: HeldQuery): Promise<HeldListView> {
     const [page, counts] = await Promise.all([this.deps.items.list(query), this.deps.items.counts()]);
-    return { items: page.items.map(summaryOf), ...(page.cursor ? { nextCursor: page.cursor } : {}), counts };
+    return { items: page.items.map((i) => this.summary(i)), ...(page.cursor ? { nextCursor: page.cursor } : {}), counts };
+  }
+
+  /** A page of summaries without the counts: what the export reads, page after page. */
+  async page(query: HeldQuery): Promise<{ items: HeldSummary[]; nextCursor?: string }> {
+    const page = await this.deps.items.list(query);
+    return { items: page.items.map((i) => this.summary(i)), ...(page.cursor ? { nextCursor: page.cursor } : {}) };
+  }
+
+  /** Every item matching the query as CSV (queue-export.ts says what is in it). */
+  async exportCsv(query: HeldQuery): Promise<FileAnswer> {
+    // Always the whole list: a page cursor from the screen would start the file part-way.
+    const { cursor: _fromScreen, ...whole } = query;
+    const { csv, rows, truncated } = await exportQueue({ ...whole, limit: MAX_PAGE_SIZE }, (q) => this.page(q));
+    this.deps.log.info('held queue exported', { rows, truncated, status: query.status });
+    const day = this.now().toISOString().slice(0, 10);
+    return { file: { contentType: 'text/csv; charset=utf-8', name: `held-messages-${day}.csv`, body: csv, ...(truncated ? { truncated } : {}) } };
   }
 
   async detail(ref: string): Promise<HeldDetailView> {
@@ -118,7 +144,7 @@ export class ReviewService {
     const reasons = reasonViews(this.deps.engine, item.ruleIds, opened.reasons);
     const findings = findingViews(this.deps.engine, opened.message, opened.findings);
     return {
-      ...summaryOf(item),
+      ...this.summary(item),
       summary: summarise(reasons, findings),
       reasons,
       findings,
@@ -208,6 +234,6 @@ export class ReviewService {
     } else {
       this.deps.log.warn('no email address to tell the councillor about a review decision', { holdReference: item.ref, channel: item.channel });
     }
-    return { item: summaryOf(decidedItem), councillorTold };
+    return { item: this.summary(decidedItem), councillorTold };
   }
 }

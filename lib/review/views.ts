@@ -5,12 +5,18 @@ import type { Channel } from '../message/types.ts';
 import type { ReviewRecord } from '../ports/held-items.ts';
 import type { HeldStatus } from '../ports/message-store.ts';
 import type { TextPiece } from './masking.ts';
+import type { RecipientView } from './recipient-view.ts';
 
 export interface HeldSummary {
   reference: string;
   channel: Channel;
+  /** Email: the councillor's address. WhatsApp: the business phone number id the send went from. */
   sender: string;
+  /** WhatsApp: the name of the councillor's tooling token the send came with. */
+  tooling?: string;
   recipientDomains: string[];
+  /** Every recipient, Bcc included, outside ones marked; empty where only domains were kept. */
+  recipients: RecipientView[];
   subject?: string;
   heldAt: string;
   ruleIds: string[];
@@ -81,4 +87,16 @@ export interface HeldDetailView extends HeldSummary {
   message?: MessageView;
   /** Findings recomputed from the content because the hold did not store them. */
   findingsRescanned: boolean;
+}
+
+/** An API answer that is a file to download rather than JSON (the queue's CSV export). */
+export interface FileAnswer {
+  file: {
+    contentType: string;
+    /** The name the browser saves it under. */
+    name: string;
+    body: string;
+    /** The export stopped at its row limit. */
+    truncated?: boolean;
+  };
 }

@@ -7,6 +7,7 @@ import { newHoldReference } from '../actions/hold-reference.ts';
 import { buildDecisionRecord, type DecisionRecord } from '../audit/decision-record.ts';
 import { scanWhatsAppSend } from '../pipeline/scan.ts';
 import type { IgNotice } from '../ports/notifier.ts';
+import { maskPhoneNumber } from '../review/recipient-view.ts';
 import type { WhatsAppEventRecord } from '../ports/whatsapp-event-log.ts';
 import type { WebhookDeps } from './deps.ts';
 import type { WebhookEvent } from './webhook-events.ts';
@@ -31,7 +32,7 @@ export function echoSendBody(echo: Record<string, unknown>): Record<string, unkn
 /** Alert references share the hold references' shape with their own prefix: nothing is held under them. */
 const alertReference = (now: Date): string => newHoldReference(now).replace(/^H-/, 'A-');
 
-function alertNotice(record: DecisionRecord, reference: string): IgNotice {
+function alertNotice(record: DecisionRecord, reference: string, recipients: readonly string[], businessNumber: unknown): IgNotice {
   const unchecked = record.rules.includes('processing-error');
   const types = record.findings.filter((f) => f.counted > 0).map((f) => `${f.type} x${f.counted}`);
   const what = unchecked ? 'could not be checked' : `would have been held: ${record.rules.join(', ')}${types.length ? ` (${types.join(', ')})` : ''}`;
@@ -40,6 +41,9 @@ function alertNotice(record: DecisionRecord, reference: string): IgNotice {
     reference,
     summary: `Sent before review ${reference}: a WhatsApp message sent from the Business app ${what}.`,
     record,
+    // Enough for IG to tell who received it without keeping a resident's number in the notice.
+    recipients: recipients.map(maskPhoneNumber),
+    ...(typeof businessNumber === 'string' && /^\d{6,15}$/.test(businessNumber) ? { businessNumber } : {}),
   };
 }
 
@@ -76,7 +80,7 @@ export async function scanEcho(deps: WebhookDeps, event: WebhookEvent): Promise<
     delivered: true,
     sentBeforeReview: wouldHold,
   };
-  if (reference) await deps.notifier.notify(alertNotice(record, reference));
+  if (reference) await deps.notifier.notify(alertNotice(record, reference, to, event.echo?.from));
   await deps.decisions.append(record);
   if (reference) deps.log.warn('WhatsApp message sent from the Business app would have been held; information governance alerted', { key, alertReference: reference, rules: record.rules });
   return { ...scan, ...(reference ? { alertReference: reference } : {}) };

@@ -68,7 +68,7 @@ export async function holdSend(deps: SendDeps, target: GraphTarget, raw: Buffer,
     const ids: SendIds = { messageId, key, phoneNumberId: target.phoneNumberId, recipients: to, tooling };
     const reference = await storeHeld(
       deps,
-      { raw, envelope: { from: target.phoneNumberId, to }, subject: '', graphVersion: target.version },
+      { raw, envelope: { from: target.phoneNumberId, to }, subject: '', graphVersion: target.version, tooling },
       result,
       { messageId, key },
     );

@@ -35,7 +35,7 @@ const HELD = [
   meta('H-20261124-CCCCCC', '2026-11-24T09:00:00.000Z'),
 ];
 
-const query = (extra: Partial<HeldQuery> = {}): HeldQuery => ({ status: 'held', limit: 50, ...extra });
+const query = (extra: Partial<HeldQuery> = {}): HeldQuery => ({ status: 'held', sort: 'newest', limit: 50, ...extra });
 
 describe('DynamoReviewItems and S3HeldContent', () => {
   let dynamo: RunningDynamo;
@@ -70,6 +70,16 @@ describe('DynamoReviewItems and S3HeldContent', () => {
     ['up to a time', query({ to: '2026-11-21T00:00:00.000Z' }), ['H-20261120-AAAAAA']],
     ['between two times', query({ from: '2026-11-21T00:00:00.000Z', to: '2026-11-23T00:00:00.000Z' }), ['H-20261122-BBBBBB']],
     ['another status', query({ status: 'rejected' }), []],
+    ['by part of a reference (the search attribute)', query({ q: 'bbbbbb' }), ['H-20261122-BBBBBB']],
+    ['by a whole reference (one read)', query({ q: 'h-20261120-aaaaaa' }), ['H-20261120-AAAAAA']],
+    ['by a recipient', query({ q: 'hidden@example' }), ['H-20261124-CCCCCC', 'H-20261122-BBBBBB', 'H-20261120-AAAAAA']],
+    ['by someone nobody wrote to', query({ q: 'nobody@example.net' }), []],
+    ['by rule', query({ rule: 'strong-identifier' }), ['H-20261124-CCCCCC', 'H-20261122-BBBBBB', 'H-20261120-AAAAAA']],
+    ['by a rule that held nothing', query({ rule: 'casework' }), []],
+    ['by recipient domain', query({ domain: 'example.net', channel: 'email' }), ['H-20261124-CCCCCC', 'H-20261120-AAAAAA']],
+    ['by a domain nobody wrote to', query({ domain: 'other.example' }), []],
+    ['oldest first', query({ sort: 'oldest' }), ['H-20261120-AAAAAA', 'H-20261122-BBBBBB', 'H-20261124-CCCCCC']],
+    ['every status, by councillor', query({ status: 'all', sort: 'councillor' }), ['H-20261124-CCCCCC', 'H-20261122-BBBBBB', 'H-20261120-AAAAAA']],
   ])('lists %s', async (_name, q, expected) => {
     expect(await refs(q)).toEqual(expected);
   });

@@ -49,12 +49,12 @@ describe('LocalHeldItems', () => {
 
   it('pages newest first without repeats, and refuses a forged cursor', async () => {
     const items = open();
-    const first = await items.list({ status: 'held', limit: 2 });
+    const first = await items.list({ status: 'held', sort: 'newest', limit: 2 });
     expect(first.items.map((i) => i.ref)).toEqual([REFS[2], REFS[1]]);
-    const second = await items.list({ status: 'held', limit: 2, cursor: first.cursor! });
+    const second = await items.list({ status: 'held', sort: 'newest', limit: 2, cursor: first.cursor! });
     expect(second.items.map((i) => i.ref)).toEqual([REFS[0]]);
     expect(second.cursor).toBeUndefined();
-    await expect(items.list({ status: 'held', limit: 2, cursor: 'e30' })).rejects.toThrow(CursorError);
+    await expect(items.list({ status: 'held', sort: 'newest', limit: 2, cursor: 'e30' })).rejects.toThrow(CursorError);
   });
 
   it('keeps decisions in their own files, across a restart, and decides each item once', async () => {
@@ -83,7 +83,7 @@ describe('LocalHeldItems', () => {
     await open().updateStatus(REFS[0]!, { from: 'held', to: 'rejected', review });
     now = new Date('2026-12-01T12:00:00.000Z'); // past 30 days for the first only
     const items = open();
-    await items.list({ status: 'held', limit: 50 });
+    await items.list({ status: 'held', sort: 'newest', limit: 50 });
     expect(await exists(join(dir, 'held', `${REFS[0]}.eml`))).toBe(false);
     expect(await exists(join(dir, 'held', `${REFS[0]}.json`))).toBe(true);
     expect(await exists(join(dir, 'held', `${REFS[1]}.eml`))).toBe(true);

@@ -2,6 +2,7 @@
 import type { HeldContent } from '../../lib/ports/held-content.ts';
 import type { HeldItems, HeldPage, HeldQuery, HeldRecord, StatusChange, UnmaskRecord } from '../../lib/ports/held-items.ts';
 import type { HeldStatus } from '../../lib/ports/message-store.ts';
+import { pageOf } from '../../lib/review/held-match.ts';
 
 export class MemoryHeldItems implements HeldItems, HeldContent {
   readonly items = new Map<string, HeldRecord>();
@@ -15,8 +16,7 @@ export class MemoryHeldItems implements HeldItems, HeldContent {
   }
 
   async list(query: HeldQuery): Promise<HeldPage> {
-    const items = [...this.items.values()].filter((i) => i.status === query.status).sort((a, b) => b.heldAt.localeCompare(a.heldAt));
-    return { items: items.slice(0, query.limit) };
+    return pageOf([...this.items.values()], query);
   }
 
   async get(ref: string): Promise<HeldRecord | undefined> {

@@ -10,6 +10,12 @@ describe('parseHeldQuery', () => {
     ['days as inclusive bounds', 'from=2026-11-01&to=2026-11-24', { from: '2026-11-01T00:00:00.000Z', to: '2026-11-24T23:59:59.999Z' }],
     ['a moment with an offset', 'from=2026-11-24T09:30:00%2B01:00', { from: '2026-11-24T08:30:00.000Z' }],
     ['a cursor and a page size', 'cursor=abc&limit=10', { cursor: 'abc', limit: 10 }],
+    ['every status', 'status=all', { status: 'all' }],
+    ['a search, trimmed and in lower case', 'q=%20Cllr.JPorter%20', { q: 'cllr.jporter' }],
+    ['a rule', 'rule=strong-identifier', { rule: 'strong-identifier' }],
+    ['a domain, with or without @', 'domain=%40Example.ORG', { domain: 'example.org' }],
+    ['newest first unless asked', '', { sort: 'newest' }],
+    ['an order', 'sort=councillor', { sort: 'councillor' }],
   ])('accepts %s', (_name, query, expected) => {
     expect(parseHeldQuery(new URLSearchParams(query))).toMatchObject(expected);
   });
@@ -23,6 +29,10 @@ describe('parseHeldQuery', () => {
     ['a page size of 0', 'limit=0'],
     ['a page size too large', 'limit=5000'],
     ['a page size that is not a number', 'limit=ten'],
+    ['an unknown order', 'sort=subject'],
+    ['a rule id with spaces', 'rule=strong%20identifier'],
+    ['a domain with a path', 'domain=example.org/x'],
+    ['a search far too long', `q=${'a'.repeat(201)}`],
   ])('refuses %s with 400', (_name, query) => {
     expect(() => parseHeldQuery(new URLSearchParams(query))).toThrow(expect.objectContaining({ status: 400 }) as HttpError);
   });

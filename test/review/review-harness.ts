@@ -15,8 +15,8 @@ export interface ReviewHarness extends Harness {
   hold(mail: Mail): Promise<string>;
 }
 
-export async function startReview(parts: GatewayParts = {}): Promise<ReviewHarness> {
-  const dataDir = await newDataDir();
+export async function startReview(parts: GatewayParts = {}, existingDataDir?: string): Promise<ReviewHarness> {
+  const dataDir = existingDataDir ?? (await newDataDir());
   const harness = await start(dataDir, parts);
   const base = `http://127.0.0.1:${harness.gateway.httpPort}`;
   const api: ReviewHarness['api'] = async (path, options = {}) => {

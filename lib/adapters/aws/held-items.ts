@@ -9,6 +9,10 @@
 //   heldAt            string   ISO 8601 time of the hold; GSI sort key
 //   sender            string   the envelope sender's address
 //   recipientDomains  string[] recipients' domains only, sorted
+//   recipients        string[] the envelope recipients (Bcc included; WhatsApp: the number), so
+//                              the queue can show who a message goes to without reading S3
+//   tooling           string   optional, WhatsApp: the tooling token's name (whose tooling sent it)
+//   search            string   what the queue's free-text search looks in (searchTextOf)
 //   subject           string   optional: the subject as the sender wrote it (absent when empty)
 //   ruleIds           string[] the rules that held it ("strong-identifier", "processing-error" …)
 //   s3Key             string   key of the raw message in GATEWAY_BUCKET (held/<ref>.eml)
@@ -19,6 +23,7 @@
 // item that is no longer 'held', so a retried hold cannot undo a review.
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { domainOf } from '../../policy/recipients.ts';
+import { searchTextOf } from '../../review/held-match.ts';
 import type { HeldMeta, HeldStatus } from '../../ports/message-store.ts';
 import { isConditionFailure } from './dynamo-conditions.ts';
 
@@ -29,6 +34,9 @@ export interface HeldItemRecord {
   heldAt: string;
   sender: string;
   recipientDomains: string[];
+  recipients?: string[];
+  tooling?: string;
+  search?: string;
   subject?: string;
   ruleIds: string[];
   s3Key: string;
@@ -47,6 +55,9 @@ export function heldItemOf(meta: HeldMeta, keys: { s3Key: string; metaS3Key: str
     heldAt: meta.heldAt,
     sender: meta.envelope.from,
     recipientDomains: [...new Set(meta.envelope.to.map(domainOf).filter(Boolean))].sort(),
+    recipients: meta.envelope.to,
+    ...(meta.tooling ? { tooling: meta.tooling } : {}),
+    search: searchTextOf({ ref: meta.reference, sender: meta.envelope.from, recipients: meta.envelope.to, ...(meta.tooling ? { tooling: meta.tooling } : {}) }),
     ...(meta.subject ? { subject: meta.subject } : {}),
     ruleIds: [...new Set(meta.reasons.map((r) => r.rule))],
     s3Key: keys.s3Key,

@@ -1,12 +1,16 @@
 // The review side of the held-items table (see held-items.ts for the item shape the hold path
-// writes). Lists come from the "status-index" GSI, newest first. A decision adds `review` and moves
+// writes). Lists come from the "status-index" GSI (status, heldAt): newest or oldest first straight
+// from the index, other orders and every-status lists sorted in memory from a bounded read. A decision adds `review` and moves
 // the table's TTL (`expiresAt`) to `contentExpiresAt`, so the item outlives its content: the S3
 // lifecycle deletes the message, the table keeps the record of who decided what. Unmasking appends
 // to `unmasked`.
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { HeldFinding, HeldItems, HeldPage, HeldQuery, HeldReason, HeldRecord, ReviewRecord, StatusChange, UnmaskRecord } from '../../ports/held-items.ts';
 import type { HeldMeta, HeldStatus } from '../../ports/message-store.ts';
+import { HOLD_REFERENCE } from '../../actions/hold-reference.ts';
+import { HttpError } from '../../local/router.ts';
 import { CursorError, decodeCursor, encodeCursor } from '../../review/cursor.ts';
+import { matchesQuery, pageOf, searchTerms } from '../../review/held-match.ts';
 import { STATUSES } from '../../review/query.ts';
 import { isConditionFailure } from './dynamo-conditions.ts';
 import type { HeldItemRecord } from './held-items.ts';
@@ -26,6 +30,11 @@ export type MetaReader = (key: string) => Promise<HeldMeta | undefined>;
 
 /** A filtered query can come back short; it is asked again, this many times at most, to fill a page. */
 const MAX_QUERY_ROUNDS = 5;
+/** Items a filtered step reads (DynamoDB applies Limit before the filter). */
+const READ_STEP = 100;
+/** Items read at most to sort in memory: years of a council's holds fit; a runaway query does not. */
+export const MAX_SORTED_READ = 5000;
+const TOO_MANY_TO_SORT = `More than ${MAX_SORTED_READ} messages match, too many to sort this way. Choose dates, a status or a rule, or sort by date.`;
 
 const isoOfSeconds = (seconds: number | undefined): string => new Date((seconds ?? 0) * 1000).toISOString();
 
@@ -45,7 +54,8 @@ function recordOf(item: ReviewedItem, meta?: HeldMeta): HeldRecord {
     expiresAt: isoOfSeconds(item.expiresAt ?? item.contentExpiresAt),
     ...(item.review ? { review: item.review } : {}),
     ...(item.unmasked?.length ? { unmasked: item.unmasked } : {}),
-    ...(meta ? { recipients: meta.envelope.to } : {}),
+    ...(meta ? { recipients: meta.envelope.to } : item.recipients ? { recipients: item.recipients } : {}),
+    ...(item.tooling ? { tooling: item.tooling } : meta?.tooling ? { tooling: meta.tooling } : {}),
     ...(findings ? { findings } : {}),
     ...(reasons ? { reasons } : {}),
   };
@@ -58,7 +68,53 @@ function heldAtCondition(query: HeldQuery): { expression: string; values: Record
   return { expression: '', values: {} };
 }
 
-function startKey(query: HeldQuery): Record<string, string> | undefined {
+interface Filter {
+  expression?: string;
+  names: Record<string, string>;
+  values: Record<string, string>;
+}
+
+/**
+ * The filters the index cannot apply, as a FilterExpression: DynamoDB reads the index in order and
+ * drops what does not match before returning it. The same tests as matchesQuery (held-match.ts);
+ * items written before the table kept `search` are found by their reference and sender.
+ */
+function filterOf(query: HeldQuery): Filter {
+  const parts: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, string> = {};
+  if (query.channel) {
+    parts.push('#channel = :channel');
+    names['#channel'] = 'channel';
+    values[':channel'] = query.channel;
+  }
+  if (query.rule) {
+    parts.push('contains(#ruleIds, :rule)');
+    names['#ruleIds'] = 'ruleIds';
+    values[':rule'] = query.rule;
+  }
+  if (query.domain) {
+    parts.push('contains(#recipientDomains, :domain)');
+    names['#recipientDomains'] = 'recipientDomains';
+    values[':domain'] = query.domain;
+  }
+  if (query.q) {
+    const alternatives = searchTerms(query.q).map((term, i) => {
+      values[`:q${i}`] = term;
+      return `contains(#search, :q${i})`;
+    });
+    values[':qRef'] = query.q.toUpperCase();
+    parts.push(`(${alternatives.join(' OR ')} OR (attribute_not_exists(#search) AND (contains(#sender, :q0) OR contains(#ref, :qRef))))`);
+    Object.assign(names, { '#search': 'search', '#sender': 'sender', '#ref': 'ref' });
+  }
+  return { ...(parts.length ? { expression: parts.join(' AND ') } : {}), names, values };
+}
+
+type IndexKey = Record<'ref' | 'status' | 'heldAt', string>;
+
+const keyOf = (item: ReviewedItem): IndexKey => ({ ref: item.ref, status: item.status, heldAt: item.heldAt });
+
+function startKey(query: HeldQuery): IndexKey | undefined {
   if (!query.cursor) return undefined;
   const key = decodeCursor(query.cursor, ['ref', 'status', 'heldAt'] as const);
   // A cursor from another status's list would start somewhere meaningless.
@@ -74,25 +130,83 @@ export class DynamoReviewItems implements HeldItems {
   ) {}
 
   async list(query: HeldQuery): Promise<HeldPage> {
+    // A reference is one read, whatever the other filters say.
+    const ref = query.q?.toUpperCase();
+    if (ref && HOLD_REFERENCE.test(ref) && !query.cursor) {
+      const item = await this.item(ref);
+      const record = item ? recordOf(item) : undefined;
+      return { items: record && matchesQuery(record, query) ? [record] : [] };
+    }
+    if (query.status !== 'all' && (query.sort === 'newest' || query.sort === 'oldest')) return this.listInIndexOrder(query, query.status);
+    return this.listSorted(query);
+  }
+
+  private queryInput(query: HeldQuery, status: HeldStatus): QueryCommandInput {
     const heldAt = heldAtCondition(query);
-    const base: QueryCommandInput = {
+    const filter = filterOf(query);
+    return {
       TableName: this.tableName,
       IndexName: STATUS_INDEX,
       KeyConditionExpression: `#status = :status${heldAt.expression}`,
-      ExpressionAttributeNames: { '#status': 'status', ...(heldAt.expression ? { '#heldAt': 'heldAt' } : {}), ...(query.channel ? { '#channel': 'channel' } : {}) },
-      ExpressionAttributeValues: { ':status': query.status, ...heldAt.values, ...(query.channel ? { ':channel': query.channel } : {}) },
-      ...(query.channel ? { FilterExpression: '#channel = :channel' } : {}),
-      ScanIndexForward: false,
+      ExpressionAttributeNames: { '#status': 'status', ...(heldAt.expression ? { '#heldAt': 'heldAt' } : {}), ...filter.names },
+      ExpressionAttributeValues: { ':status': status, ...heldAt.values, ...filter.values },
+      ...(filter.expression ? { FilterExpression: filter.expression } : {}),
+      ScanIndexForward: query.sort === 'oldest',
     };
-    const items: HeldRecord[] = [];
-    let start = startKey(query);
+  }
+
+  /**
+   * The index's own order (heldAt within one status): read in steps until the page is full, at
+   * most MAX_QUERY_ROUNDS steps. A filtered step asks for READ_STEP items, since many may be
+   * dropped; a step that brings more than the page needs is cut and the cursor is the last item
+   * returned, so nothing read past it is lost. A page cut short by the step limit still has a cursor.
+   */
+  private async listInIndexOrder(query: HeldQuery, status: HeldStatus): Promise<HeldPage> {
+    const base = this.queryInput(query, status);
+    const filtered = base.FilterExpression !== undefined;
+    const items: ReviewedItem[] = [];
+    let start: Record<string, unknown> | undefined = startKey(query);
     for (let round = 0; round < MAX_QUERY_ROUNDS && items.length < query.limit; round += 1) {
-      const page = await this.client.send(new QueryCommand({ ...base, Limit: query.limit - items.length, ...(start ? { ExclusiveStartKey: start } : {}) }));
-      items.push(...(page.Items ?? []).map((i) => recordOf(i as ReviewedItem)));
-      start = page.LastEvaluatedKey as Record<string, string> | undefined;
+      const wanted = query.limit - items.length;
+      const page = await this.client.send(new QueryCommand({ ...base, Limit: filtered ? Math.max(wanted, READ_STEP) : wanted, ...(start ? { ExclusiveStartKey: start } : {}) }));
+      const got = (page.Items ?? []) as ReviewedItem[];
+      start = page.LastEvaluatedKey;
+      if (got.length > wanted) {
+        items.push(...got.slice(0, wanted));
+        start = keyOf(items[items.length - 1]!);
+        break;
+      }
+      items.push(...got);
       if (!start) break;
     }
-    return { items, ...(start ? { cursor: encodeCursor({ ref: start.ref!, status: start.status!, heldAt: start.heldAt! }) } : {}) };
+    const next = start as Partial<IndexKey> | undefined;
+    return {
+      items: items.map((i) => recordOf(i)),
+      ...(next?.ref && next.status && next.heldAt ? { cursor: encodeCursor({ ref: next.ref, status: next.status, heldAt: next.heldAt }) } : {}),
+    };
+  }
+
+  /**
+   * Orders the index does not keep (by rule, by councillor, or across every status): every
+   * matching item is read, then sorted and paged in memory (held-match.ts). What is read is
+   * bounded: past MAX_SORTED_READ items the answer is a clear refusal rather than a partial order.
+   */
+  private async listSorted(query: HeldQuery): Promise<HeldPage> {
+    const statuses = query.status === 'all' ? STATUSES : [query.status];
+    const found: HeldRecord[] = [];
+    let read = 0;
+    for (const status of statuses) {
+      const base = this.queryInput(query, status);
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.send(new QueryCommand({ ...base, ...(start ? { ExclusiveStartKey: start } : {}) }));
+        read += page.ScannedCount ?? page.Items?.length ?? 0;
+        if (read > MAX_SORTED_READ) throw new HttpError(400, 'too-many-to-sort', TOO_MANY_TO_SORT);
+        found.push(...((page.Items ?? []) as ReviewedItem[]).map((i) => recordOf(i)));
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
+    return pageOf(found, query);
   }
 
   private async item(ref: string): Promise<ReviewedItem | undefined> {

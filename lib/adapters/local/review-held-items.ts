@@ -10,7 +10,7 @@ import { domainOf } from '../../policy/recipients.ts';
 import type { HeldContent } from '../../ports/held-content.ts';
 import type { HeldItems, HeldPage, HeldQuery, HeldRecord, ReviewRecord, StatusChange, UnmaskRecord } from '../../ports/held-items.ts';
 import type { HeldMeta, HeldStatus, MessageStore } from '../../ports/message-store.ts';
-import { decodeCursor, encodeCursor } from '../../review/cursor.ts';
+import { pageOf } from '../../review/held-match.ts';
 import { expiryOf } from '../../review/retention.ts';
 import { ensureDirectory, removeDurably, writeFileDurably } from './durable-file.ts';
 import { localLayout, type LocalLayout } from './layout.ts';
@@ -26,9 +26,6 @@ export interface LocalReviewOptions {
   retentionDays: number;
   now?: () => Date;
 }
-
-/** Newest first; the reference breaks ties so paging never skips or repeats an item. */
-const newestFirst = (a: HeldRecord, b: HeldRecord): number => b.heldAt.localeCompare(a.heldAt) || b.ref.localeCompare(a.ref);
 
 export class LocalHeldItems implements HeldItems, HeldContent {
   private readonly layout: LocalLayout;
@@ -73,6 +70,7 @@ export class LocalHeldItems implements HeldItems, HeldContent {
       ...(state.review ? { review: state.review } : {}),
       ...(state.unmasked.length > 0 ? { unmasked: state.unmasked } : {}),
       recipients: meta.envelope.to,
+      ...(meta.tooling ? { tooling: meta.tooling } : {}),
       findings: meta.findings,
       reasons: meta.reasons.map(({ rule, category, type, explanation }) => ({ rule, category, type, explanation })),
     };
@@ -94,16 +92,9 @@ export class LocalHeldItems implements HeldItems, HeldContent {
     await removeDurably(join(this.layout.held, `${ref}.eml`));
   }
 
+  /** The folder is read in full each time, so every filter and order is applied in memory. */
   async list(query: HeldQuery): Promise<HeldPage> {
-    const after = query.cursor ? decodeCursor(query.cursor, ['heldAt', 'ref'] as const) : undefined;
-    const matching = (await this.all())
-      .filter((i) => i.status === query.status && (!query.channel || i.channel === query.channel))
-      .filter((i) => (!query.from || i.heldAt >= query.from) && (!query.to || i.heldAt <= query.to))
-      .sort(newestFirst)
-      .filter((i) => !after || newestFirst(i, { ...i, heldAt: after.heldAt, ref: after.ref }) > 0);
-    const items = matching.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return { items, ...(last && matching.length > items.length ? { cursor: encodeCursor({ heldAt: last.heldAt, ref: last.ref }) } : {}) };
+    return pageOf(await this.all(), query);
   }
 
   async get(ref: string): Promise<HeldRecord | undefined> {

@@ -4,6 +4,7 @@
 import type { RouteContext } from '../../local/routes.ts';
 import type { Router } from '../../local/router.ts';
 import type { WhatsAppSender } from '../../ports/whatsapp-sender.ts';
+import { AlertService } from '../../review/alerts.ts';
 import { authoriseBearer } from '../../review/auth.ts';
 import { ReviewPage } from '../../review/page.ts';
 import { parseRetentionDays } from '../../review/retention.ts';
@@ -16,6 +17,7 @@ import { GraphClient } from '../../whatsapp/graph-client.ts';
 import { GraphReleaseSender } from '../../whatsapp/release.ts';
 import { readWhatsAppSettings } from '../../whatsapp/settings.ts';
 import { LocalHeldItems } from './review-held-items.ts';
+import { LocalSentBeforeReviewAlerts } from './sent-before-review-alerts.ts';
 
 export interface LocalReviewExtras {
   /** Replaces the Graph client built from WHATSAPP_ACCESS_TOKEN and GATEWAY_GRAPH_URL. */
@@ -51,6 +53,7 @@ export function registerReviewRoutes(router: Router, context: RouteContext, extr
   });
   return addReviewRoutes(router, {
     service,
+    alerts: new AlertService({ alerts: new LocalSentBeforeReviewAlerts(config.dataDir), log: deps.log, ...(deps.now ? { now: deps.now } : {}) }),
     page: new ReviewPage({ signIn: TOKEN_SIGN_IN }),
     authenticate: (request) => authoriseBearer(request.headers.authorization, config.reviewToken),
     report: async () => buildReport(await readReportData(config.dataDir), deps.now?.()),

@@ -6,7 +6,7 @@
 // How an officer signs in comes from /review/config.json: locally ("token") they paste the review
 // token; on AWS ("cognito") they sign in on Cognito's pages (sign-in.js). Either way the page keeps
 // one bearer token in sessionStorage and sends it with every API call; a 401 forgets it.
-/* global document, window, sessionStorage, fetch, URLSearchParams */
+/* global document, window, sessionStorage, fetch, URLSearchParams, URL */
 'use strict';
 
 (function reviewPage() {
@@ -82,8 +82,13 @@
   // ---- views ----
 
   function show(view) {
-    for (const id of ['signin-view', 'queue-view', 'detail-view']) $(id).hidden = id !== view;
+    for (const id of ['signin-view', 'queue-view', 'detail-view', 'alerts-view']) $(id).hidden = id !== view;
     $('sign-out').hidden = view === 'signin-view';
+    $('views-nav').hidden = view === 'signin-view' || view === 'detail-view';
+    $('nav-queue').toggleAttribute('aria-current', view === 'queue-view');
+    $('nav-alerts').toggleAttribute('aria-current', view === 'alerts-view');
+    if (view === 'queue-view') $('nav-queue').setAttribute('aria-current', 'page');
+    if (view === 'alerts-view') $('nav-alerts').setAttribute('aria-current', 'page');
   }
 
   function showSignIn(message, isError) {
@@ -113,12 +118,62 @@
     row.appendChild(refCell);
     row.appendChild(el('td', when(item.heldAt)));
     row.appendChild(el('td', CHANNEL_WORDS[item.channel] || item.channel));
-    row.appendChild(el('td', item.sender));
-    row.appendChild(el('td', item.recipientDomains.join(', ')));
+    row.appendChild(senderCell(item));
+    row.appendChild(recipientsCell(item.recipients, item.recipientDomains));
     row.appendChild(el('td', item.channel === 'email' ? item.subject || '(no subject)' : '—'));
     row.appendChild(el('td', item.ruleIds.join(', ')));
     row.appendChild(el('td', STATUS_WORDS[item.status] || item.status, 'status-' + item.status));
     return row;
+  }
+
+  /** WhatsApp: the councillor's tooling, with the business number id it went from. */
+  function senderCell(item) {
+    const cell = document.createElement('td');
+    if (item.channel === 'whatsapp' && item.tooling) {
+      cell.appendChild(document.createTextNode(item.tooling));
+      cell.appendChild(el('span', 'number id ' + item.sender, 'sub'));
+    } else {
+      cell.textContent = item.sender;
+    }
+    return cell;
+  }
+
+  /** Every recipient, outside ones marked; only the domains where that is all that was kept. */
+  function recipientsCell(recipients, domains) {
+    const cell = document.createElement('td');
+    if (!recipients || recipients.length === 0) {
+      cell.textContent = domains && domains.length ? 'Domains: ' + domains.join(', ') : '—';
+      return cell;
+    }
+    const list = el('ul', undefined, 'recipients');
+    for (const recipient of recipients) {
+      const item = el('li', recipient.shown);
+      if (recipient.outside) {
+        item.appendChild(document.createTextNode(' '));
+        item.appendChild(el('span', 'outside', 'outside'));
+      }
+      list.appendChild(item);
+    }
+    cell.appendChild(list);
+    return cell;
+  }
+
+  const SORT_WORDS = { newest: 'newest first', oldest: 'oldest first', rule: 'by rule', councillor: 'by councillor' };
+  const QUERY_FIELDS = ['q', 'status', 'channel', 'rule', 'domain', 'from', 'to', 'sort'];
+
+  /** Rules seen in the queue, offered as the rule filter's suggestions. */
+  function rememberRules(items) {
+    const list = $('rule-options');
+    const known = new Set(Array.from(list.children).map((o) => o.value));
+    for (const item of items) {
+      for (const rule of item.ruleIds) {
+        if (known.has(rule)) continue;
+        known.add(rule);
+        const option = document.createElement('option');
+        option.value = rule;
+        list.appendChild(option);
+      }
+    }
   }
 
   async function loadQueue(append) {
@@ -128,6 +183,7 @@
     const rows = $('queue-rows');
     if (!append) clear(rows);
     for (const item of page.items) rows.appendChild(queueRow(item));
+    rememberRules(page.items);
     state.cursor = page.nextCursor;
     $('more').hidden = !page.nextCursor;
     $('queue-empty').hidden = rows.children.length > 0;
@@ -139,12 +195,15 @@
   async function showQueue() {
     show('queue-view');
     const status = state.query.get('status') || 'held';
+    const sort = state.query.get('sort') || 'newest';
+    for (const name of QUERY_FIELDS) $('filter-' + name).value = state.query.get(name) || '';
     $('filter-status').value = status;
-    $('filter-channel').value = state.query.get('channel') || '';
-    $('filter-from').value = state.query.get('from') || '';
-    $('filter-to').value = state.query.get('to') || '';
+    $('filter-sort').value = sort;
+    const words = (status === 'all' ? 'all' : (STATUS_WORDS[status] || status).toLowerCase()) + ' messages, ' + SORT_WORDS[sort];
+    $('queue-caption').textContent = 'Held messages: ' + words;
     const page = await loadQueue(false);
-    say(page.items.length === 0 ? '' : 'Showing ' + (STATUS_WORDS[status] || status).toLowerCase() + ' messages, newest first.');
+    const searched = state.query.get('q') ? ' matching “' + state.query.get('q') + '”' : '';
+    say(page.items.length === 0 ? '' : 'Showing ' + words + searched + '.');
   }
 
   function fact(list, term, value) {
@@ -322,6 +381,121 @@
     }
   }
 
+  // ---- queue filters and export ----
+
+  /** The filter form as a query: empty fields left out, so the API's defaults apply. */
+  function filterQuery() {
+    const form = $('filters');
+    const query = new URLSearchParams();
+    for (const name of QUERY_FIELDS) {
+      const value = form.elements[name].value.trim();
+      if (value) query.set(name, value);
+    }
+    return query;
+  }
+
+  /** The filtered queue as a CSV file, fetched with the sign-in token and saved by the browser. */
+  async function downloadCsv() {
+    const response = await fetch('/api/held.csv?' + filterQuery().toString(), { headers: { authorization: 'Bearer ' + token(), accept: 'text/csv' } });
+    if (response.status === 401) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      throw new SignInNeeded('Sign in again to download the queue.');
+    }
+    if (!response.ok) {
+      const body = await response.json().catch(() => ({}));
+      throw new Error(body.message || 'The download failed (' + response.status + ').');
+    }
+    const disposition = response.headers.get('content-disposition') || '';
+    const name = (/filename="([^"]+)"/.exec(disposition) || [])[1] || 'held-messages.csv';
+    const url = URL.createObjectURL(await response.blob());
+    const link = el('a');
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+    say('Downloaded ' + name + (response.headers.get('x-gateway-export-truncated') ? ' (stopped at its row limit: narrow the filters).' : '.'));
+  }
+
+  // ---- sent-before-review alerts ----
+
+  const ALERT_WORDS = { open: 'Open', acknowledged: 'Acknowledged' };
+
+  function acknowledgeForm(alert) {
+    const form = el('form', undefined, 'ack-form');
+    form.noValidate = true;
+    const id = 'ack-' + alert.ref;
+    const label = el('label', 'What was done (required)');
+    label.htmlFor = id;
+    const note = el('textarea');
+    note.id = id;
+    note.name = 'note';
+    note.rows = 2;
+    note.maxLength = 2000;
+    const button = el('button', 'Acknowledge');
+    button.type = 'submit';
+    button.setAttribute('aria-label', 'Acknowledge ' + alert.ref);
+    form.append(label, note, button);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const text = note.value.trim();
+      if (!text) {
+        note.setAttribute('aria-invalid', 'true');
+        note.focus();
+        say('Write what was done before acknowledging.', true);
+        return;
+      }
+      button.disabled = true;
+      try {
+        await api('/api/alerts/' + encodeURIComponent(alert.ref) + '/acknowledge', { json: { note: text } });
+        await showAlerts($('alert-status').value);
+        say('Alert ' + alert.ref + ' acknowledged.');
+      } catch (error) {
+        handleError(error);
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return form;
+  }
+
+  function alertRow(alert) {
+    const row = document.createElement('tr');
+    row.appendChild(el('td', alert.ref));
+    row.appendChild(el('td', when(alert.raisedAt)));
+    const from = el('td', alert.businessNumber ? '+' + alert.businessNumber : 'number id ' + alert.sender);
+    row.appendChild(from);
+    row.appendChild(recipientsCell(alert.recipients.map((shown) => ({ shown: shown, outside: true })), []));
+    row.appendChild(el('td', alert.ruleIds.join(', ')));
+    row.appendChild(el('td', alert.unchecked ? 'Could not be checked' : alert.findings.map((f) => f.type + ' ×' + f.counted).join(', ')));
+    const cell = document.createElement('td');
+    if (alert.status === 'acknowledged' && alert.acknowledgement) {
+      const ack = alert.acknowledgement;
+      cell.appendChild(el('span', 'Acknowledged by ' + ack.by + ' on ' + when(ack.at) + '.', 'status-released'));
+      cell.appendChild(el('span', ack.note, 'sub'));
+    } else {
+      cell.appendChild(acknowledgeForm(alert));
+    }
+    row.appendChild(cell);
+    return row;
+  }
+
+  async function showAlerts(status) {
+    show('alerts-view');
+    say('');
+    $('alert-status').value = status;
+    const list = await api('/api/alerts?status=' + encodeURIComponent(status));
+    const counts = $('alert-counts');
+    clear(counts);
+    for (const name of ['open', 'acknowledged']) counts.appendChild(el('span', ALERT_WORDS[name] + ': ' + (list.counts[name] || 0), 'count'));
+    const rows = $('alert-rows');
+    clear(rows);
+    for (const alert of list.items) rows.appendChild(alertRow(alert));
+    $('alerts-empty').hidden = list.items.length > 0;
+    $('alerts-table').hidden = list.items.length === 0;
+  }
+
   // ---- navigation ----
 
   function handleError(error) {
@@ -334,6 +508,7 @@
     const match = /^#\/held\/([^/]{1,64})$/.exec(window.location.hash);
     try {
       if (match) await showDetail(decodeURIComponent(match[1]));
+      else if (window.location.hash === '#/alerts') await showAlerts($('alert-status').value || 'open');
       else await showQueue();
     } catch (error) {
       handleError(error);
@@ -377,14 +552,14 @@
     $('sign-out').addEventListener('click', signOut);
     $('filters').addEventListener('submit', (event) => {
       event.preventDefault();
-      const query = new URLSearchParams();
-      for (const name of ['status', 'channel', 'from', 'to']) {
-        const value = event.target.elements[name].value;
-        if (value) query.set(name, value);
-      }
-      state.query = query;
+      state.query = filterQuery();
       state.cursor = undefined;
       showQueue().catch(handleError);
+    });
+    $('export').addEventListener('click', () => downloadCsv().catch(handleError));
+    $('alert-filters').addEventListener('submit', (event) => {
+      event.preventDefault();
+      showAlerts(event.target.elements.status.value).catch(handleError);
     });
     $('more').addEventListener('click', () => loadQueue(true).catch(handleError));
     $('release-form').addEventListener('submit', (event) => {

@@ -150,6 +150,8 @@ describe('DynamoDB adapters against dynalite (the commands work)', () => {
       heldAt: '2025-11-24T10:02:43.000Z',
       sender: 'cllr.jporter@rushcliffe.gov.uk',
       recipientDomains: ['housing.example', 'rushcliffe.gov.uk'],
+      recipients: meta.envelope.to,
+      search: expect.stringContaining('daniel.hughes@housing.example') as unknown,
       subject: 'Re: Damp and mould',
       ruleIds: ['strong-identifier', 'contact-profile'],
       s3Key: 'held/H-20251124-QRSTVW.eml',
