@@ -107,12 +107,26 @@ describe('parseEmail: bodies', () => {
 
   it('scans the HTML version as well when it says something the plain text does not', async () => {
     const message = await parseEmail(
-      await compose({ text: 'Hello, see you soon.', html: '<p>Hello, see you soon.</p><div style="display:none">NI JG103785A</div>' }),
+      await compose({ text: 'Hello, see you soon.', html: '<p>Hello, see you soon.</p><p>NI JG103785A</p>' }),
       OPTIONS,
     );
     expect(part(message, 'body').text).toBe('Hello, see you soon.');
     expect(part(message, 'body-html')).toMatchObject({ kind: 'body', label: 'the formatted (HTML) version of the message body' });
     expect(part(message, 'body-html').text).toContain('NI JG103785A');
+  });
+
+  it('scans the HTML version\'s hidden text and revealed attributes as parts of their own', async () => {
+    const message = await parseEmail(
+      await compose({
+        text: 'Hello, see you soon.',
+        html: '<p>Hello, see you soon.</p><div style="display:none">NI JG103785A</div><p title="ref CW-2024-00123">Bye</p>',
+      }),
+      OPTIONS,
+    );
+    expect(message.parts.find((p) => p.id === 'body-html')?.text ?? '').not.toContain('JG103785A');
+    expect(part(message, 'body-html-hidden')).toMatchObject({ kind: 'body', label: 'text hidden in the formatted (HTML) version of the message body' });
+    expect(part(message, 'body-html-hidden').text).toBe('NI JG103785A');
+    expect(part(message, 'body-html-revealed').text).toBe('ref CW-2024-00123');
   });
 
   it.each([
