@@ -1,0 +1,174 @@
+// Places where MIME readers disagree about a message, so that the recipient's mail program may show
+// text the gateway's parser (mailparser) never read. Found in one pass over the raw bytes: the
+// message's header section and the header section of every part that follows a declared boundary.
+//
+// Two kinds of answer:
+// - Lines some readers take as the start of the body: a header-section line with no colon (or a
+//   field name with spaces in it), and the lines after a whitespace-only line. mailparser skips the
+//   one and reads on past the other; Python's email and some clients start the body there. Both
+//   readings are scanned: these lines are returned as text.
+// - Structure that can be read two ways: two different Content-Type or Content-Transfer-Encoding
+//   (or Content-Disposition) fields in one part, or a parameter (boundary, charset, name) given
+//   twice with different values. Which one a reader takes decides what the body is; the message is
+//   reported ambiguous and held as unreadable rather than passed on one reading.
+
+import { decodeEncodedWords } from './encoded-words.ts';
+import { bytesToText } from './raw-headers.ts';
+
+export interface Differentials {
+  /** Why the structure can be read more than one way; safe for logs (no content). */
+  ambiguous?: string;
+  /** Header-section lines that some readers show as the start of the body, one per line. */
+  bodyStartText: string;
+}
+
+/** Fields whose duplicates change what the body is, or what it is called. */
+const STRUCTURAL = ['content-type', 'content-transfer-encoding', 'content-disposition'];
+
+/** More alternative-reading text than this is not collected: the message is reported ambiguous. */
+const MAX_BODY_START_CHARS = 64 * 1024;
+
+/** A field name as strict readers accept it: printable ASCII, no spaces (RFC 5322 §3.6.8). */
+const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
+
+/** Splits on ';' outside double quotes. */
+function parameters(value: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  let quoted = false;
+  let from = 0;
+  const pieces: string[] = [];
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value[i];
+    if (c === '\\' && quoted) i += 1;
+    else if (c === '"') quoted = !quoted;
+    else if (c === ';' && !quoted) {
+      pieces.push(value.slice(from, i));
+      from = i + 1;
+    }
+  }
+  pieces.push(value.slice(from));
+  for (const piece of pieces.slice(1)) {
+    const eq = piece.indexOf('=');
+    if (eq <= 0) continue;
+    const name = piece.slice(0, eq).trim().toLowerCase();
+    const raw = piece.slice(eq + 1).trim();
+    out.push([name, raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2 ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw]);
+  }
+  return out;
+}
+
+const canonical = (value: string): string => value.replace(/\s+/g, '').replace(/"/g, '').toLowerCase();
+
+interface Block {
+  fields: Map<string, string[]>;
+  current?: { name: string; value: string };
+}
+
+/** What a finished header section says: an ambiguity, and any boundaries it declares. */
+function finishBlock(block: Block, boundaries: Set<string>): string | undefined {
+  if (block.current) {
+    const list = block.fields.get(block.current.name) ?? [];
+    list.push(block.current.value);
+    block.fields.set(block.current.name, list);
+    block.current = undefined;
+  }
+  let problem: string | undefined;
+  for (const name of STRUCTURAL) {
+    const values = block.fields.get(name) ?? [];
+    if (new Set(values.map(canonical)).size > 1) problem ??= `a part has two different ${name} fields`;
+    for (const value of values) {
+      const seen = new Map<string, string>();
+      for (const [param, paramValue] of parameters(value)) {
+        const before = seen.get(param);
+        if (before !== undefined && before !== paramValue) problem ??= `a part gives the ${param} parameter twice with different values`;
+        seen.set(param, paramValue);
+        if (name === 'content-type' && param === 'boundary' && paramValue !== '') boundaries.add(paramValue);
+      }
+    }
+  }
+  return problem;
+}
+
+export function mimeDifferentials(raw: Buffer): Differentials {
+  const boundaries = new Set<string>();
+  let ambiguous: string | undefined;
+  const bodyStart: Buffer[] = [];
+  let bodyStartChars = 0;
+  let block: Block | undefined = { fields: new Map() };
+  /** Inside a header section, after a line some readers take as the start of the body. */
+  let diverged = false;
+  let first = true;
+  let pos = 0;
+  while (pos < raw.length) {
+    const nl = raw.indexOf(0x0a, pos);
+    const end = nl === -1 ? raw.length : nl;
+    const next = nl === -1 ? raw.length : nl + 1;
+    if (block === undefined) {
+      // Body: only a boundary line matters, and it starts with "--".
+      if (raw[pos] === 0x2d && raw[pos + 1] === 0x2d) {
+        const line = raw.toString('latin1', pos + 2, Math.min(end, pos + 2 + 200)).trimEnd();
+        if (boundaries.has(line)) {
+          block = { fields: new Map() };
+          diverged = false;
+        }
+      }
+      pos = next;
+      continue;
+    }
+    const line = raw.toString('latin1', pos, end).replace(/\r$/, '');
+    pos = next;
+    const atStart = first;
+    first = false;
+    if (line === '') {
+      const problem = finishBlock(block, boundaries);
+      ambiguous ??= problem;
+      block = undefined;
+      continue;
+    }
+    if (diverged) {
+      collect(line);
+      if (line[0] !== ' ' && line[0] !== '\t') startField(line);
+      else if (block.current) block.current.value += line;
+      continue;
+    }
+    if (line.trim() === '') {
+      diverged = true; // readers that end the header section here show what follows as body
+      continue;
+    }
+    if (line[0] === ' ' || line[0] === '\t') {
+      if (block.current) block.current.value += line;
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0 || !FIELD_NAME.test(line.slice(0, colon))) {
+      // An mbox "From " separator before the headers is no header line, for any reader.
+      if (atStart && line.startsWith('From ')) continue;
+      diverged = true;
+      collect(line);
+      continue;
+    }
+    startField(line);
+  }
+  if (block !== undefined) ambiguous ??= finishBlock(block, boundaries);
+  if (bodyStartChars > MAX_BODY_START_CHARS) ambiguous ??= 'a header section has more lines that some readers show as body text than the gateway reads';
+  const bodyStartText = decodeEncodedWords(bodyStart.map((bytes) => bytesToText(bytes)).join('\n'));
+  return { ...(ambiguous === undefined ? {} : { ambiguous }), bodyStartText };
+
+  function collect(line: string): void {
+    if (bodyStartChars > MAX_BODY_START_CHARS) return;
+    bodyStart.push(Buffer.from(line, 'latin1'));
+    bodyStartChars += line.length + 1;
+  }
+
+  function startField(line: string): void {
+    if (block === undefined) return;
+    const colon = line.indexOf(':');
+    if (colon <= 0) return;
+    if (block.current) {
+      const list = block.fields.get(block.current.name) ?? [];
+      list.push(block.current.value);
+      block.fields.set(block.current.name, list);
+    }
+    block.current = { name: line.slice(0, colon).trim().toLowerCase(), value: line.slice(colon + 1) };
+  }
+}
