@@ -18,6 +18,13 @@ import { contentText, parseDeclarations, parseStyleSheet, ruleMatches, type CssR
 /** iframe srcdoc inside srcdoc is read this deep; deeper is reported, not read. */
 export const MAX_FRAME_DEPTH = 3;
 
+/**
+ * Elements deeper than this are cut off (the serialiser recurses per level, and the converter
+ * reads no deeper than 1000 levels anyway); where they were, the caller's marker is left so the
+ * cut is reported.
+ */
+export const MAX_REVEAL_DEPTH = 1100;
+
 /** Rule-against-element checks allowed per document: style sheets beyond this are reported, not applied. */
 const MATCH_BUDGET = 300_000;
 
@@ -217,8 +224,18 @@ function textNode(data: string, parent: Element): Text {
 
 const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
+/** Marks where elements too deep were cut off: a noncharacter, which real text never holds. */
+export const CUT_MARKER = '\uFDD0';
+
+/** Holds a frame's place in the serialised document until its own document is put there. */
+const FRAME_MARK = '\uFDD1';
+const FRAME_PLACE = /\uFDD1(\d{1,9})\uFDD1/g;
+
 export function revealHtml(html: string, frameDepth = 0): Revealed {
-  const doc = parseDocument(html, { decodeEntities: true });
+  const doc = parseDocument(html.includes(FRAME_MARK) ? html.split(FRAME_MARK).join('') : html, { decodeEntities: true });
+  // A frame's document is put in place as text after serialising: the serialiser recurses per
+  // level, and a frame's levels would add to the page's.
+  const frames: string[] = [];
   const hidden: string[] = [];
   const revealed: string[] = [];
   const problems: string[] = [];
@@ -255,14 +272,14 @@ export function revealHtml(html: string, frameDepth = 0): Revealed {
     lastWasHidden = true;
   };
 
-  const stack: Array<{ node: ChildNode; state: Inherited }> = [];
-  const pushChildren = (parent: ParentNode, state: Inherited): void => {
-    for (let i = parent.children.length - 1; i >= 0; i -= 1) stack.push({ node: parent.children[i]!, state });
+  const stack: Array<{ node: ChildNode; state: Inherited; depth: number }> = [];
+  const pushChildren = (parent: ParentNode, state: Inherited, depth: number): void => {
+    for (let i = parent.children.length - 1; i >= 0; i -= 1) stack.push({ node: parent.children[i]!, state, depth });
   };
-  pushChildren(doc, ROOT);
+  pushChildren(doc, ROOT, 1);
 
   while (stack.length > 0) {
-    const { node, state } = stack.pop()!;
+    const { node, state, depth } = stack.pop()!;
     if (removed.has(node)) continue;
     if (isText(node)) {
       if (textHidden(state)) {
@@ -278,6 +295,10 @@ export function revealHtml(html: string, frameDepth = 0): Revealed {
     }
     if (!isTag(node)) continue;
     const elem = node;
+    if (depth > MAX_REVEAL_DEPTH) {
+      elem.children = [textNode(CUT_MARKER, elem)];
+      continue;
+    }
     const matched = index.match(elem);
     const style: Declarations = new Map();
     for (const rule of matched) if (rule.pseudo === undefined) for (const [k, v] of rule.declarations) style.set(k, v);
@@ -320,12 +341,14 @@ export function revealHtml(html: string, frameDepth = 0): Revealed {
       continue;
     }
     if (next.reversed && !state.reversed) reverseContent(elem);
-    pushChildren(elem, next);
+    pushChildren(elem, next, depth + 1);
   }
 
   removeAll(removed);
   if (index.exhausted) problems.push('the style sheet has more rules than the gateway applies');
-  return { html: render(doc, { encodeEntities: 'utf8' }), hidden, revealed, problems };
+  const rendered = render(doc, { encodeEntities: 'utf8' });
+  const withFrames = frames.length === 0 ? rendered : rendered.replace(FRAME_PLACE, (_m, i: string) => frames[Number(i)] ?? '');
+  return { html: withFrames, hidden, revealed, problems };
 
   function collectAttributes(elem: Element): void {
     for (const name of ['title', 'aria-label']) {
@@ -376,8 +399,9 @@ export function revealHtml(html: string, frameDepth = 0): Revealed {
     }
     const inner = revealHtml(elem.attribs.srcdoc ?? '', frameDepth + 1);
     elem.name = 'div';
-    elem.children = parseDocument(inner.html, { decodeEntities: true }).children;
-    for (const child of elem.children) child.parent = elem;
+    delete elem.attribs.srcdoc;
+    elem.children = [textNode(`${FRAME_MARK}${frames.length}${FRAME_MARK}`, elem)];
+    frames.push(inner.html);
     hidden.push(...inner.hidden);
     revealed.push(...inner.revealed);
     problems.push(...inner.problems);

@@ -5,7 +5,7 @@
 // on request, is taken out of that reading (html-reveal.ts) and returned beside it, to be
 // scanned on its own: hidden junk then cannot split a value in the rendered reading.
 import { convert, type HtmlToTextOptions } from 'html-to-text';
-import { revealHtml } from './html-reveal.ts';
+import { CUT_MARKER, revealHtml } from './html-reveal.ts';
 
 /**
  * Deeper nesting is not converted. Real markup stays far below it (browsers flatten anything
@@ -14,7 +14,7 @@ import { revealHtml } from './html-reveal.ts';
 export const MAX_HTML_DEPTH = 1000;
 
 /** Marks where the converter skipped content for depth: a noncharacter, removed from input first. */
-const SKIPPED = '\uFDD0';
+const SKIPPED = CUT_MARKER;
 
 /** Elements that never contain anything, and those whose end tag is implied by the next sibling. */
 const NON_NESTING = new Set([

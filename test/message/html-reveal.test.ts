@@ -117,3 +117,18 @@ describe('html-reveal stays bounded', () => {
     expect(htmlToText(html).problem).toMatch(/style sheet/);
   });
 });
+
+describe('html-reveal stays within the stack', () => {
+  it('reports elements nested past the converter\'s depth instead of overflowing', () => {
+    const deep = `${'<div title="x">'.repeat(3990)}deep${'</div>'.repeat(3990)}<p>shallow</p>`;
+    const result = htmlToText(deep);
+    expect(result.problem).toMatch(/nested more than/);
+    expect(result.text).toContain('shallow');
+  });
+
+  it('reads deep frames inside a deep page without overflowing', () => {
+    const frame = `${'<span>'.repeat(1050)}NI JG103785A${'</span>'.repeat(1050)}`.replace(/"/g, '&quot;');
+    const html = `${'<div>'.repeat(1050)}<iframe srcdoc="${frame}"></iframe>${'</div>'.repeat(1050)}`;
+    expect(htmlToText(html).problem).toMatch(/nested more than/);
+  });
+});
