@@ -57,7 +57,8 @@ export function parseDeclarations(style: string): Declarations {
 /** The strings a `content` value draws: 'content: "JG " attr(x) "10"' → "JG 10". */
 export function contentText(value: string): string {
   let out = '';
-  const quoted = /"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'/g;
+  // Bounded: an unclosed quote is not followed to the end of the text from every quote after it.
+  const quoted = /"((?:[^"\\]|\\.){0,2000})"|'((?:[^'\\]|\\.){0,2000})'/g;
   for (const m of value.matchAll(quoted)) out += unescapeCss(m[1] ?? m[2] ?? '');
   return out;
 }
@@ -95,7 +96,7 @@ function subjectOf(selector: string): Omit<CssRule, 'declarations'> | undefined 
     pseudo = pseudoAt[1]!.toLowerCase() as 'before' | 'after';
     last = last.slice(0, pseudoAt.index);
   }
-  last = last.replace(/\[[^\]]*\]/g, '').replace(/:[\w-]+(?:\([^)]*\))?/g, '');
+  last = last.replace(/\[[^\]]{0,200}\]/g, '').replace(/:[\w-]+(?:\([^)]{0,200}\))?/g, '');
   const tag = /^[a-zA-Z][\w-]*/.exec(last)?.[0]?.toLowerCase();
   const id = /#([\w-]+)/.exec(last)?.[1];
   const classes = [...last.matchAll(/\.([\w-]+)/g)].map((m) => m[1]!);

@@ -57,3 +57,13 @@ describe('parseStyleSheet', () => {
     expect(parseStyleSheet('.a{color:red}'.repeat(50_000))).toHaveLength(50_000);
   });
 });
+
+describe('css-rules stays linear on hostile input', () => {
+  it('reads content full of escaped, unclosed quotes', () => {
+    expect(contentText(`"${'\\"'.repeat(100_000)}`)).toBe('');
+  });
+
+  it('reads a selector full of unclosed brackets', () => {
+    expect(parseStyleSheet(`${'[:x('.repeat(50_000)} { color: red }`)).toHaveLength(1);
+  });
+});
