@@ -8,8 +8,9 @@
 //   one and reads on past the other; Python's email and some clients start the body there. Both
 //   readings are scanned: these lines are returned as text.
 // - Structure that can be read two ways: two different Content-Type or Content-Transfer-Encoding
-//   (or Content-Disposition) fields in one part, or a parameter (boundary, charset, name) given
-//   twice with different values. Which one a reader takes decides what the body is; the message is
+//   (or Content-Disposition) fields in one part, a parameter (boundary, charset, name) given
+//   twice with different values, or a boundary or charset whose RFC 2231 extended form
+//   ("boundary*=") says something else than its plain form. Which one a reader takes decides what the body is; the message is
 //   reported ambiguous and held as unreadable rather than passed on one reading.
 
 import { decodeEncodedWords } from './encoded-words.ts';
@@ -57,6 +58,32 @@ function parameters(value: string): Array<[string, string]> {
   return out;
 }
 
+/** An RFC 2231 extended value, "us-ascii'en'a%20b" → "a b" (as far as percent-escapes go). */
+function extendedValue(value: string): string {
+  const text = value.split("'").slice(2).join("'") || value;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * A boundary or charset given both plainly and in RFC 2231's extended form ("boundary*=") with
+ * different values: readers that know the extended form take it, others the plain one.
+ */
+function extendedDisagrees(params: ReadonlyArray<[string, string]>): string | undefined {
+  const values = new Map(params);
+  for (const name of ['boundary', 'charset']) {
+    const plain = values.get(name);
+    const extended = values.get(`${name}*`);
+    if (plain !== undefined && extended !== undefined && extendedValue(extended) !== plain) {
+      return `a part gives the ${name} parameter in two forms with different values`;
+    }
+  }
+  return undefined;
+}
+
 const canonical = (value: string): string => value.replace(/\s+/g, '').replace(/"/g, '').toLowerCase();
 
 interface Block {
@@ -78,12 +105,17 @@ function finishBlock(block: Block, boundaries: Set<string>): string | undefined 
     if (new Set(values.map(canonical)).size > 1) problem ??= `a part has two different ${name} fields`;
     for (const value of values) {
       const seen = new Map<string, string>();
-      for (const [param, paramValue] of parameters(value)) {
+      const params = parameters(value);
+      for (const [param, paramValue] of params) {
         const before = seen.get(param);
         if (before !== undefined && before !== paramValue) problem ??= `a part gives the ${param} parameter twice with different values`;
         seen.set(param, paramValue);
         if (name === 'content-type' && param === 'boundary' && paramValue !== '') boundaries.add(paramValue);
       }
+      problem ??= extendedDisagrees(params);
+      // A reader that honours the extended form splits on its boundary: look for that one too.
+      const extended = seen.get('boundary*');
+      if (name === 'content-type' && extended !== undefined) boundaries.add(extendedValue(extended));
     }
   }
   return problem;

@@ -23,6 +23,7 @@ describe('mimeDifferentials', () => {
     ['two different Content-Transfer-Encoding fields', [...HEAD, 'Content-Transfer-Encoding: base64', 'Content-Transfer-Encoding: 7bit', '', 'x'], /content-transfer-encoding/],
     ['two different Content-Disposition fields', [...HEAD, 'Content-Disposition: inline', 'Content-Disposition: attachment; filename=a.txt', '', 'x'], /content-disposition/],
     ['a boundary given twice', [...HEAD, 'Content-Type: multipart/mixed; boundary="a"; boundary="b"', '', '--a', '', 'x', '--a--'], /boundary parameter twice/],
+    ['a boundary given plainly and in the extended form', [...HEAD, "Content-Type: multipart/mixed; boundary=\"a\"; boundary*=us-ascii''b", '', '--a', '', 'x', '--a--'], /boundary parameter in two forms/],
     ['a charset given twice', [...HEAD, 'Content-Type: text/plain; charset=utf-8; charset=iso-2022-jp', '', 'x'], /charset parameter twice/],
     ['two Content-Type fields in a part', [...HEAD, 'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain', 'Content-Type: image/png', '', 'x', '--b--'], /two different content-type/],
   ])('reports %s as ambiguous', (_name, lines, reason) => {
@@ -33,6 +34,7 @@ describe('mimeDifferentials', () => {
     ['an ordinary message', [...HEAD, 'Content-Type: text/plain', '', 'Her NI: JG103785A', 'no colon here either']],
     ['the same Content-Type twice, spelt differently', [...HEAD, 'Content-Type: text/plain; charset=utf-8', 'Content-Type: text/plain; charset="UTF-8"', '', 'x']],
     ['an mbox From line first', ['From a@rushcliffe.gov.uk Tue Dec  1 10:00:00 2026', ...HEAD, '', 'x']],
+    ['a boundary in both forms that agree', [...HEAD, "Content-Type: multipart/mixed; boundary=\"a b\"; boundary*=us-ascii'en'a%20b", '', 'x']],
     ['folded fields', [...HEAD, 'Content-Type: text/plain;', '\tcharset=utf-8', '', 'x']],
     ['body lines that look like headers', [...HEAD, 'Content-Type: multipart/mixed; boundary="b"', '', 'preamble', '--b', 'Content-Type: text/plain', '', 'no colon', 'Content-Type: text/html', '--b--', 'epilogue']],
   ])('finds nothing in %s', (_name, lines) => {
