@@ -54,12 +54,18 @@ export function parseDeclarations(style: string): Declarations {
   return out;
 }
 
-/** The strings a `content` value draws: 'content: "JG " attr(x) "10"' → "JG 10". */
-export function contentText(value: string): string {
+/**
+ * The text a `content` value draws: 'content: "JG " attr(data-n) "10"' → "JG " + the element's
+ * data-n + "10". Without the element, attr() draws nothing.
+ */
+export function contentText(value: string, attributes: Readonly<Record<string, string>> = {}): string {
   let out = '';
   // Bounded: an unclosed quote is not followed to the end of the text from every quote after it.
-  const quoted = /"((?:[^"\\]|\\.){0,2000})"|'((?:[^'\\]|\\.){0,2000})'/g;
-  for (const m of value.matchAll(quoted)) out += unescapeCss(m[1] ?? m[2] ?? '');
+  const pieces = /"((?:[^"\\]|\\.){0,2000})"|'((?:[^'\\]|\\.){0,2000})'|attr\(\s*([\w-]{1,64})\s*\)/gi;
+  for (const m of value.matchAll(pieces)) {
+    if (m[3] !== undefined) out += attributes[m[3].toLowerCase()] ?? '';
+    else out += unescapeCss(m[1] ?? m[2] ?? '');
+  }
   return out;
 }
 

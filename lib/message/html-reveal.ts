@@ -326,7 +326,7 @@ export function revealHtml(html: string, frameDepth = 0): Revealed {
     showFormValue(elem);
     for (const rule of matched) {
       if (rule.pseudo === undefined) continue;
-      const content = contentText(rule.declarations.get('content') ?? '');
+      const content = contentText(rule.declarations.get('content') ?? '', elem.attribs);
       if (content === '') continue;
       if (rule.pseudo === 'before') elem.children.unshift(textNode(content, elem));
       else elem.children.push(textNode(content, elem));

@@ -25,6 +25,10 @@ describe('contentText', () => {
   ])('%s', (value, text) => {
     expect(contentText(value)).toBe(text);
   });
+
+  it('draws an attribute of the element with attr()', () => {
+    expect(contentText('"NI " attr(data-n) "."', { 'data-n': 'JG 10 37 85 A' })).toBe('NI JG 10 37 85 A.');
+  });
 });
 
 describe('parseStyleSheet', () => {

@@ -48,6 +48,7 @@ describe('htmlToText: text a client draws that is not text in the markup', () =>
     ['a textarea placeholder', 'NI <textarea placeholder="JG 10 37 85 A"></textarea>', 'NI JG 10 37 85 A'],
     ['CSS ::before content', '<style>.n::before { content: "JG 10 " }</style>NI <span class="n">37 85 A</span>', 'NI JG 10 37 85 A'],
     ['CSS ::after content with escapes', '<style>#n:after { content: "\\33 7 85 A" }</style>NI <span id="n">JG 10 </span>', 'NI JG 10 37 85 A'],
+    ['CSS content drawn from an attribute', '<style>.n::after { content: attr(data-n) }</style>NI <span class="n" data-n="JG 10 37 85 A"></span>', 'NI JG 10 37 85 A'],
     ['bdo dir=rtl, reversed as shown', 'NI <bdo dir="rtl">A 58 73 01 GJ</bdo>', 'NI JG 10 37 85 A'],
     ['a bidi-override rtl box', 'NI <span style="unicode-bidi:bidi-override;direction:rtl">A 58 73 01 GJ</span>', 'NI JG 10 37 85 A'],
     ['ruby annotations apart from their base', '<ruby>JG 10<rt>37 85 A</rt></ruby>', 'JG 10 37 85 A'],
