@@ -58,6 +58,11 @@ function parameters(value: string): Array<[string, string]> {
   return out;
 }
 
+/** Parameter names safe to name in a log line; any other name is the sender's text and is not repeated. */
+const KNOWN_PARAMETERS = new Set(['boundary', 'charset', 'name', 'filename', 'format', 'delsp', 'type', 'start', 'method', 'protocol', 'micalg', 'size']);
+
+const paramLabel = (param: string): string => (KNOWN_PARAMETERS.has(param) ? `the ${param} parameter` : 'a parameter');
+
 /** An RFC 2231 extended value, "us-ascii'en'a%20b" → "a b" (as far as percent-escapes go). */
 function extendedValue(value: string): string {
   const text = value.split("'").slice(2).join("'") || value;
@@ -108,7 +113,7 @@ function finishBlock(block: Block, boundaries: Set<string>): string | undefined 
       const params = parameters(value);
       for (const [param, paramValue] of params) {
         const before = seen.get(param);
-        if (before !== undefined && before !== paramValue) problem ??= `a part gives the ${param} parameter twice with different values`;
+        if (before !== undefined && before !== paramValue) problem ??= `a part gives ${paramLabel(param)} twice with different values`;
         seen.set(param, paramValue);
         if (name === 'content-type' && param === 'boundary' && paramValue !== '') boundaries.add(paramValue);
       }

@@ -30,6 +30,11 @@ describe('mimeDifferentials', () => {
     expect(mimeDifferentials(crlf(lines)).ambiguous).toMatch(reason);
   });
 
+  it('never repeats a parameter name it does not know: it is the sender\'s text', () => {
+    const problem = mimeDifferentials(crlf([...HEAD, 'Content-Type: text/plain; JG103785A=1; JG103785A=2', '', 'x'])).ambiguous;
+    expect(problem).toBe('a part gives a parameter twice with different values');
+  });
+
   it.each([
     ['an ordinary message', [...HEAD, 'Content-Type: text/plain', '', 'Her NI: JG103785A', 'no colon here either']],
     ['the same Content-Type twice, spelt differently', [...HEAD, 'Content-Type: text/plain; charset=utf-8', 'Content-Type: text/plain; charset="UTF-8"', '', 'x']],
