@@ -8,6 +8,7 @@ export const NOT_COUNTED_WHY: Record<NotCountedBecause, string> = {
   'sender-signature': "in the sender's own signature",
   'participant-signature': "in a participant's own signature, inside their own quoted words",
   'participant-address': "the sender's or a recipient's own address",
+  'participant-name': "in the sender's or a recipient's own display name in a header line",
   organisational: 'a council or organisational contact point',
   'mention-not-use': 'a marking talked about, not applied to this message',
   'not-about-a-person': 'nothing near it shows it is about a person',

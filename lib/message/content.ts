@@ -6,8 +6,9 @@ import type { Limits } from '../rules/schema.ts';
 import { addressLines, authorOf } from './addresses.ts';
 import { extractAttachment } from './attachments/extract.ts';
 import { bodyTexts } from './body.ts';
+import { textParts } from './header-parts.ts';
 import { wholeAuthored, wholeForwarded, type PartCollector, type Segmenter } from './collector.ts';
-import { parseMime } from './mime.ts';
+import { parseMime, type ParsedMime } from './mime.ts';
 import type { Author, Segment } from './types.ts';
 
 export interface Scope {
@@ -64,7 +65,22 @@ async function collectNested(content: Buffer, id: string, label: string, scope: 
   if (parsed.problem !== undefined) collector.addUnreadable({ partId: id, label: nestedLabel, ...parsed.problem });
   const author = authorOf(parsed.mail);
   const forwardedFrom = author === undefined ? {} : { author };
+  collectDifferentials(parsed, { idPrefix: `${id}/`, labelPrefix: `${nestedLabel} › `, forwardedFrom }, collector, nestedLabel);
   await collectContent(parsed.mail, { idPrefix: `${id}/`, labelPrefix: `${nestedLabel} › `, depth: scope.depth + 1, forwardedFrom }, ctx);
+}
+
+/**
+ * Where other MIME readers would read the message differently: an ambiguous structure holds as
+ * unreadable; header lines some readers show as the start of the body are scanned as text.
+ */
+export function collectDifferentials(parsed: ParsedMime, scope: Pick<Scope, 'idPrefix' | 'labelPrefix' | 'forwardedFrom'>, collector: PartCollector, label: string): void {
+  const { ambiguous, bodyStartText } = parsed.differentials;
+  const partId = scope.idPrefix === '' ? 'message' : scope.idPrefix.slice(0, -1);
+  if (ambiguous !== undefined) collector.addUnreadable({ partId, label, reason: 'ambiguous', detail: `mail programs can read this message differently: ${ambiguous}` });
+  collector.addText(
+    { id: `${scope.idPrefix}header-body`, kind: 'header', label: `${scope.labelPrefix}header lines some mail programs show as the start of the body`, text: bodyStartText },
+    segmenterFor(scope),
+  );
 }
 
 /** Reads one attachment into the collector; false once the part limit stops further reading. */
@@ -98,7 +114,7 @@ async function collectAttachment(attachment: Attachment, index: number, scope: S
 }
 
 /** Text outside a body: the sender's own at the top, the attached message's author's inside one. */
-function segmenterFor(scope: Scope): Segmenter {
+function segmenterFor(scope: Pick<Scope, 'forwardedFrom'>): Segmenter {
   return scope.forwardedFrom === undefined ? wholeAuthored : wholeForwarded(scope.forwardedFrom.author);
 }
 
@@ -110,6 +126,7 @@ export async function collectContent(mail: ParsedMail, scope: Scope, ctx: Conten
   if (forwardedFrom !== undefined) {
     // The forwarded message's own From and To lines name people too (often a resident).
     collector.addText({ id: `${idPrefix}headers`, kind: 'field', label: `${labelPrefix}the From and To lines`, text: addressLines(mail) }, segmenter);
+    for (const header of textParts(mail, { idPrefix, labelPrefix })) collector.addText(header.draft, segmenter);
   }
   const body = bodyTexts(mail, idPrefix, labelPrefix);
   for (const part of body.parts) collector.addText(part, (text) => ctx.bodySegmenter(text, forwardedFrom));

@@ -5,8 +5,9 @@ import { InputError } from '../errors.ts';
 import type { Limits } from '../rules/schema.ts';
 import { nameFromAddress, recipientsOf, senderOf, type Envelope } from './addresses.ts';
 import { PartCollector } from './collector.ts';
-import { collectContent } from './content.ts';
+import { collectContent, collectDifferentials } from './content.ts';
 import { sha256Hex } from './hash.ts';
+import { headerParts } from './header-parts.ts';
 import { headerSection, parseMime } from './mime.ts';
 import { isReplySubject } from './reply-subject.ts';
 import { segmentText } from './segments.ts';
@@ -29,6 +30,7 @@ export async function parseEmail(raw: Buffer, options: EmailOptions): Promise<Me
   const { mail } = parsed;
 
   const sender = senderOf(mail, options.envelope);
+  const recipients = recipientsOf(mail, options.envelope);
   const subject = mail.subject ?? '';
   const segmentOptions = {
     senderName: sender.name ?? nameFromAddress(sender.address),
@@ -47,17 +49,20 @@ export async function parseEmail(raw: Buffer, options: EmailOptions): Promise<Me
   if (parsed.problem !== undefined) {
     collector.addUnreadable({ partId: 'message', label: 'the whole message', ...parsed.problem });
   }
+  collectDifferentials(parsed, { idPrefix: '', labelPrefix: '' }, collector, 'the whole message');
   await collectContent(mail, { idPrefix: '', labelPrefix: '', depth: 0 }, {
     collector,
     limits,
     bodySegmenter: (text, forwardedFrom) => segmentText(text, forwardedFrom === undefined ? segmentOptions : { ...segmentOptions, forwardedFrom }),
   });
+  const participants = new Set([sender.address, ...recipients.map((r) => r.address)].map((a) => a.toLowerCase()));
+  for (const header of headerParts(mail, { idPrefix: '', labelPrefix: '', participants })) collector.addText(header.draft, header.segmenter);
 
   return {
     channel: 'email',
     id: mail.messageId?.trim() || `sha256:${sha256Hex(raw)}`,
     sender,
-    recipients: recipientsOf(mail, options.envelope),
+    recipients,
     subject,
     parts: collector.parts,
     unreadable: collector.unreadable,

@@ -1,8 +1,11 @@
 // HTML (a mail body or an .html attachment) to the plain text a recipient reads. Blockquotes come
 // out as '> ' lines so quote detection sees them; nothing the recipient could see is dropped:
 // the whole document is converted (not just <body>: text after </html> still renders), link
-// targets and image alt text are kept, and hidden elements are converted like visible ones.
+// targets and image alt text are kept. Text the client hides, and attribute text it shows only
+// on request, is taken out of that reading (html-reveal.ts) and returned beside it, to be
+// scanned on its own: hidden junk then cannot split a value in the rendered reading.
 import { convert, type HtmlToTextOptions } from 'html-to-text';
+import { CUT_MARKER, revealHtml } from './html-reveal.ts';
 
 /**
  * Deeper nesting is not converted. Real markup stays far below it (browsers flatten anything
@@ -11,7 +14,7 @@ import { convert, type HtmlToTextOptions } from 'html-to-text';
 export const MAX_HTML_DEPTH = 1000;
 
 /** Marks where the converter skipped content for depth: a noncharacter, removed from input first. */
-const SKIPPED = '\uFDD0';
+const SKIPPED = CUT_MARKER;
 
 /** Elements that never contain anything, and those whose end tag is implied by the next sibling. */
 const NON_NESTING = new Set([
@@ -76,16 +79,38 @@ export function nestingDepth(html: string): number {
 }
 
 export interface HtmlText {
+  /** The text as rendered. */
   text: string;
+  /** Text the client does not show (display:none, a zero font, comments …), one run per line. */
+  hidden: string;
+  /** Titles, labels, link and image targets decoded, CSS content, Outlook-only content: one per line. */
+  revealed: string;
   /** Set when some of the HTML could not be converted; names the problem, never the content. */
   problem?: string;
 }
 
 export function htmlToText(html: string): HtmlText {
   if (nestingDepth(html) > MAX_HTML_DEPTH * 4) {
-    return { text: '', problem: `HTML nested more than ${MAX_HTML_DEPTH * 4} elements deep` };
+    return { text: '', hidden: '', revealed: '', problem: `HTML nested more than ${MAX_HTML_DEPTH * 4} elements deep` };
   }
-  const converted = convert(html.includes(SKIPPED) ? html.split(SKIPPED).join('') : html, OPTIONS);
-  if (!converted.includes(SKIPPED)) return { text: converted };
-  return { text: converted.split(SKIPPED).join(''), problem: `HTML nested more than ${MAX_HTML_DEPTH} elements deep` };
+  const shown = revealHtml(html.includes(SKIPPED) ? html.split(SKIPPED).join('') : html);
+  const converted = convert(shown.html, OPTIONS);
+  const problems = [...shown.problems];
+  if (converted.includes(SKIPPED)) problems.push(`HTML nested more than ${MAX_HTML_DEPTH} elements deep`);
+  return {
+    text: converted.split(SKIPPED).join(''),
+    hidden: shown.hidden.join('\n'),
+    revealed: shown.revealed.join('\n'),
+    ...(problems.length > 0 ? { problem: problems.join('; ') } : {}),
+  };
+}
+
+/**
+ * All of a document's text in one string, for an HTML attachment read as a single part: the
+ * rendered reading, then the hidden text, then what the client shows on request, each apart.
+ */
+export function htmlToAllText(html: string): Pick<HtmlText, 'text' | 'problem'> {
+  const converted = htmlToText(html);
+  const text = [converted.text, converted.hidden, converted.revealed].filter((t) => t.trim() !== '').join('\n\n');
+  return converted.problem === undefined ? { text } : { text, problem: converted.problem };
 }

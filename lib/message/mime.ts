@@ -3,6 +3,7 @@
 // and a message whose MIME structure defeats the parser is read again as its header section
 // alone, so the sender, recipients and subject are still known when it is held.
 import { simpleParser, type ParsedMail, type SimpleParserOptions } from 'mailparser';
+import { mimeDifferentials, type Differentials } from '../mime/differentials.ts';
 import type { Limits } from '../rules/schema.ts';
 import type { UnreadablePart } from './types.ts';
 
@@ -13,6 +14,8 @@ export interface ParsedMime {
   mail: ParsedMail;
   /** Set when only the header section could be parsed. */
   problem?: Pick<UnreadablePart, 'reason' | 'detail'>;
+  /** Where other MIME readers would read the same bytes differently. */
+  differentials: Differentials;
 }
 
 function parserOptions(limits: Limits): SimpleParserOptions {
@@ -49,11 +52,12 @@ function problemOf(error: unknown): Pick<UnreadablePart, 'reason' | 'detail'> {
 export async function parseMime(raw: Buffer, limits: Limits): Promise<ParsedMime | undefined> {
   const options = parserOptions(limits);
   let parsed: ParsedMime;
+  const differentials = mimeDifferentials(raw);
   try {
-    parsed = { mail: await simpleParser(raw, options) };
+    parsed = { mail: await simpleParser(raw, options), differentials };
   } catch (error) {
     try {
-      parsed = { mail: await simpleParser(headerSection(raw), options), problem: problemOf(error) };
+      parsed = { mail: await simpleParser(headerSection(raw), options), problem: problemOf(error), differentials };
     } catch {
       return undefined;
     }

@@ -37,7 +37,8 @@ export interface Segment {
   signature?: true;
 }
 
-export type PartKind = 'subject' | 'body' | 'attachment-name' | 'attachment' | 'caption' | 'field';
+/** 'header': a header line a mail client shows (address lines' names, Keywords, Comments). */
+export type PartKind = 'subject' | 'body' | 'attachment-name' | 'attachment' | 'caption' | 'field' | 'header';
 
 export interface TextPart {
   /** Stable within one message: "subject", "body", "attachment:2", "attachment:2/body" … */
@@ -68,7 +69,8 @@ export interface Sender {
 export interface UnreadablePart {
   partId: string;
   label: string;
-  reason: 'encrypted' | 'corrupt' | 'too-large' | 'too-deep' | 'too-many-parts' | 'unsupported' | 'text-limit';
+  /** 'ambiguous': the MIME structure reads two ways (e.g. two different Content-Type fields). */
+  reason: 'encrypted' | 'corrupt' | 'too-large' | 'too-deep' | 'too-many-parts' | 'unsupported' | 'text-limit' | 'ambiguous';
   /** Safe for logs: names the problem, never the content. */
   detail: string;
 }

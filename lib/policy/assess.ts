@@ -119,7 +119,8 @@ export function assessFindings(
     const segment = segmentAt(part, finding.start);
     if (segment?.role === 'quoted' && wroteIt(segment.author, recipients)) return 'quoted-recipient';
     if (!CONTACT_TYPES.has(finding.type)) return undefined;
-    if (segment?.role === 'signature') return 'sender-signature';
+    // A header line's own mailbox ("Jane (07700 900123)" <jane@…> in To) is marked like a signature.
+    if (segment?.role === 'signature') return part.kind === 'header' ? 'participant-name' : 'sender-signature';
     // The sender's signature in a quote of their own earlier message is still their own.
     if (segment?.role === 'quoted' && segment.signature && wroteIt(segment.author, sender)) return 'participant-signature';
     const value = part.text.slice(finding.start, finding.end);

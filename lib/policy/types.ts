@@ -8,6 +8,7 @@ export type NotCountedBecause =
   | 'sender-signature' // the sender's own signature block
   | 'participant-signature' // a participant's signature block inside their own quoted text
   | 'participant-address' // the sender's or a recipient's own email address
+  | 'participant-name' // in the sender's or a recipient's own display name in a header line (To, From …)
   | 'organisational' // internal domain or a listed organisational contact
   | 'mention-not-use' // a marking talked about, not applied to the message
   | 'not-about-a-person' // a contact detail with no person near it

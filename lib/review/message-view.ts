@@ -15,6 +15,7 @@ const UNREADABLE: Record<string, string> = {
   'too-many-parts': 'the message has more parts than the gateway reads',
   unsupported: 'the gateway cannot read this kind of file',
   'text-limit': 'it holds more text than the gateway reads',
+  ambiguous: 'its structure can be read in more than one way, so mail programs may show different text',
 };
 
 function partView(part: TextPart, findings: readonly HeldFinding[]): PartView {

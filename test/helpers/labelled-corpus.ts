@@ -15,6 +15,8 @@ interface Expectation {
   types?: string[];
   override?: boolean;
   why: string;
+  /** A case another part of the gateway must catch first: skipped, with the reason in its name. */
+  pending?: string;
 }
 
 export interface CorpusMinimums {
@@ -37,7 +39,10 @@ export function describeLabelledCorpus(name: string, dir: string, minimums: Corp
       expect(expectations.filter((e) => e.decision === 'pass').length).toBeGreaterThanOrEqual(minimums.passes);
     });
 
-    it.each(expectations.map((e) => [e.file, e] as const))('%s', async (_file, expected) => {
+    const pending = expectations.filter((e) => e.pending !== undefined);
+    if (pending.length > 0) it.skip.each(pending.map((e) => [e.file, e.pending] as const))('%s (pending: %s)', () => {});
+
+    it.each(expectations.filter((e) => e.pending === undefined).map((e) => [e.file, e] as const))('%s', async (_file, expected) => {
       const result = await scanEmail(engine, readFileSync(join(dir, expected.file)));
       const rules = result.decision.reasons.map((r) => r.rule);
       const types = result.decision.reasons.flatMap((r) => r.findings.map((f) => f.type));

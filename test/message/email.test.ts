@@ -94,7 +94,7 @@ describe('parseEmail: bodies', () => {
       '<p>Thanks, I will raise it.</p><div class="gmail_quote"><div class="gmail_attr">On Mon, 4 Mar 2024 at 10:15, Edith Clarke &lt;edith@example.com&gt; wrote:<br></div>' +
       '<blockquote class="gmail_quote">My neighbour at 14 Rugby Road is ill.</blockquote></div>';
     const message = await parseEmail(await compose({ subject: 'Re: Noise', html }), OPTIONS);
-    expect(message.parts.map((p) => p.id)).toEqual(['subject', 'body']);
+    expect(message.parts.filter((p) => p.kind !== 'header').map((p) => p.id)).toEqual(['subject', 'body']);
     expect(textsWithRole(message, 'body', 'authored')).toEqual(['Thanks, I will raise it.']);
     expect(textsWithRole(message, 'body', 'quoted').join('\n')).toContain('> My neighbour at 14 Rugby Road is ill.');
     expect(part(message, 'body').segments.at(-1)).toMatchObject({ role: 'quoted', via: 'reply', author: { address: 'edith@example.com', name: 'Edith Clarke' } });
@@ -107,12 +107,26 @@ describe('parseEmail: bodies', () => {
 
   it('scans the HTML version as well when it says something the plain text does not', async () => {
     const message = await parseEmail(
-      await compose({ text: 'Hello, see you soon.', html: '<p>Hello, see you soon.</p><div style="display:none">NI JG103785A</div>' }),
+      await compose({ text: 'Hello, see you soon.', html: '<p>Hello, see you soon.</p><p>NI JG103785A</p>' }),
       OPTIONS,
     );
     expect(part(message, 'body').text).toBe('Hello, see you soon.');
     expect(part(message, 'body-html')).toMatchObject({ kind: 'body', label: 'the formatted (HTML) version of the message body' });
     expect(part(message, 'body-html').text).toContain('NI JG103785A');
+  });
+
+  it('scans the HTML version\'s hidden text and revealed attributes as parts of their own', async () => {
+    const message = await parseEmail(
+      await compose({
+        text: 'Hello, see you soon.',
+        html: '<p>Hello, see you soon.</p><div style="display:none">NI JG103785A</div><p title="ref CW-2024-00123">Bye</p>',
+      }),
+      OPTIONS,
+    );
+    expect(message.parts.find((p) => p.id === 'body-html')?.text ?? '').not.toContain('JG103785A');
+    expect(part(message, 'body-html-hidden')).toMatchObject({ kind: 'body', label: 'text hidden in the formatted (HTML) version of the message body' });
+    expect(part(message, 'body-html-hidden').text).toBe('NI JG103785A');
+    expect(part(message, 'body-html-revealed').text).toBe('ref CW-2024-00123');
   });
 
   it.each([
@@ -246,7 +260,7 @@ describe('parseEmail: attachments', () => {
       OPTIONS,
     );
     const prefix = 'the forwarded message "Damp in my flat" › ';
-    expect(message.parts.map((p) => [p.id, p.label])).toEqual([
+    expect(message.parts.filter((p) => p.kind !== 'header').map((p) => [p.id, p.label])).toEqual([
       ['subject', 'the subject line'],
       ['body', 'the message body'],
       ['attachment:1/name', 'the name of the attachment Damp.eml'],

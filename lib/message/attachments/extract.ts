@@ -2,7 +2,7 @@
 // but cannot be read (encrypted, damaged, too big, a format we do not read) comes back as
 // 'unreadable', which holds external mail; only pictures, sound, video and detached signatures
 // are passed over as having no text.
-import { htmlToText } from '../html-text.ts';
+import { htmlToAllText } from '../html-text.ts';
 import { docxText } from './docx.ts';
 import { packageText } from './package-text.ts';
 import { pdfText } from './pdf.ts';
@@ -34,7 +34,7 @@ async function readFormat(format: Format, input: AttachmentInput, ctx: ExtractCo
     case 'text':
       return { kind: 'text', text: decodeText(input.content, input.charset) };
     case 'html': {
-      const html = htmlToText(decodeText(input.content, input.charset));
+      const html = htmlToAllText(decodeText(input.content, input.charset));
       return html.problem === undefined
         ? { kind: 'text', text: html.text }
         : { kind: 'text', text: html.text, problem: { reason: 'corrupt', detail: html.problem } };
