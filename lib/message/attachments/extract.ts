@@ -4,20 +4,15 @@
 // are passed over as having no text.
 import { htmlToText } from '../html-text.ts';
 import { docxText } from './docx.ts';
+import { readWithEmbedded } from './embedded.ts';
 import { packageText } from './package-text.ts';
 import { pdfText } from './pdf.ts';
 import { detectFormat, type Format } from './sniff.ts';
 import { decodeText } from './text.ts';
-import { UnreadableContentError, type ExtractContext, type Extraction } from './types.ts';
+import { UnreadableContentError, type AttachmentInput, type ExtractContext, type Extraction } from './types.ts';
 import { xlsxText } from './xlsx.ts';
 
-export interface AttachmentInput {
-  content: Uint8Array;
-  contentType: string;
-  filename?: string;
-  /** The charset parameter of the part's Content-Type, for text. */
-  charset?: string;
-}
+export type { AttachmentInput } from './types.ts';
 
 async function readFormat(format: Format, input: AttachmentInput, ctx: ExtractContext): Promise<Extraction> {
   const maxBytes = ctx.limits.maxAttachmentBytes;
@@ -40,7 +35,7 @@ async function readFormat(format: Format, input: AttachmentInput, ctx: ExtractCo
         : { kind: 'text', text: html.text, problem: { reason: 'corrupt', detail: html.problem } };
     }
     case 'pdf':
-      return { kind: 'text', text: await pdfText(input.content, ctx.maxChars) };
+      return readWithEmbedded(await pdfText(input.content, ctx.maxChars), ctx, extractAttachment);
     case 'docx':
       return { kind: 'text', text: await docxText(input.content, maxBytes) };
     case 'xlsx':

@@ -1,0 +1,71 @@
+// Files carried inside a document (a PDF's attached files, a workbook embedded in a Word document,
+// an HTML or RTF chunk Word shows as part of the body) are read as attachments of their own: the
+// recipient can open them. Their text follows the document's; one that cannot be read makes the
+// whole attachment partly unreadable, so the message holds. Nesting is bounded by the same depth
+// limit as attached messages, and a document carrying more files than any real one does is
+// not read further.
+import type { AttachmentInput, DocumentContent, ExtractContext, Extraction, Unreadable } from './types.ts';
+
+/** Reads one attachment (the dispatcher, passed in so the formats need not import it). */
+export type ReadAttachment = (input: AttachmentInput, ctx: ExtractContext) => Promise<Extraction>;
+
+/** More embedded files than this in one document are not read (and the document is held). */
+export const MAX_EMBEDDED_FILES = 100;
+
+const TYPE_BY_EXTENSION: Readonly<Record<string, string>> = {
+  htm: 'text/html',
+  html: 'text/html',
+  mht: 'message/rfc822',
+  mhtml: 'message/rfc822',
+  rtf: 'application/rtf',
+  txt: 'text/plain',
+  xml: 'application/xml',
+};
+
+function typeOf(name: string, declared: string | undefined): string {
+  if (declared !== undefined && declared !== '') return declared;
+  const extension = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  return TYPE_BY_EXTENSION[extension] ?? 'application/octet-stream';
+}
+
+/** What makes an embedded file unreadable, said without its content. */
+function embeddedProblem(result: Extraction): Unreadable | undefined {
+  switch (result.kind) {
+    case 'unreadable':
+      return { reason: result.reason, detail: `an embedded file cannot be read: ${result.detail}` };
+    case 'message':
+      return { reason: 'unsupported', detail: 'an embedded email message is not read' };
+    case 'text':
+      return result.problem;
+    case 'none':
+      return undefined;
+  }
+}
+
+/** The document's text followed by the text of each file embedded in it. */
+export async function readWithEmbedded(content: DocumentContent, ctx: ExtractContext, read: ReadAttachment): Promise<Extraction> {
+  const texts = [content.text];
+  let problem: Unreadable | undefined;
+  const depth = (ctx.embeddedDepth ?? 0) + 1;
+  if (content.embedded.length > 0 && depth > ctx.limits.maxDepth) {
+    problem = { reason: 'too-deep', detail: `files embedded more than ${ctx.limits.maxDepth} deep are not read` };
+  } else if (content.embedded.length > MAX_EMBEDDED_FILES) {
+    problem = { reason: 'too-many-parts', detail: `the document embeds more than ${MAX_EMBEDDED_FILES} files` };
+  } else {
+    let remaining = ctx.maxChars - content.text.length;
+    for (const file of content.embedded) {
+      if (remaining <= 0) break;
+      const result = await read(
+        { content: file.content, contentType: typeOf(file.name, file.contentType), filename: file.name },
+        { ...ctx, maxChars: remaining, embeddedDepth: depth },
+      );
+      if (result.kind === 'text' && result.text.trim() !== '') {
+        texts.push(result.text);
+        remaining -= result.text.length;
+      }
+      problem ??= embeddedProblem(result);
+    }
+  }
+  const text = texts.filter((t) => t.trim() !== '').join('\n\n');
+  return problem === undefined ? { kind: 'text', text } : { kind: 'text', text, problem };
+}
