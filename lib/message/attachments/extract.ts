@@ -3,10 +3,12 @@
 // 'unreadable', which holds external mail; only pictures, sound, video and detached signatures
 // are passed over as having no text.
 import { htmlToText } from '../html-text.ts';
+import { calendarText, isCalendarText } from './calendar.ts';
 import { docxText } from './docx.ts';
 import { readWithEmbedded } from './embedded.ts';
 import { packageText } from './package-text.ts';
 import { pdfText } from './pdf.ts';
+import { rtfText } from './rtf.ts';
 import { detectFormat, type Format } from './sniff.ts';
 import { decodeText } from './text.ts';
 import { UnreadableContentError, type AttachmentInput, type ExtractContext, type Extraction } from './types.ts';
@@ -26,8 +28,12 @@ async function readFormat(format: Format, input: AttachmentInput, ctx: ExtractCo
       return { kind: 'unreadable', reason: 'encrypted', detail: 'the attachment is encrypted' };
     case 'unsupported':
       return { kind: 'unreadable', reason: 'unsupported', detail: 'attachments of this type are not read' };
-    case 'text':
-      return { kind: 'text', text: decodeText(input.content, input.charset) };
+    case 'text': {
+      const text = decodeText(input.content, input.charset);
+      return { kind: 'text', text: isCalendarText(text) ? calendarText(text) : text };
+    }
+    case 'rtf':
+      return { kind: 'text', ...(await rtfText(input.content)) };
     case 'html': {
       const html = htmlToText(decodeText(input.content, input.charset));
       return html.problem === undefined
