@@ -66,6 +66,6 @@ export async function readWithEmbedded(content: DocumentContent, ctx: ExtractCon
       problem ??= embeddedProblem(result);
     }
   }
-  const text = texts.filter((t) => t.trim() !== '').join('\n\n');
+  const text = [...texts, content.trailer ?? ''].filter((t) => t.trim() !== '').join('\n\n');
   return problem === undefined ? { kind: 'text', text } : { kind: 'text', text, problem };
 }

@@ -43,7 +43,7 @@ async function readFormat(format: Format, input: AttachmentInput, ctx: ExtractCo
     case 'pdf':
       return readWithEmbedded(await pdfText(input.content, ctx.maxChars), ctx, extractAttachment);
     case 'docx':
-      return { kind: 'text', text: await docxText(input.content, maxBytes) };
+      return readWithEmbedded(await docxText(input.content, maxBytes), ctx, extractAttachment);
     case 'xlsx':
       return { kind: 'text', text: xlsxText(input.content, maxBytes, ctx.maxChars) };
     case 'pptx':

@@ -50,6 +50,8 @@ export interface EmbeddedFile {
 export interface DocumentContent {
   text: string;
   embedded: EmbeddedFile[];
+  /** Text that stands last, after the embedded files' (a document's footers, where markings sit). */
+  trailer?: string;
 }
 
 /** Content that cannot be read; the message holds on it. The message never quotes content. */
