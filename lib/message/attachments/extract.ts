@@ -45,7 +45,7 @@ async function readFormat(format: Format, input: AttachmentInput, ctx: ExtractCo
     case 'docx':
       return readWithEmbedded(await docxText(input.content, maxBytes), ctx, extractAttachment);
     case 'xlsx':
-      return { kind: 'text', text: xlsxText(input.content, maxBytes, ctx.maxChars) };
+      return readWithEmbedded(xlsxText(input.content, maxBytes, ctx.maxChars), ctx, extractAttachment);
     case 'pptx':
     case 'opendocument':
       return { kind: 'text', text: packageText(input.content, format, maxBytes) };
