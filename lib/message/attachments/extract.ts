@@ -48,7 +48,7 @@ async function readFormat(format: Format, input: AttachmentInput, ctx: ExtractCo
       return readWithEmbedded(xlsxText(input.content, maxBytes, ctx.maxChars), ctx, extractAttachment);
     case 'pptx':
     case 'opendocument':
-      return { kind: 'text', text: packageText(input.content, format, maxBytes) };
+      return readWithEmbedded(packageText(input.content, format, maxBytes), ctx, extractAttachment);
   }
 }
 
