@@ -61,18 +61,19 @@ function decodeQuotedPrintable(value: string, charset: string | undefined): stri
 /** Joins quoted-printable values continued by a soft line break (a line ending in `=`). */
 function joinSoftBreaks(lines: readonly string[]): string[] {
   const joined: string[] = [];
-  let pending: string | undefined;
+  // The pieces of a value still being continued; kept apart so a long value costs linear time.
+  let pending: string[] | undefined;
   for (const line of lines) {
-    const current = pending === undefined ? line : pending + line.replace(/^[ \t]/, '');
-    const head = splitLine(current)?.head;
-    const continues = current.endsWith('=') && (pending !== undefined || (head !== undefined && isQuotedPrintable(head)));
-    if (continues) pending = current.slice(0, -1);
+    const piece = pending === undefined ? line : line.replace(/^[ \t]/, '');
+    const head = pending === undefined ? splitLine(line)?.head : undefined;
+    const continues = piece.endsWith('=') && (pending !== undefined || (head !== undefined && isQuotedPrintable(head)));
+    if (continues) (pending ??= []).push(piece.slice(0, -1));
     else {
-      joined.push(current);
+      joined.push(pending === undefined ? piece : [...pending, piece].join(''));
       pending = undefined;
     }
   }
-  if (pending !== undefined) joined.push(pending);
+  if (pending !== undefined) joined.push(pending.join(''));
   return joined;
 }
 

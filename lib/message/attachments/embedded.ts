@@ -2,14 +2,14 @@
 // an HTML or RTF chunk Word shows as part of the body) are read as attachments of their own: the
 // recipient can open them. Their text follows the document's; one that cannot be read makes the
 // whole attachment partly unreadable, so the message holds. Nesting is bounded by the same depth
-// limit as attached messages, and a document carrying more files than any real one does is
-// not read further.
+// limit as attached messages, and all the files inside one attachment, at every level, share one
+// budget of files and bytes: past it, nothing more is read and the attachment is held.
 import type { AttachmentInput, DocumentContent, ExtractContext, Extraction, Unreadable } from './types.ts';
 
 /** Reads one attachment (the dispatcher, passed in so the formats need not import it). */
 export type ReadAttachment = (input: AttachmentInput, ctx: ExtractContext) => Promise<Extraction>;
 
-/** More embedded files than this in one document are not read (and the document is held). */
+/** More embedded files than this in one attachment, at all levels, are not read (and it is held). */
 export const MAX_EMBEDDED_FILES = 100;
 
 const TYPE_BY_EXTENSION: Readonly<Record<string, string>> = {
@@ -47,17 +47,22 @@ export async function readWithEmbedded(content: DocumentContent, ctx: ExtractCon
   const texts = [content.text];
   let problem: Unreadable | undefined;
   const depth = (ctx.embeddedDepth ?? 0) + 1;
+  const budget = ctx.embeddedBudget ?? { files: MAX_EMBEDDED_FILES, bytes: ctx.limits.maxAttachmentBytes };
   if (content.embedded.length > 0 && depth > ctx.limits.maxDepth) {
     problem = { reason: 'too-deep', detail: `files embedded more than ${ctx.limits.maxDepth} deep are not read` };
-  } else if (content.embedded.length > MAX_EMBEDDED_FILES) {
-    problem = { reason: 'too-many-parts', detail: `the document embeds more than ${MAX_EMBEDDED_FILES} files` };
   } else {
     let remaining = ctx.maxChars - content.text.length;
     for (const file of content.embedded) {
       if (remaining <= 0) break;
+      if (budget.files <= 0 || file.content.length > budget.bytes) {
+        problem ??= { reason: 'too-many-parts', detail: `the attachment embeds more than ${MAX_EMBEDDED_FILES} files or ${ctx.limits.maxAttachmentBytes} bytes` };
+        break;
+      }
+      budget.files -= 1;
+      budget.bytes -= file.content.length;
       const result = await read(
         { content: file.content, contentType: typeOf(file.name, file.contentType), filename: file.name },
-        { ...ctx, maxChars: remaining, embeddedDepth: depth },
+        { ...ctx, maxChars: remaining, embeddedDepth: depth, embeddedBudget: budget },
       );
       if (result.kind === 'text' && result.text.trim() !== '') {
         texts.push(result.text);

@@ -26,6 +26,11 @@ export interface ExtractContext {
   maxChars: number;
   /** How many documents this one sits inside (a file embedded in a PDF is 1); absent at the top. */
   embeddedDepth?: number;
+  /**
+   * What is left of the files and bytes all the documents inside one attachment may embed,
+   * shared by every level: a PDF can name one embedded file many times over, at every level.
+   */
+  embeddedBudget?: { files: number; bytes: number };
 }
 
 /** One attachment to read: its bytes and what its MIME part (or its container) says it is. */

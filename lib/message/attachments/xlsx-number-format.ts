@@ -7,6 +7,9 @@
 // as [$€-809]; colours. Anything else (conditions, fractions, scientific notation, dates) is left
 // to the caller, which writes the stored value.
 
+/** Excel refuses format codes longer than this; longer ones are not read (the stored value is written). */
+const MAX_CODE_LENGTH = 255;
+
 type Token =
   | { kind: 'literal'; text: string }
   | { kind: 'digit'; placeholder: '0' | '#' | '?' }
@@ -171,7 +174,7 @@ function formatWithSection(value: number, section: Section, sign: string): strin
 /** A number as a workbook format shows it, or undefined when the format is not one this reads. */
 export function formatNumber(raw: string, code: string): string | undefined {
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || code.trim().toLowerCase() === 'general') return undefined;
+  if (raw.trim() === '' || !Number.isFinite(value) || code.length > MAX_CODE_LENGTH || code.trim().toLowerCase() === 'general') return undefined;
   const sources = splitSections(code);
   const index = value > 0 || sources.length === 1 ? 0 : value < 0 ? 1 : sources.length >= 3 ? 2 : 0;
   const section = parseSection(sources[index] ?? sources[0] ?? '');
@@ -183,6 +186,7 @@ export function formatNumber(raw: string, code: string): string | undefined {
 
 /** A text cell as a format's text section shows it (`"NI: "@`), or undefined when it has none. */
 export function formatText(text: string, code: string): string | undefined {
+  if (code.length > MAX_CODE_LENGTH) return undefined;
   const sources = splitSections(code);
   const source = sources.length >= 4 ? sources[3] : sources.find((s) => s.includes('@'));
   if (source === undefined) return undefined;

@@ -154,3 +154,11 @@ describe('charsets', () => {
     expect(decodeUtf7(Buffer.from(encoded, 'latin1'))).toBe('x'.repeat(300_000));
   });
 });
+
+describe('bounded work on hostile text', () => {
+  it('reads a vCard value continued over 200,000 soft line breaks as one value', async () => {
+    const vcf = `BEGIN:VCARD\r\nNOTE;ENCODING=QUOTED-PRINTABLE:${'ab=\r\n'.repeat(200_000)}end\r\nEND:VCARD\r\n`;
+    const text = await fullText({ content: strToU8(vcf), contentType: 'text/vcard' });
+    expect(text).toContain(`NOTE;ENCODING=QUOTED-PRINTABLE:${'ab'.repeat(200_000)}end\n`);
+  });
+});
