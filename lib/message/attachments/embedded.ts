@@ -4,6 +4,7 @@
 // whole attachment partly unreadable, so the message holds. Nesting is bounded by the same depth
 // limit as attached messages, and all the files inside one attachment, at every level, share one
 // budget of files and bytes: past it, nothing more is read and the attachment is held.
+import { messageFileContent } from './message-file.ts';
 import type { AttachmentInput, DocumentContent, ExtractContext, Extraction, Unreadable } from './types.ts';
 
 /** Reads one attachment (the dispatcher, passed in so the formats need not import it). */
@@ -33,13 +34,20 @@ function embeddedProblem(result: Extraction): Unreadable | undefined {
   switch (result.kind) {
     case 'unreadable':
       return { reason: result.reason, detail: `an embedded file cannot be read: ${result.detail}` };
-    case 'message':
-      return { reason: 'unsupported', detail: 'an embedded email message is not read' };
     case 'text':
       return result.problem;
     case 'none':
+    case 'message':
       return undefined;
   }
+}
+
+/** An email message inside a document (an MHTML altChunk, an .eml in a PDF), read with what it carries. */
+async function readMessageFile(bytes: Uint8Array, ctx: ExtractContext, read: ReadAttachment): Promise<Extraction> {
+  const content = await messageFileContent(bytes, ctx);
+  if (content === undefined) return { kind: 'unreadable', reason: 'corrupt', detail: 'the embedded message has no readable headers' };
+  const result = await readWithEmbedded(content, ctx, read);
+  return content.problem === undefined || result.kind !== 'text' || result.problem !== undefined ? result : { ...result, problem: content.problem };
 }
 
 /** The document's text followed by the text of each file embedded in it. */
@@ -60,10 +68,9 @@ export async function readWithEmbedded(content: DocumentContent, ctx: ExtractCon
       }
       budget.files -= 1;
       budget.bytes -= file.content.length;
-      const result = await read(
-        { content: file.content, contentType: typeOf(file.name, file.contentType), filename: file.name },
-        { ...ctx, maxChars: remaining, embeddedDepth: depth, embeddedBudget: budget },
-      );
+      const nestedCtx = { ...ctx, maxChars: remaining, embeddedDepth: depth, embeddedBudget: budget };
+      let result = await read({ content: file.content, contentType: typeOf(file.name, file.contentType), filename: file.name }, nestedCtx);
+      if (result.kind === 'message') result = await readMessageFile(file.content, nestedCtx, read);
       if (result.kind === 'text' && result.text.trim() !== '') {
         texts.push(result.text);
         remaining -= result.text.length;

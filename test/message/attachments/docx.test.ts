@@ -9,12 +9,35 @@ import { extract, fullText, textOf } from './read-attachment.ts';
 
 const ALT_CHUNK = (id: string): string => `<w:altChunk r:id="${id}"/>`;
 
+/** An MHTML altChunk as HTML-to-Word converters write it: multipart/related, HTML in quoted-printable, a picture. */
+const MHT_CHUNK = [
+  'MIME-Version: 1.0',
+  'Content-Type: multipart/related; boundary="----=_NextPart_01"; type="text/html"',
+  '',
+  '------=_NextPart_01',
+  'Content-Location: file:///C:/chunk.htm',
+  'Content-Transfer-Encoding: quoted-printable',
+  'Content-Type: text/html; charset="utf-8"',
+  '',
+  '<html><body><p class=3D"MsoNormal">MHT chunk NI JG1037=',
+  '85A</p><img src=3D"chunk_files/image001.png"></body></html>',
+  '------=_NextPart_01',
+  'Content-Location: file:///C:/chunk_files/image001.png',
+  'Content-Transfer-Encoding: base64',
+  'Content-Type: image/png',
+  '',
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  '------=_NextPart_01--',
+  '',
+].join('\r\n');
+
 describe('Word altChunk parts', () => {
   it.each<[string, string, Uint8Array, string]>([
     ['HTML', 'afchunk.htm', strToU8('<html><body><p>Chunk NI <b>JG10</b>3785A</p></body></html>'), 'Chunk NI JG103785A'],
     ['RTF', 'afchunk.rtf', strToU8(String.raw`{\rtf1\ansi\ansicpg1252 RTF chunk J\'47103785A\par}`), 'RTF chunk JG103785A'],
     ['another Word document', 'afchunk.docx', makeDocx('Inner document: Mrs Edith Clarke'), 'Inner document: Mrs Edith Clarke'],
     ['plain text', 'afchunk.txt', strToU8('Text chunk 943 476 5919'), 'Text chunk 943 476 5919'],
+    ['MHTML (a web page as a MIME message, quoted-printable)', 'afchunk.mht', strToU8(MHT_CHUNK), 'MHT chunk NI JG103785A'],
   ])('reads an altChunk of %s', async (_kind, target, content, expected) => {
     const docx = docxPackage(wordParagraph('Before') + ALT_CHUNK('rIdChunk') + wordParagraph('After'), { [`word/${target}`]: content }, [
       ['rIdChunk', 'aFChunk', target],

@@ -7,7 +7,7 @@ import { extractAttachment } from '../../../lib/message/attachments/extract.ts';
 import type { DocumentContent, ExtractContext } from '../../../lib/message/attachments/types.ts';
 import { DEFAULT_LIMITS } from '../mime-builders.ts';
 import { buildPdf, glyphByGlyph } from './pdf-builder.ts';
-import { extract } from './read-attachment.ts';
+import { extract, textOf } from './read-attachment.ts';
 
 const CTX: ExtractContext = { limits: DEFAULT_LIMITS, maxChars: DEFAULT_LIMITS.maxTextChars };
 
@@ -45,8 +45,33 @@ describe('readWithEmbedded', () => {
     expect(await extract({ content: pdf, contentType: 'application/pdf' })).toMatchObject({ kind: 'text', problem: { reason: 'too-many-parts' } });
   });
 
-  it('reports an embedded email as unreadable rather than passing over it', async () => {
-    const content: DocumentContent = { text: 'Body', embedded: [{ name: 'chunk.mht', content: strToU8('Subject: x\r\n\r\nbody') }] };
-    expect(await readWithEmbedded(content, CTX, extractAttachment)).toMatchObject({ kind: 'text', problem: { reason: 'unsupported' } });
+  it('reads an embedded email message and what it carries', async () => {
+    const eml = [
+      'Subject: Referral for Edith Clarke',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Please see the attached.',
+      '--b',
+      'Content-Type: text/csv; name="residents.csv"',
+      'Content-Disposition: attachment; filename="residents.csv"',
+      '',
+      'name,ni',
+      'Edith Clarke,JG103785A',
+      '--b--',
+      '',
+    ].join('\r\n');
+    const content: DocumentContent = { text: 'Body', embedded: [{ name: 'referral.eml', content: strToU8(eml) }] };
+    const result = await readWithEmbedded(content, CTX, extractAttachment);
+    expect(result.kind === 'text' && result.problem).toBe(undefined);
+    for (const fragment of ['Referral for Edith Clarke', 'Please see the attached.', 'Edith Clarke,JG103785A']) expect(textOf(result)).toContain(fragment);
+  });
+
+  it('holds an embedded "message" that has no headers to read', async () => {
+    const content: DocumentContent = { text: 'Body', embedded: [{ name: 'x.eml', content: strToU8('\r\n\r\nno headers here') }] };
+    expect(await readWithEmbedded(content, CTX, extractAttachment)).toMatchObject({ kind: 'text', problem: { reason: 'corrupt' } });
   });
 });
