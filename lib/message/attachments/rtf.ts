@@ -38,10 +38,6 @@ export interface RtfText {
   problem?: Unreadable;
 }
 
-export function isRtf(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 5)).toString('latin1') === '{\\rtf';
-}
-
 /** The deepest group nesting, counting braces that are not escaped as `\{` or `\}`. */
 function groupDepth(bytes: Uint8Array): number {
   let depth = 0;

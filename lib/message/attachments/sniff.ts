@@ -3,7 +3,6 @@
 // a part declared as text whose bytes read as text is text, even when its first bytes happen to
 // spell a picture's or a song's signature (`GIF8`, `ID3`, `ftyp`), because a mail client shows
 // it as text.
-import { isRtf } from './rtf.ts';
 import { looksLikeText } from './text.ts';
 import { isZip, listZip } from './zip.ts';
 
@@ -137,7 +136,7 @@ export function detectFormat(bytes: Uint8Array, description: AttachmentDescripti
   if (startsWith(bytes, 0, CFB_SIGNATURE)) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE) ? 'encrypted' : 'unsupported';
   }
-  if (isRtf(bytes)) return 'rtf';
+  if (startsWith(bytes, 0, '{\\rtf')) return 'rtf';
   if ((declared === 'text' || declared === 'html') && looksLikeText(bytes)) return declared;
   if (MEDIA_SIGNATURES.some(([at, signature]) => startsWith(bytes, at, signature))) return 'media';
   if (ARCHIVE_SIGNATURES.some((signature) => startsWith(bytes, 0, signature))) return 'unsupported';
