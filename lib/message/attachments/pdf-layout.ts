@@ -3,7 +3,8 @@
 // are joined with nothing between them: adding a space after each would turn a value drawn glyph
 // by glyph into `J G 1 0 …`. Where pdf.js leaves a gap or a new line unmarked (text placed by
 // separate operators), the items' positions decide: a new baseline is a new line, and a gap wider
-// than a fraction of the font size on the same baseline is a space.
+// than a fraction of the font size on the same baseline is a space. Positions are measured along
+// and across the text's direction, so rotated text (a diagonal watermark) is joined the same way.
 
 export interface PdfTextItem {
   str: string;
@@ -20,26 +21,35 @@ const SPACE_GAP = 0.2;
 const LINE_SHIFT = 0.5;
 
 interface Placement {
-  x: number;
-  y: number;
+  /** The text's direction, a unit vector. */
+  dx: number;
+  dy: number;
+  /** Where the item starts and ends along that direction, and its baseline across it. */
+  start: number;
   end: number;
+  baseline: number;
   size: number;
 }
 
-/** Where an unrotated item sits; undefined for rotated or skewed text, which is joined as it comes. */
+/** Where an item sits; undefined when its matrix is degenerate, and then it is joined as it comes. */
 function placement(item: PdfTextItem): Placement | undefined {
-  const [a, b, c, d, x, y] = item.transform;
-  if (b !== 0 || c !== 0 || a === undefined || d === undefined || x === undefined || y === undefined) return undefined;
-  const size = Math.abs(d) || item.height;
-  if (!(size > 0)) return undefined;
-  return { x, y, end: x + item.width, size };
+  const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform;
+  const scale = Math.hypot(a, b);
+  const size = Math.hypot(c, d) || item.height;
+  if (!(scale > 0) || !(size > 0)) return undefined;
+  const dx = a / scale;
+  const dy = b / scale;
+  const start = x * dx + y * dy;
+  return { dx, dy, start, end: start + item.width, baseline: y * dx - x * dy, size };
 }
 
 function separator(previous: Placement | undefined, next: Placement | undefined): string {
   if (previous === undefined || next === undefined) return '';
   const size = Math.max(previous.size, next.size);
-  if (Math.abs(next.y - previous.y) > size * LINE_SHIFT) return '\n';
-  return next.x - previous.end > size * SPACE_GAP ? ' ' : '';
+  // Text turning to another direction is another line.
+  if (Math.abs(previous.dx - next.dx) > 0.01 || Math.abs(previous.dy - next.dy) > 0.01) return '\n';
+  if (Math.abs(next.baseline - previous.baseline) > size * LINE_SHIFT) return '\n';
+  return next.start - previous.end > size * SPACE_GAP ? ' ' : '';
 }
 
 export function joinTextItems(items: readonly PdfTextItem[]): string {

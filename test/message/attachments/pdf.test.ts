@@ -23,6 +23,9 @@ describe('PDF page text', () => {
     ['table columns', 'BT /F1 12 Tf 72 700 Td (Name) Tj 150 0 Td (Edith Clarke) Tj ET BT /F1 12 Tf 72 680 Td (Phone) Tj 150 0 Td (07700 900123) Tj ET', 'Name Edith Clarke\nPhone 07700 900123'],
     ['words placed apart on one line', 'BT /F1 12 Tf 72 700 Td (Ref) Tj ET BT /F1 12 Tf 120 700 Td (12345) Tj ET', 'Ref 12345'],
     ['lines placed by Td', 'BT /F1 12 Tf 72 700 Td (First line) Tj 0 -14 Td (second line) Tj ET', 'First line\nsecond line'],
+    ['a value drawn glyph by glyph up the page', [...'JG103785A'].map((c, i) => `BT /F${(i % 2) + 1} 12 Tf 0 1 -1 0 300 ${100 + i * 7.2} Tm (${c}) Tj ET`).join(' '), 'JG103785A'],
+    ['rotated lines placed apart', 'BT /F1 12 Tf 0 1 -1 0 300 100 Tm (First) Tj ET BT /F1 12 Tf 0 1 -1 0 320 100 Tm (Second) Tj ET', 'First\nSecond'],
+    ['a diagonal watermark', 'BT /F1 12 Tf 0.7071 0.7071 -0.7071 0.7071 100 100 Tm (OFFICIAL) Tj ET BT /F2 12 Tf 0.7071 0.7071 -0.7071 0.7071 160 160 Tm (SENSITIVE) Tj ET', 'OFFICIAL SENSITIVE'],
   ])('reads %s as it is shown', async (_name, content, expected) => {
     expect(await fullText({ content: pdfOf(content), contentType: 'application/pdf' })).toBe(expected);
   });
