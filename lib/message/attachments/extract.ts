@@ -3,21 +3,18 @@
 // 'unreadable', which holds external mail; only pictures, sound, video and detached signatures
 // are passed over as having no text.
 import { htmlToAllText } from '../html-text.ts';
+import { calendarText, isCalendarText } from './calendar.ts';
 import { docxText } from './docx.ts';
+import { readWithEmbedded } from './embedded.ts';
 import { packageText } from './package-text.ts';
 import { pdfText } from './pdf.ts';
+import { rtfText } from './rtf.ts';
 import { detectFormat, type Format } from './sniff.ts';
 import { decodeText } from './text.ts';
-import { UnreadableContentError, type ExtractContext, type Extraction } from './types.ts';
+import { UnreadableContentError, type AttachmentInput, type ExtractContext, type Extraction } from './types.ts';
 import { xlsxText } from './xlsx.ts';
 
-export interface AttachmentInput {
-  content: Uint8Array;
-  contentType: string;
-  filename?: string;
-  /** The charset parameter of the part's Content-Type, for text. */
-  charset?: string;
-}
+export type { AttachmentInput } from './types.ts';
 
 async function readFormat(format: Format, input: AttachmentInput, ctx: ExtractContext): Promise<Extraction> {
   const maxBytes = ctx.limits.maxAttachmentBytes;
@@ -31,8 +28,12 @@ async function readFormat(format: Format, input: AttachmentInput, ctx: ExtractCo
       return { kind: 'unreadable', reason: 'encrypted', detail: 'the attachment is encrypted' };
     case 'unsupported':
       return { kind: 'unreadable', reason: 'unsupported', detail: 'attachments of this type are not read' };
-    case 'text':
-      return { kind: 'text', text: decodeText(input.content, input.charset) };
+    case 'text': {
+      const text = decodeText(input.content, input.charset);
+      return { kind: 'text', text: isCalendarText(text) ? calendarText(text) : text };
+    }
+    case 'rtf':
+      return { kind: 'text', ...(await rtfText(input.content)) };
     case 'html': {
       const html = htmlToAllText(decodeText(input.content, input.charset));
       return html.problem === undefined
@@ -40,14 +41,14 @@ async function readFormat(format: Format, input: AttachmentInput, ctx: ExtractCo
         : { kind: 'text', text: html.text, problem: { reason: 'corrupt', detail: html.problem } };
     }
     case 'pdf':
-      return { kind: 'text', text: await pdfText(input.content, ctx.maxChars) };
+      return readWithEmbedded(await pdfText(input.content, ctx.maxChars), ctx, extractAttachment);
     case 'docx':
-      return { kind: 'text', text: await docxText(input.content, maxBytes) };
+      return readWithEmbedded(await docxText(input.content, maxBytes), ctx, extractAttachment);
     case 'xlsx':
-      return { kind: 'text', text: xlsxText(input.content, maxBytes, ctx.maxChars) };
+      return readWithEmbedded(xlsxText(input.content, maxBytes, ctx.maxChars), ctx, extractAttachment);
     case 'pptx':
     case 'opendocument':
-      return { kind: 'text', text: packageText(input.content, format, maxBytes) };
+      return readWithEmbedded(packageText(input.content, format, maxBytes), ctx, extractAttachment);
   }
 }
 

@@ -1,11 +1,15 @@
 // Text of a PDF: every page's text, then the values typed into its form fields and the text of
 // its comments (a filled-in form keeps its answers there, not in the page text). A PDF that only
-// holds scanned images yields no text and, like a picture, is not held for that alone.
-import { UnreadableContentError } from './types.ts';
+// holds scanned images yields no text and, like a picture, is not held for that alone. Files
+// the PDF carries are returned beside its text, to be read as attachments of their own.
+import { addAnnotationFiles, addAttachments, emptyPdfFiles } from './pdf-files.ts';
+import { joinTextItems, type PdfTextItem } from './pdf-layout.ts';
+import { UnreadableContentError, type DocumentContent } from './types.ts';
 
 interface Annotation {
   fieldValue?: unknown;
   contentsObj?: { str?: unknown };
+  annotationType?: unknown;
 }
 
 function annotationTexts(annotations: readonly Annotation[]): string[] {
@@ -20,7 +24,7 @@ function annotationTexts(annotations: readonly Annotation[]): string[] {
 }
 
 /** Reads pages until `maxChars` characters have been collected. */
-export async function pdfText(bytes: Uint8Array, maxChars: number): Promise<string> {
+export async function pdfText(bytes: Uint8Array, maxChars: number): Promise<DocumentContent> {
   // Loaded on first use: most messages carry no PDF and the library is large.
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // pdf.js takes ownership of the buffer it is given, so it gets a copy.
@@ -34,18 +38,21 @@ export async function pdfText(bytes: Uint8Array, maxChars: number): Promise<stri
   try {
     const doc = await task.promise;
     const out: string[] = [];
+    const files = emptyPdfFiles();
+    addAttachments(files, await doc.getAttachments());
     let length = 0;
     for (let number = 1; number <= doc.numPages && length <= maxChars; number += 1) {
       const page = await doc.getPage(number);
       const content = await page.getTextContent();
-      const lines = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : ' ') : ''));
-      const fields = annotationTexts((await page.getAnnotations()) as Annotation[]);
-      const text = [lines.join('').trimEnd(), ...fields].join('\n');
+      const items = content.items.filter((item): item is PdfTextItem & typeof item => 'str' in item);
+      const annotations = (await page.getAnnotations()) as Annotation[];
+      addAnnotationFiles(files, annotations);
+      const text = [joinTextItems(items), ...annotationTexts(annotations)].join('\n');
       out.push(text);
       length += text.length;
       page.cleanup();
     }
-    return out.join('\n\n');
+    return { text: [...out, ...files.labels].join('\n\n'), embedded: files.files };
   } catch (error) {
     if (error instanceof Error && error.name === 'PasswordException') {
       throw new UnreadableContentError('encrypted', 'the PDF is password-protected', { cause: error });

@@ -1,5 +1,8 @@
 // Decides how to read an attachment. The bytes are believed before the declared type and file
-// name, so a spreadsheet labelled as a picture is still read as a spreadsheet.
+// name, so a spreadsheet labelled as a picture is still read as a spreadsheet. The one exception:
+// a part declared as text whose bytes read as text is text, even when its first bytes happen to
+// spell a picture's or a song's signature (`GIF8`, `ID3`, `ftyp`), because a mail client shows
+// it as text.
 import { looksLikeText } from './text.ts';
 import { isZip, listZip } from './zip.ts';
 
@@ -10,6 +13,7 @@ export type Format =
   | 'pptx'
   | 'opendocument'
   | 'html'
+  | 'rtf'
   | 'text'
   | 'message'
   /** Pictures, sound, video: no text to read. */
@@ -132,6 +136,8 @@ export function detectFormat(bytes: Uint8Array, description: AttachmentDescripti
   if (startsWith(bytes, 0, CFB_SIGNATURE)) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE) ? 'encrypted' : 'unsupported';
   }
+  if (startsWith(bytes, 0, '{\\rtf')) return 'rtf';
+  if ((declared === 'text' || declared === 'html') && looksLikeText(bytes)) return declared;
   if (MEDIA_SIGNATURES.some(([at, signature]) => startsWith(bytes, at, signature))) return 'media';
   if (ARCHIVE_SIGNATURES.some((signature) => startsWith(bytes, 0, signature))) return 'unsupported';
   // A signature is DER (an ASN.1 sequence) or ASCII armour; anything else only claims to be one.

@@ -24,6 +24,39 @@ export interface ExtractContext {
   limits: Limits;
   /** Text beyond this many characters will not be scanned, so extractors may stop early. */
   maxChars: number;
+  /** How many documents this one sits inside (a file embedded in a PDF is 1); absent at the top. */
+  embeddedDepth?: number;
+  /**
+   * What is left of the files and bytes all the documents inside one attachment may embed,
+   * shared by every level: a PDF can name one embedded file many times over, at every level.
+   */
+  embeddedBudget?: { files: number; bytes: number };
+}
+
+/** One attachment to read: its bytes and what its MIME part (or its container) says it is. */
+export interface AttachmentInput {
+  content: Uint8Array;
+  contentType: string;
+  filename?: string;
+  /** The charset parameter of the part's Content-Type, for text. */
+  charset?: string;
+}
+
+/** A file carried inside a document (a PDF's embedded file, a Word document's embedded workbook). */
+export interface EmbeddedFile {
+  /** The file's name inside the document; its extension helps decide the format. */
+  name: string;
+  content: Uint8Array;
+  /** A MIME type, when the container records one. */
+  contentType?: string;
+}
+
+/** A document's own text and the files embedded in it, which are read as attachments in turn. */
+export interface DocumentContent {
+  text: string;
+  embedded: EmbeddedFile[];
+  /** Text that stands last, after the embedded files' (a document's footers, where markings sit). */
+  trailer?: string;
 }
 
 /** Content that cannot be read; the message holds on it. The message never quotes content. */

@@ -1,6 +1,7 @@
 // Excel stores dates as day counts and shows them through a number format. A date of birth column
 // read without its format would be a column of five-digit numbers, so cells styled as dates are
 // written out as UK dates (DD/MM/YYYY) for the date recognizers to see.
+import type { CellStyle } from './xlsx-styles.ts';
 import { attribute, localName, xmlTokens } from './xml.ts';
 
 /** Built-in number formats that show a date (ids from the OOXML specification). */
@@ -10,7 +11,7 @@ const MAX_SERIAL = 2_958_465;
 const DAY_MS = 86_400_000;
 
 /** A format code shows a date when, outside quoted text, escapes and [sections], it has d or y. */
-function isDateFormatCode(code: string): boolean {
+export function isDateFormatCode(code: string): boolean {
   let plain = '';
   for (let i = 0; i < code.length; i += 1) {
     const c = code.charAt(i);
@@ -22,27 +23,13 @@ function isDateFormatCode(code: string): boolean {
   return plain.includes('d') || plain.includes('y');
 }
 
-/** Which cell style indexes (the `s` attribute of a cell) show dates, from xl/styles.xml. */
-export function dateStyles(stylesXml: string): Set<number> {
-  const customDates = new Set<number>();
-  const styles = new Set<number>();
-  let inCellFormats = false;
-  let index = 0;
-  for (const token of xmlTokens(stylesXml)) {
-    if (token.type === 'text') continue;
-    const name = localName(token.name);
-    if (name === 'cellXfs') inCellFormats = token.type === 'open' && !token.selfClosing;
-    if (token.type !== 'open') continue;
-    if (name === 'numFmt') {
-      const id = Number(attribute(token.attrs, 'numFmtId'));
-      if (isDateFormatCode(attribute(token.attrs, 'formatCode') ?? '')) customDates.add(id);
-    } else if (name === 'xf' && inCellFormats) {
-      const format = Number(attribute(token.attrs, 'numFmtId') ?? '0');
-      if (BUILT_IN_DATE_FORMATS.has(format) || customDates.has(format)) styles.add(index);
-      index += 1;
-    }
-  }
-  return styles;
+/** Which cell style indexes (the `s` attribute of a cell) show dates. */
+export function dateStyles(styles: readonly CellStyle[]): Set<number> {
+  const dates = new Set<number>();
+  styles.forEach((style, index) => {
+    if (BUILT_IN_DATE_FORMATS.has(style.formatId) || (style.code !== undefined && isDateFormatCode(style.code))) dates.add(index);
+  });
+  return dates;
 }
 
 /** Whether the workbook counts days from 1904 (old Mac workbooks) rather than 1900. */

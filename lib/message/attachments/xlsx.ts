@@ -1,13 +1,23 @@
-// Text of an Excel workbook read straight from its XML: each sheet's name, then its rows with
-// cells separated by tabs (shared strings, inline strings, numbers, formula results, dates as
-// DD/MM/YYYY), then the text of cell comments and drawings. Formulas themselves are not read.
+// Text of an Excel workbook read straight from its XML: the sheets' page headers, each sheet's
+// name, then its rows with cells separated by tabs (shared strings, inline strings, numbers,
+// formula results, dates as DD/MM/YYYY, values in the workbook's own number formats as shown)
+// and its validation lists, then the text of cell comments, drawings (with alt text), charts,
+// SmartArt and pivot caches, and the page footers last. Formulas themselves are not read.
+// Embedded files are returned to be read as attachments of their own.
 import { strFromU8 } from 'fflate';
-import { dateStyles, serialToDate, uses1904Dates } from './xlsx-dates.ts';
+import { altTexts, drawingPartsText, embeddedFiles, isSharedPart, partOrder } from './ooxml-parts.ts';
+import type { DocumentContent } from './types.ts';
+import { dateStyles, isDateFormatCode, serialToDate, uses1904Dates } from './xlsx-dates.ts';
+import { headersAndFooters, pivotCacheText, validationTexts } from './xlsx-extras.ts';
+import { formatNumber, formatText } from './xlsx-number-format.ts';
+import { cellStyles } from './xlsx-styles.ts';
 import { attribute, localName, xmlText, xmlTokens } from './xml.ts';
 import { listZip, readEntries } from './zip.ts';
 
 const SHEET = /^xl\/worksheets\/[^/]{1,200}\.xml$/;
 const EXTRA = /^xl\/(?:comments\d{0,4}\.xml|threadedComments\/[^/]{1,200}\.xml|drawings\/[^/]{1,200}\.xml)$/;
+const DRAWING = /^xl\/drawings\/[^/]{1,200}\.xml$/;
+const PIVOT_CACHE = /^xl\/pivotCache\/pivotCache(?:Definition|Records)(\d{1,5})\.xml$/;
 const WANTED = /^xl\/(?:workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|styles\.xml)$/;
 /** Excel escapes control characters in strings as _xHHHH_. */
 const ESCAPED_CHAR = /_x([0-9A-Fa-f]{4})_/g;
@@ -50,6 +60,8 @@ function sharedStrings(xml: string): string[] {
 interface Workbook {
   shared: readonly string[];
   dates: ReadonlySet<number>;
+  /** The workbook's own (non-date) format codes, by cell style index. */
+  formats: ReadonlyMap<number, string>;
   from1904: boolean;
 }
 
@@ -61,11 +73,34 @@ interface Cell {
 
 function cellValue(cell: Cell, book: Workbook): string {
   const raw = cell.parts.join('');
-  if (cell.type === 's') return book.shared[Number.parseInt(raw, 10)] ?? '';
-  if ((cell.type === undefined || cell.type === 'n') && book.dates.has(cell.style)) {
-    return serialToDate(raw, book.from1904) ?? raw;
-  }
-  return unescapeExcel(raw);
+  const format = book.formats.get(cell.style);
+  const numeric = cell.type === undefined || cell.type === 'n';
+  if (numeric && book.dates.has(cell.style)) return serialToDate(raw, book.from1904) ?? raw;
+  if (numeric) return (format === undefined ? undefined : formatNumber(raw, format)) ?? raw;
+  const text = cell.type === 's' ? (book.shared[Number.parseInt(raw, 10)] ?? '') : unescapeExcel(raw);
+  return cell.type === 'b' || cell.type === 'e' || format === undefined ? text : (formatText(text, format) ?? text);
+}
+
+/** Custom display formats by cell style index; dates are read by their own rule. */
+function customFormats(stylesXml: string): { dates: Set<number>; formats: Map<number, string> } {
+  const styles = cellStyles(stylesXml);
+  const formats = new Map<number, string>();
+  styles.forEach((style, index) => {
+    if (style.code !== undefined && !isDateFormatCode(style.code)) formats.set(index, style.code);
+  });
+  return { dates: dateStyles(styles), formats };
+}
+
+/** Each pivot cache's text, the definition paired with its records by number. */
+function pivotCaches(files: ReadonlyMap<string, Uint8Array>): string[] {
+  const read = (name: string): string | undefined => {
+    const data = files.get(name);
+    return data === undefined ? undefined : strFromU8(data);
+  };
+  return [...files.keys()]
+    .filter((name) => name.includes('pivotCacheDefinition') && PIVOT_CACHE.test(name))
+    .sort(partOrder)
+    .map((name) => pivotCacheText(read(name) ?? '', read(name.replace('pivotCacheDefinition', 'pivotCacheRecords'))));
 }
 
 /** One line per row, cells separated by tabs. */
@@ -129,8 +164,10 @@ function orderedSheets(parts: readonly string[], names: ReadonlyMap<string, stri
 }
 
 /** Reads sheets until `maxChars` characters have been collected. */
-export function xlsxText(bytes: Uint8Array, maxUncompressedBytes: number, maxChars: number): string {
-  const entries = listZip(bytes).filter((e) => SHEET.test(e.name) || EXTRA.test(e.name) || WANTED.test(e.name));
+export function xlsxText(bytes: Uint8Array, maxUncompressedBytes: number, maxChars: number): DocumentContent {
+  const entries = listZip(bytes).filter(
+    (e) => SHEET.test(e.name) || EXTRA.test(e.name) || WANTED.test(e.name) || PIVOT_CACHE.test(e.name) || isSharedPart(e),
+  );
   const files = readEntries(bytes, entries, maxUncompressedBytes);
   const read = (name: string): string => {
     const data = files.get(name);
@@ -139,20 +176,33 @@ export function xlsxText(bytes: Uint8Array, maxUncompressedBytes: number, maxCha
   const workbook = read('xl/workbook.xml');
   const book: Workbook = {
     shared: sharedStrings(read('xl/sharedStrings.xml')),
-    dates: dateStyles(read('xl/styles.xml')),
+    ...customFormats(read('xl/styles.xml')),
     from1904: uses1904Dates(workbook),
   };
   const names = sheetNames(workbook, read('xl/_rels/workbook.xml.rels'));
-  const out: string[] = [];
+  const sheets: string[] = [];
+  const headers = new Set<string>();
+  const footers = new Set<string>();
   let length = 0;
   for (const part of orderedSheets([...files.keys()].filter((name) => SHEET.test(name)), names)) {
     if (length > maxChars) break;
-    const text = [names.get(part) ?? '', sheetText(read(part), book)].filter((t) => t !== '').join('\n');
-    out.push(text);
+    const xml = read(part);
+    const margins = headersAndFooters(xml);
+    margins.headers.forEach((text) => headers.add(text));
+    margins.footers.forEach((text) => footers.add(text));
+    const text = [names.get(part) ?? '', sheetText(xml, book), ...validationTexts(xml)].filter((t) => t !== '').join('\n');
+    sheets.push(text);
     length += text.length;
   }
+  const extras: string[] = [];
   for (const [name, data] of files) {
-    if (EXTRA.test(name)) out.push(xmlText(strFromU8(data), EXTRA_TEXT));
+    if (EXTRA.test(name)) extras.push(xmlText(strFromU8(data), EXTRA_TEXT));
+    if (DRAWING.test(name)) extras.push(...altTexts(strFromU8(data)));
   }
-  return out.filter((text) => text.trim() !== '').join('\n\n');
+  const text = [...headers, ...sheets, ...extras, ...drawingPartsText(files), ...pivotCaches(files)];
+  return {
+    text: text.filter((t) => t.trim() !== '').join('\n\n'),
+    embedded: embeddedFiles(files),
+    trailer: [...footers].filter((t) => t.trim() !== '').join('\n'),
+  };
 }

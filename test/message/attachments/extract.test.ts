@@ -1,10 +1,10 @@
 // Reading attachments of every format the gateway meets, and failing closed on the rest.
 import { gzipSync, strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { extractAttachment, type AttachmentInput } from '../../../lib/message/attachments/extract.ts';
-import type { Extraction } from '../../../lib/message/attachments/types.ts';
+import type { AttachmentInput } from '../../../lib/message/attachments/extract.ts';
 import { makeDocx, makePdf, makeXlsx } from '../../helpers/documents.ts';
 import { DEFAULT_LIMITS, declareSize, encryptedOfficeFile, flagEncrypted, passwordPdf, xmlZip } from '../mime-builders.ts';
+import { extract, textOf } from './read-attachment.ts';
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 const OFFICE_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument';
@@ -54,14 +54,6 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const DER_SIGNATURE = Buffer.from('3082010a06092a864886f70d010702a082', 'hex');
 const BINARY = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 
-async function extract(input: Partial<AttachmentInput> & { content: Uint8Array }, limits = DEFAULT_LIMITS): Promise<Extraction> {
-  return extractAttachment({ contentType: 'application/octet-stream', ...input }, { limits, maxChars: limits.maxTextChars });
-}
-
-function textOf(result: Extraction): string {
-  if (result.kind !== 'text') throw new Error(`expected text, got ${result.kind}`);
-  return result.text;
-}
 
 describe('extractAttachment: formats with text', () => {
   it.each<[string, Partial<AttachmentInput> & { content: Uint8Array }, string[]]>([
