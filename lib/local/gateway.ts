@@ -9,7 +9,9 @@ import { FsMessageStore } from '../adapters/local/fs-message-store.ts';
 import { JsonlDecisionLog } from '../adapters/local/jsonl-decision-log.ts';
 import { localLayout, type LocalLayout } from '../adapters/local/layout.ts';
 import { deliveryMailer, OutboxMailer, RelayMailer, type LocalMailer } from '../adapters/local/mailers.ts';
+import { LocalHeldItems } from '../adapters/local/review-held-items.ts';
 import { StepJournal } from '../adapters/local/step-journal.ts';
+import { parseRetentionDays } from '../review/retention.ts';
 import { ConfigError } from '../errors.ts';
 import { errorFields, jsonLogger, type Logger } from '../log.ts';
 import type { Engine } from '../pipeline/engine.ts';
@@ -90,6 +92,7 @@ export async function startGateway(config: LocalConfig, parts: GatewayParts = {}
     mailer,
     decisions,
     notifier: await FileNotifier.open(layout.notifications),
+    held: new LocalHeldItems({ store, dataDir: layout.root, retentionDays: parseRetentionDays(process.env.GATEWAY_RETENTION_DAYS) }),
     log,
     bounceFrom: config.bounceFrom ?? `Mail gateway <postmaster@${senderDomains[0]}>`,
   };

@@ -13,7 +13,8 @@ export interface IntakeItem {
   receivedAt: string;
 }
 
-export type HeldStatus = 'held' | 'released' | 'rejected';
+/** 'overridden': the councillor sent the message again with an override tag, and that copy went. */
+export type HeldStatus = 'held' | 'released' | 'rejected' | 'overridden';
 
 /** What the review page shows about a held message. Offsets let it highlight findings. */
 export interface HeldMeta {
@@ -33,6 +34,8 @@ export interface HeldMeta {
   error?: { name: string; message: string };
   /** WhatsApp only: the Graph API version the send used (the phone number id is envelope.from). */
   graphVersion?: string;
+  /** Email only: what an override re-send of this message shares with it (lib/actions/resend-key.ts). */
+  resendKey?: string;
 }
 
 export interface HeldItem {

@@ -5,7 +5,7 @@ import type { HeldQuery } from '../ports/held-items.ts';
 import type { HeldStatus } from '../ports/message-store.ts';
 import type { Channel } from '../message/types.ts';
 
-export const STATUSES: readonly HeldStatus[] = ['held', 'released', 'rejected'];
+export const STATUSES: readonly HeldStatus[] = ['held', 'released', 'rejected', 'overridden'];
 const CHANNELS: readonly Channel[] = ['email', 'whatsapp'];
 export const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 200;

@@ -44,7 +44,9 @@ export interface DecisionResult {
 
 const notFound = (): HttpError => new HttpError(404, 'not-found', 'No held message has this reference.');
 const alreadyDecided = (item: HeldRecord): HttpError =>
-  new HttpError(409, 'already-decided', `This message has already been ${item.status}.`);
+  item.status === 'overridden'
+    ? new HttpError(409, 'already-decided', 'The councillor sent this message again with an override, and that copy has gone: it cannot be released or rejected.')
+    : new HttpError(409, 'already-decided', `This message has already been ${item.status}.`);
 const expired = (): HttpError =>
   new HttpError(410, 'content-expired', 'The held content has been deleted after the retention period; only the record remains.');
 

@@ -119,7 +119,7 @@ describe('DynamoReviewItems and S3HeldContent', () => {
     expect(Item?.expiresAt).toBeUndefined();
     expect((await items.get(ref))?.expiresAt).toBe('2026-12-24T09:00:00.000Z');
     expect(await refs(query({ status: 'released' }))).toEqual([ref]);
-    expect(await items.counts()).toEqual({ held: 2, released: 1, rejected: 0 });
+    expect(await items.counts()).toEqual({ held: 2, released: 1, rejected: 0, overridden: 0 });
 
     // A release that could not be sent goes back to the queue, with its TTL again.
     expect(await items.updateStatus(ref, { from: 'released', to: 'held' })).toBe(true);

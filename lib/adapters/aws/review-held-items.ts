@@ -12,6 +12,8 @@ import { isConditionFailure } from './dynamo-conditions.ts';
 import type { HeldItemRecord } from './held-items.ts';
 
 export const STATUS_INDEX = 'status-index';
+/** Held items by resend key: the held copies an override re-send answers (sparse: email only). */
+export const RESEND_INDEX = 'resend-index';
 
 /** What the review side adds to a HeldItemRecord. */
 interface ReviewedItem extends Omit<HeldItemRecord, 'expiresAt'> {
@@ -48,6 +50,7 @@ function recordOf(item: ReviewedItem, meta?: HeldMeta): HeldRecord {
     ...(meta ? { recipients: meta.envelope.to } : {}),
     ...(findings ? { findings } : {}),
     ...(reasons ? { reasons } : {}),
+    ...(item.resendKey ? { resendKey: item.resendKey } : {}),
   };
 }
 
@@ -150,6 +153,26 @@ export class DynamoReviewItems implements HeldItems {
         ExpressionAttributeValues: { ':empty': [], ':entry': [unmask] },
       }),
     );
+  }
+
+  async findByResendKey(resendKey: string): Promise<HeldRecord[]> {
+    const records: HeldRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: RESEND_INDEX,
+          KeyConditionExpression: '#resendKey = :resendKey',
+          ExpressionAttributeNames: { '#resendKey': 'resendKey' },
+          ExpressionAttributeValues: { ':resendKey': resendKey },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      records.push(...(page.Items ?? []).map((i) => recordOf(i as ReviewedItem)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return records;
   }
 
   async counts(): Promise<Record<HeldStatus, number>> {
