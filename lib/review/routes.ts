@@ -6,18 +6,21 @@ import { z } from 'zod';
 import { HttpError, type HttpRequest, type HttpResponse, type Router } from '../local/router.ts';
 import type { AuthResult } from './auth.ts';
 import { CursorError } from './cursor.ts';
-import { API_CSP, SECURITY_HEADERS, type ReviewPage } from './page.ts';
+import { api, jsonBody } from './api-answer.ts';
+import type { ReviewPage } from './page.ts';
 import { parseHeldQuery } from './query.ts';
 import type { Reviewer, ReviewService } from './service.ts';
+import { addSessionRoutes, type ReviewerSignIn } from './session-routes.ts';
 
 export interface ReviewRoutes {
   service: ReviewService;
   page: ReviewPage;
   authenticate(request: HttpRequest): AuthResult;
+  /** Named reviewers signing in with a name and token or password (the local gateway). */
+  sessions?: ReviewerSignIn;
 }
 
 const MAX_NOTE_CHARS = 2000;
-const MAX_BODY_BYTES = 16 * 1024;
 
 const text = (name: string) =>
   z
@@ -29,25 +32,6 @@ const text = (name: string) =>
 const ReleaseBody = z.object({ note: text('A note') });
 const RejectBody = z.object({ reason: text('A reason') });
 const UnmaskBody = z.object({ finding: z.number({ error: 'finding must be a number.' }).int().min(0) });
-
-async function jsonBody<T>(request: HttpRequest, schema: z.ZodType<T>): Promise<T> {
-  const raw = await request.body(MAX_BODY_BYTES);
-  let value: unknown;
-  try {
-    value = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'bad-request', 'The request body must be JSON.');
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new HttpError(400, 'bad-request', parsed.error.issues[0]?.message ?? 'The request body is not valid.');
-  return parsed.data;
-}
-
-const api = (status: number, json: unknown, headers: Record<string, string> = {}): HttpResponse => ({
-  status,
-  headers: { 'content-security-policy': API_CSP, ...SECURITY_HEADERS, ...headers },
-  json,
-});
 
 /** Wraps an API handler: authenticated, and every refusal a JSON error with no data in it. */
 function guarded(routes: ReviewRoutes, work: (request: HttpRequest, reviewer: Reviewer) => Promise<unknown>) {
@@ -80,5 +64,9 @@ export function addReviewRoutes(router: Router, routes: ReviewRoutes): Router {
     .add('GET', '/api/held/:ref', guarded(routes, (request) => service.detail(reference(request))))
     .add('POST', '/api/held/:ref/release', guarded(routes, async (request, reviewer) => service.release(reference(request), (await jsonBody(request, ReleaseBody)).note, reviewer)))
     .add('POST', '/api/held/:ref/reject', guarded(routes, async (request, reviewer) => service.reject(reference(request), (await jsonBody(request, RejectBody)).reason, reviewer)))
-    .add('POST', '/api/held/:ref/unmask', guarded(routes, async (request, reviewer) => service.unmask(reference(request), (await jsonBody(request, UnmaskBody)).finding, reviewer)));
+    .add('POST', '/api/held/:ref/unmask', guarded(routes, async (request, reviewer) => service.unmask(reference(request), (await jsonBody(request, UnmaskBody)).finding, reviewer)))
+    // Whom the page is signed in as: every action is recorded against this name.
+    .add('GET', '/api/whoami', guarded(routes, (_request, reviewer) => Promise.resolve({ reviewer: reviewer.id })))
+    .add('POST', '/api/session', (request) => addSessionRoutes.signIn(routes.sessions, request))
+    .add('DELETE', '/api/session', (request) => addSessionRoutes.signOut(routes.sessions, request));
 }

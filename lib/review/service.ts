@@ -11,7 +11,9 @@ import type { HeldContent } from '../ports/held-content.ts';
 import type { HeldFinding, HeldItems, HeldReason, HeldRecord, ReviewAction, ReviewRecord } from '../ports/held-items.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { WhatsAppSender } from '../ports/whatsapp-sender.ts';
+import { auditTrail } from './audit-trail.ts';
 import { findingViews, reasonViews, summarise } from './explain.ts';
+import { reviewLine, type ReviewLog } from '../audit/review-record.ts';
 import { readHeldMessage } from './held-message.ts';
 import { messageView } from './message-view.ts';
 import { canTellSender, decisionNotice } from './notices.ts';
@@ -27,6 +29,8 @@ export interface ReviewDeps {
   engine: Engine;
   /** Header From of the notices the councillor receives. */
   noticeFrom: string;
+  /** Where each review action is recorded beside the decisions (decisions.jsonl locally). */
+  reviewLog?: ReviewLog;
   log: Logger;
   now?: () => Date;
 }
@@ -127,6 +131,7 @@ export class ReviewService {
       content: raw === undefined ? 'expired' : opened.message ? 'available' : 'unreadable',
       ...(opened.message ? { message: messageView(opened.message, opened.findings) } : {}),
       findingsRescanned: opened.rescanned,
+      trail: auditTrail(item),
     };
   }
 
@@ -139,7 +144,9 @@ export class ReviewService {
     const finding = findings[index];
     const part = finding && message?.parts.find((p) => p.id === finding.partId);
     if (!finding || !part || finding.end <= finding.start) throw new HttpError(404, 'no-such-finding', 'This message has no detected value with that number.');
-    await this.deps.items.recordUnmask(ref, { by: reviewer.id, at: this.now().toISOString(), finding: index, type: finding.type });
+    const unmasked = { by: reviewer.id, at: this.now().toISOString(), finding: index, type: finding.type };
+    await this.deps.items.recordUnmask(ref, unmasked);
+    await this.deps.reviewLog?.appendReview(reviewLine(item, { action: 'shown-in-full', by: unmasked.by, at: unmasked.at, findingType: finding.type }));
     this.deps.log.info('detected value unmasked for review', { holdReference: ref, finding: index, type: finding.type });
     return { value: part.text.slice(finding.start, finding.end) };
   }
@@ -198,6 +205,7 @@ export class ReviewService {
 
   private async decided(item: HeldRecord, review: ReviewRecord): Promise<DecisionResult> {
     const decidedItem: HeldRecord = { ...item, status: review.action, review };
+    await this.deps.reviewLog?.appendReview(reviewLine(item, { action: review.action, by: review.by, at: review.at }));
     this.deps.log.info(`held message ${review.action}`, { holdReference: item.ref, channel: item.channel });
     let councillorTold = false;
     if (canTellSender(item)) {

@@ -4,6 +4,7 @@ import type { Category } from '../detect/types.ts';
 import type { Channel } from '../message/types.ts';
 import type { ReviewRecord } from '../ports/held-items.ts';
 import type { HeldStatus } from '../ports/message-store.ts';
+import type { AuditEvent } from './audit-trail.ts';
 import type { TextPiece } from './masking.ts';
 
 export interface HeldSummary {
@@ -81,4 +82,6 @@ export interface HeldDetailView extends HeldSummary {
   message?: MessageView;
   /** Findings recomputed from the content because the hold did not store them. */
   findingsRescanned: boolean;
+  /** Held, shown in full, released, rejected, overridden: who and when, oldest first. */
+  trail: AuditEvent[];
 }
