@@ -210,7 +210,7 @@ export class ReviewService {
     let councillorTold = false;
     if (canTellSender(item)) {
       try {
-        await this.deps.mailer.send(decisionNotice(decidedItem, review, this.deps.noticeFrom));
+        await this.deps.mailer.send(decisionNotice(decidedItem, review, this.deps.noticeFrom, this.deps.engine.ruleSet.policy.contacts.informationGovernance));
         councillorTold = true;
       } catch (error) {
         this.deps.log.error('could not tell the councillor about a review decision', { holdReference: item.ref, ...errorFields(error) });
