@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)('named reviewers, audit trail and override resolut
     overridden = await harness.hold({ subject: 'Claim update', text: NINO_TEXT });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -99,6 +99,8 @@ describe.skipIf(!hasChromium)('named reviewers, audit trail and override resolut
   it('still takes the administrator’s review token, recorded as the administrator', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => status().textContent()).toBe('Signed out.');
+    // The administrator leaves the name empty.
+    await page.getByLabel('Your name, as in the reviewers file').fill('');
     await page.getByLabel('Your token or password').fill(TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.locator('#signed-in-as').textContent()).toBe('Signed in as administrator');

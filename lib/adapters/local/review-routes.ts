@@ -6,6 +6,7 @@ import type { Router } from '../../local/router.ts';
 import type { WhatsAppSender } from '../../ports/whatsapp-sender.ts';
 import type { ReviewLog } from '../../audit/review-record.ts';
 import { ReviewerSessions } from '../../review/reviewers.ts';
+import { TOKEN_SIGN_IN } from '../../review/sign-in.ts';
 import { ReviewPage } from '../../review/page.ts';
 import { parseRetentionDays } from '../../review/retention.ts';
 import { addReviewRoutes } from '../../review/routes.ts';
@@ -54,7 +55,7 @@ export function registerReviewRoutes(router: Router, context: RouteContext, extr
   const sessions = new ReviewerSessions({ adminToken: config.reviewToken, ...(config.reviewUsersFile ? { usersFile: config.reviewUsersFile } : {}) });
   return addReviewRoutes(router, {
     service,
-    page: new ReviewPage({ signIn: { mode: 'token', reviewers: sessions.named } }),
+    page: new ReviewPage({ signIn: sessions.named ? { mode: 'token', reviewers: true } : TOKEN_SIGN_IN }),
     authenticate: (request) => sessions.authenticate(request.headers.authorization),
     ...(sessions.named ? { sessions } : {}),
   });
