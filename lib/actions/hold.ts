@@ -53,7 +53,14 @@ function heldMeta(reference: string, copy: HeldCopy, result: ScanResult, ids: Ho
     ...(copy.graphVersion ? { graphVersion: copy.graphVersion } : {}),
     ...(result.channel === 'email' && result.message ? { resendKey: resendKey(result.message, copy.envelope.from, copy.envelope.to) } : {}),
     ruleSetVersion,
-    reasons: result.decision.reasons.map(({ rule, category, type, explanation, allowOverride }) => ({ rule, category, type, explanation, allowOverride })),
+    reasons: result.decision.reasons.map(({ rule, category, type, explanation, allowOverride, findings }) => ({
+      rule,
+      category,
+      type,
+      types: [...new Set(findings.map((f) => f.type))],
+      explanation,
+      allowOverride,
+    })),
     findings: result.decision.findings.map(({ type, category, partId, start, end, score, notCounted }) => ({
       type,
       category,

@@ -44,6 +44,8 @@ export interface HeldReason {
   rule: string;
   category: string;
   type: string;
+  /** Every finding type the rule counted; absent on older holds (then `type` alone). */
+  types?: string[];
   explanation: string;
 }
 

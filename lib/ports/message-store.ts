@@ -28,7 +28,8 @@ export interface HeldMeta {
   envelope: Envelope;
   subject: string;
   ruleSetVersion: string;
-  reasons: { rule: string; category: string; type: string; explanation: string; allowOverride: boolean }[];
+  /** `types`: every finding type the rule counted (older holds recorded only the first, `type`). */
+  reasons: { rule: string; category: string; type: string; types?: string[]; explanation: string; allowOverride: boolean }[];
   findings: { type: string; category: Category; partId: string; start: number; end: number; score: number; notCounted?: NotCountedBecause }[];
   /** Set when the message was held because it could not be checked. */
   error?: { name: string; message: string };

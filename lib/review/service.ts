@@ -11,6 +11,7 @@ import type { HeldContent } from '../ports/held-content.ts';
 import type { HeldFinding, HeldItems, HeldReason, HeldRecord, ReviewAction, ReviewRecord } from '../ports/held-items.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { WhatsAppSender } from '../ports/whatsapp-sender.ts';
+import { createNameFinder, policyNameOptions, type NameFinder } from '../detect/person-names.ts';
 import { auditTrail } from './audit-trail.ts';
 import { findingViews, reasonViews, summarise } from './explain.ts';
 import { reviewLine, type ReviewLog } from '../audit/review-record.ts';
@@ -77,7 +78,12 @@ interface Opened {
 }
 
 export class ReviewService {
-  constructor(private readonly deps: ReviewDeps) {}
+  /** People's names are masked in the message view like the detected values beside them. */
+  private readonly names: NameFinder;
+
+  constructor(private readonly deps: ReviewDeps) {
+    this.names = createNameFinder(policyNameOptions(deps.engine.ruleSet.policy));
+  }
 
   private now(): Date {
     return this.deps.now ? this.deps.now() : new Date();
@@ -129,7 +135,7 @@ export class ReviewService {
       reasons,
       findings,
       content: raw === undefined ? 'expired' : opened.message ? 'available' : 'unreadable',
-      ...(opened.message ? { message: messageView(opened.message, opened.findings) } : {}),
+      ...(opened.message ? { message: messageView(opened.message, opened.findings, this.names) } : {}),
       findingsRescanned: opened.rescanned,
       trail: auditTrail(item),
     };

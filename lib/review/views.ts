@@ -28,8 +28,10 @@ export interface HeldListView {
 
 export interface ReasonView {
   rule: string;
-  /** "a National Insurance number" */
+  /** "a National Insurance number", or every kind the rule counted: "a phone number and a postal address" */
   what: string;
+  /** The kinds one by one (empty where the hold recorded only the rule id). */
+  kinds: string[];
   /** Why it matters, in plain English. */
   explanation: string;
 }

@@ -33,7 +33,7 @@ const isoOfSeconds = (seconds: number | undefined): string => new Date((seconds 
 
 function recordOf(item: ReviewedItem, meta?: HeldMeta): HeldRecord {
   const findings: HeldFinding[] | undefined = meta?.findings;
-  const reasons: HeldReason[] | undefined = meta?.reasons.map(({ rule, category, type, explanation }) => ({ rule, category, type, explanation }));
+  const reasons: HeldReason[] | undefined = meta?.reasons.map(({ rule, category, type, types, explanation }) => ({ rule, category, type, ...(types ? { types } : {}), explanation }));
   return {
     ref: item.ref,
     status: item.status,

@@ -79,7 +79,7 @@ export class LocalHeldItems implements HeldItems, HeldContent {
       ...(state.unmasked.length > 0 ? { unmasked: state.unmasked } : {}),
       recipients: meta.envelope.to,
       findings: meta.findings,
-      reasons: meta.reasons.map(({ rule, category, type, explanation }) => ({ rule, category, type, explanation })),
+      reasons: meta.reasons.map(({ rule, category, type, types, explanation }) => ({ rule, category, type, ...(types ? { types } : {}), explanation })),
       ...(meta.resendKey ? { resendKey: meta.resendKey } : {}),
     };
   }

@@ -188,7 +188,11 @@
   function piecesInto(node, pieces) {
     for (const piece of pieces) {
       if (typeof piece.text === 'string') node.appendChild(document.createTextNode(piece.text));
-      else node.appendChild(maskedMark(piece));
+      else if (piece.name) {
+        const mark = el('mark', piece.masked, 'name');
+        mark.title = 'A person\'s name (initials shown)';
+        node.appendChild(mark);
+      } else node.appendChild(maskedMark(piece));
     }
   }
 
