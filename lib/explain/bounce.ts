@@ -57,10 +57,20 @@ export function foundLines(message: Message | undefined, findings: readonly Asse
   });
 }
 
+const spanOf = (f: AssessedFinding): string => `${f.type}|${f.partId}|${f.start}|${f.end}`;
+
+/**
+ * Each finding is listed once, under the first rule it counted towards: a detail behind two rules
+ * (a phone number in a contact profile and in a list of people) is one detail, as the decision
+ * log and the review page count it.
+ */
 function whatWasFound(result: ScanResult): Block[] {
   const blocks: Block[] = [{ kind: 'heading', text: 'What we found' }];
+  const listed = new Set<string>();
   for (const reason of result.decision.reasons) {
-    blocks.push({ kind: 'list', items: foundLines(result.message, reason.findings) });
+    const fresh = reason.findings.filter((f) => !listed.has(spanOf(f)));
+    for (const f of fresh) listed.add(spanOf(f));
+    if (fresh.length > 0) blocks.push({ kind: 'list', items: foundLines(result.message, fresh) });
     blocks.push({ kind: 'paragraph', text: `Why it matters: ${reason.explanation}` });
   }
   return blocks;

@@ -64,6 +64,16 @@ describe('buildBounce', () => {
     expect(text).not.toMatch(/remove them|take them out|send it again|send the message again/);
   });
 
+  it('lists a detail behind two rules once, so its count agrees with the decision log', () => {
+    const result = heldResult();
+    const first = result.decision.reasons[0]!;
+    result.decision.reasons.push({ ...first, rule: 'people-list', explanation: 'Lists of people matter.' });
+    const text = buildBounce({ result, reference: REF, subject: 's', recipients }).text.replace(/\s+/g, ' ');
+    expect(text.match(/A National Insurance number in the attachment residents\.csv \(found 2 times\)/g)).toHaveLength(1);
+    expect(text.match(/A National Insurance number in the message body/g)).toHaveLength(1);
+    expect(text).toContain('Why it matters: Lists of people matter.');
+  });
+
   it('names the IG contact from the rules in every bounce', () => {
     const contact = { name: 'Information Governance team', email: 'ig@rushcliffe.gov.uk', phone: '0115 981 9911' };
     for (const result of [heldResult(), heldResult({ allowOverride: false })]) {
