@@ -22,6 +22,8 @@ export const HELD_KEY = 'ref';
 /** Both tables expire items through this attribute (epoch seconds). */
 export const TTL_ATTRIBUTE = 'expiresAt';
 export const HELD_STATUS_INDEX = 'status-index';
+/** Held items by resend key: the email filter finds the held copies an override re-send answers. */
+export const HELD_RESEND_INDEX = 'resend-index';
 
 /** The Cognito group whose members may review held messages. */
 export const REVIEW_GROUP = 'information-governance';

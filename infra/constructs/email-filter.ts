@@ -14,8 +14,8 @@ import type { CfnMailManagerArchive } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { HELD_PREFIX, INTAKE_PREFIX } from '../layout.ts';
-import { archiveSearch, bucketList, keyUse, objectAccess, queueSend, secretRead, sesSend, tableAccess, topicPublish } from '../policies.ts';
+import { HELD_PREFIX, HELD_RESEND_INDEX, INTAKE_PREFIX } from '../layout.ts';
+import { archiveSearch, bucketList, indexQuery, keyUse, objectAccess, queueSend, secretRead, sesSend, tableAccess, topicPublish } from '../policies.ts';
 import { GatewayFunction } from './gateway-function.ts';
 
 export interface EmailFilterProps {
@@ -80,7 +80,9 @@ export class EmailFilter extends Construct {
       bucketList(props.bucket),
       keyUse(props.key, ['kms:Decrypt', 'kms:GenerateDataKey']),
       tableAccess(props.decisions, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']),
-      tableAccess(props.held, ['dynamodb:GetItem', 'dynamodb:PutItem']),
+      // Put on a hold; an override re-send finds the held copies and marks them overridden.
+      tableAccess(props.held, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']),
+      indexQuery(props.held, HELD_RESEND_INDEX),
       topicPublish(props.igTopic),
       // SESv2 SendEmail with raw content is authorised as both actions.
       sesSend(this, props.sendIdentities, ['ses:SendEmail', 'ses:SendRawEmail']),

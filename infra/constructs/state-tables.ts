@@ -6,7 +6,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { DECISIONS_KEY, HELD_KEY, HELD_STATUS_INDEX, TTL_ATTRIBUTE } from '../layout.ts';
+import { DECISIONS_KEY, HELD_KEY, HELD_RESEND_INDEX, HELD_STATUS_INDEX, TTL_ATTRIBUTE } from '../layout.ts';
 
 export interface StateTablesProps {
   key: IKey;
@@ -41,6 +41,12 @@ export class StateTables extends Construct {
     this.held.addGlobalSecondaryIndex({
       indexName: HELD_STATUS_INDEX,
       partitionKey: { name: 'status', type: AttributeType.STRING },
+      sortKey: { name: 'heldAt', type: AttributeType.STRING },
+    });
+    // An override re-send finds the held copies of the same message (sparse: email items only).
+    this.held.addGlobalSecondaryIndex({
+      indexName: HELD_RESEND_INDEX,
+      partitionKey: { name: 'resendKey', type: AttributeType.STRING },
       sortKey: { name: 'heldAt', type: AttributeType.STRING },
     });
   }

@@ -6,6 +6,7 @@ import type { DecisionRecord } from '../audit/decision-record.ts';
 import { GatewayError } from '../errors.ts';
 import type { ScanResult } from '../pipeline/scan.ts';
 import type { IntakeItem } from '../ports/message-store.ts';
+import { contactLine } from '../explain/contact.ts';
 import type { ActionDeps } from './deps.ts';
 import { storeHeld, type HoldIds } from './hold.ts';
 
@@ -31,6 +32,8 @@ export async function holdRefused(deps: ActionDeps, item: IntakeItem, result: Sc
     '',
     'It has not been delivered to anyone outside the council. Information governance has been told and',
     `can send it on once the cause is fixed. Please quote reference ${reference} if you contact them.`,
+    '',
+    `Who to ask: ${contactLine(deps.engine.ruleSet.policy.contacts.informationGovernance)}`,
   ].join('\n');
   await deps.mailer.send({
     from: deps.bounceFrom,

@@ -3,6 +3,7 @@
 import type { Logger } from '../log.ts';
 import type { Engine } from '../pipeline/engine.ts';
 import type { DecisionLog } from '../ports/decision-log.ts';
+import type { HeldItems } from '../ports/held-items.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { MessageStore } from '../ports/message-store.ts';
 import type { Notifier } from '../ports/notifier.ts';
@@ -13,6 +14,8 @@ export interface ActionDeps {
   mailer: Mailer;
   decisions: DecisionLog;
   notifier: Notifier;
+  /** The review side's items: an override re-send marks the held copies of its message overridden. */
+  held?: HeldItems;
   log: Logger;
   /** Header From of the explanatory bounce, e.g. "Mail gateway <postmaster@example.gov.uk>". */
   bounceFrom: string;

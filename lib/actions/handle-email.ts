@@ -19,12 +19,16 @@ import { nowOf, type ActionDeps } from './deps.ts';
 import { holdEmail } from './hold.ts';
 import { KeyedLock } from './keyed-lock.ts';
 import { emailDeliveryKey, headerMessageId, intakeKey } from './message-id.ts';
-import { holdNotice } from './notice.ts';
+import { holdNotice, overrideNotice, overrideReference } from './notice.ts';
+import { settleHeldCopies, tellAlreadyReleased, withHeldCopies } from './override-resend.ts';
 import { removeOverrideTag } from './strip-override.ts';
 import { rawSubject } from '../mime/subject.ts';
 
-/** 'refused': the rules passed it, the mail service would not send it, and it is held for IG. */
-export type EmailStatus = 'delivered' | 'held' | 'audit-delivered' | 'duplicate' | 'refused';
+/**
+ * 'refused': the rules passed it, the mail service would not send it, and it is held for IG.
+ * 'already-released': an override re-send of a message IG had already released; not sent twice.
+ */
+export type EmailStatus = 'delivered' | 'held' | 'audit-delivered' | 'duplicate' | 'refused' | 'already-released';
 
 export interface EmailOutcome {
   status: EmailStatus;
@@ -64,7 +68,13 @@ export async function processEmail(deps: ActionDeps, item: IntakeItem): Promise<
     const started = performance.now();
     let reference: string | undefined;
     let refused: DeliveryRefusedError | undefined;
-    if (result.decision.deliver) {
+    // Before delivering: the held copies of this message stop being releasable first.
+    const copies = await settleHeldCopies(deps, item, result);
+    const alreadyReleased = copies.released.length > 0;
+    if (alreadyReleased) {
+      deps.log.info('override re-send of a message already released; not sent again', { key, released: copies.released });
+      await tellAlreadyReleased(deps, item, result, copies.released, messageId);
+    } else if (result.decision.deliver) {
       try {
         // The override tag is an instruction to the gateway, not part of the message.
         await deps.mailer.sendRaw(removeOverrideTag(item.raw), item.envelope);
@@ -87,13 +97,16 @@ export async function processEmail(deps: ActionDeps, item: IntakeItem): Promise<
       actMs: performance.now() - started,
       ...(reference ? { holdReference: reference } : {}),
     });
-    const record = refused && reference ? refusedRecord(built, reference, refused) : built;
+    const decided = refused && reference ? refusedRecord(built, reference, refused) : built;
+    const record = withHeldCopies(alreadyReleased ? { ...decided, delivered: false } : decided, copies);
     // Notify before recording: a crash in between repeats a notice rather than losing it.
     if (reference) await deps.notifier.notify(holdNotice(record, reference));
+    if (result.decision.override?.applied) await deps.notifier.notify(overrideNotice(record, overrideReference(key, nowOf(deps)), copies));
     await deps.decisions.append(record);
     logDecision(deps.log, record);
     await deps.store.deleteIntake(item.key);
-    return { status: refused ? 'refused' : statusOf(result), key, ...(reference ? { reference } : {}) };
+    const status: EmailStatus = alreadyReleased ? 'already-released' : refused ? 'refused' : statusOf(result);
+    return { status, key, ...(reference ? { reference } : {}) };
   });
 }
 

@@ -7,6 +7,7 @@ import type { Envelope } from '../ports/envelope.ts';
 import type { HeldMeta, IntakeItem } from '../ports/message-store.ts';
 import { nowOf, type ActionDeps } from './deps.ts';
 import { newHoldReference } from './hold-reference.ts';
+import { resendKey } from './resend-key.ts';
 
 export interface HoldIds {
   messageId: string;
@@ -53,8 +54,16 @@ function heldMeta(reference: string, copy: HeldCopy, result: ScanResult, ids: Ho
     subject: copy.subject,
     ...(copy.graphVersion ? { graphVersion: copy.graphVersion } : {}),
     ...(copy.tooling ? { tooling: copy.tooling } : {}),
+    ...(result.channel === 'email' && result.message ? { resendKey: resendKey(result.message, copy.envelope.from, copy.envelope.to) } : {}),
     ruleSetVersion,
-    reasons: result.decision.reasons.map(({ rule, category, type, explanation, allowOverride }) => ({ rule, category, type, explanation, allowOverride })),
+    reasons: result.decision.reasons.map(({ rule, category, type, explanation, allowOverride, findings }) => ({
+      rule,
+      category,
+      type,
+      types: [...new Set(findings.map((f) => f.type))],
+      explanation,
+      allowOverride,
+    })),
     findings: result.decision.findings.map(({ type, category, partId, start, end, score, notCounted }) => ({
       type,
       category,
@@ -85,7 +94,7 @@ export async function holdEmail(deps: ActionDeps, item: IntakeItem, result: Scan
     deps.log.warn('held message has no sender to explain the hold to', { holdReference: reference });
     return reference;
   }
-  const bounce = buildBounce({ result, reference, subject, recipients: item.envelope.to });
+  const bounce = buildBounce({ result, reference, subject, recipients: item.envelope.to, contact: deps.engine.ruleSet.policy.contacts.informationGovernance });
   await deps.mailer.send({
     from: deps.bounceFrom,
     to: [item.envelope.from],

@@ -3,7 +3,7 @@
 // The subject is read the way a mail client shows it (unfolded, RFC 2047 decoded) so a tag that is
 // encoded or folded is found too, and the new subject is written back encoded and folded afresh.
 import { encodeWords, foldLines } from 'nodemailer/lib/mime-funcs';
-import { findOverrideTag } from '../policy/override.ts';
+import { findOverrideMarker } from '../policy/override.ts';
 import { findFields, replaceField } from '../mime/raw-headers.ts';
 import { fieldText } from '../mime/subject.ts';
 
@@ -17,7 +17,8 @@ export function removeOverrideTag(raw: Buffer): Buffer {
   let out = raw;
   // Last field first, so the offsets of earlier fields stay valid after a replacement.
   for (const field of findFields(raw, 'subject').reverse()) {
-    const tag = findOverrideTag(fieldText(raw, field));
+    // Any tag goes, usable or not: it is an instruction to the gateway, never part of the message.
+    const tag = findOverrideMarker(fieldText(raw, field));
     if (!tag) continue;
     out = replaceField(out, field, subjectField(field.name, tag.subjectWithout, field.eol || '\r\n'));
   }

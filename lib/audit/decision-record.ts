@@ -33,7 +33,13 @@ export interface DecisionRecord {
   external: boolean;
   rules: string[];
   findings: RecordedFindings[];
-  override?: { applied: boolean; rules: string[]; reason: string };
+  override?: {
+    applied: boolean;
+    rules: string[];
+    reason: string;
+    /** Held copies of the same message the override answered, by hold reference. */
+    heldCopies?: { overridden: string[]; released: string[]; rejected: string[] };
+  };
   ruleSetVersion: string;
   timings: { parseMs: number; detectMs: number; decideMs: number; actMs: number; totalMs: number };
   holdReference?: string;

@@ -27,6 +27,8 @@ export interface LocalConfig {
   smtpTls?: SmtpTlsConfig;
   /** Absolute path of the SMTP AUTH credentials file; undefined: no login. */
   smtpUsersFile?: string;
+  /** Absolute path of the named reviewers' file (GATEWAY_REVIEW_USERS_FILE); undefined: the review token only. */
+  reviewUsersFile?: string;
 }
 
 export interface SmtpTlsConfig {
@@ -160,6 +162,7 @@ export function readLocalConfig(env: Env = process.env, cwd: string = process.cw
   const bounceFrom = readBounceFrom(env);
   const smtpTls = readSmtpTls(env, cwd);
   const smtpUsersFile = readUsersFile(env, cwd, smtpTls);
+  const reviewUsersFile = readFilePath(env, 'GATEWAY_REVIEW_USERS_FILE', cwd);
   return {
     host: readHost(env),
     smtpPort: readPort(env, 'GATEWAY_SMTP_PORT', 2525),
@@ -171,6 +174,7 @@ export function readLocalConfig(env: Env = process.env, cwd: string = process.cw
     ...(bounceFrom ? { bounceFrom } : {}),
     ...(smtpTls ? { smtpTls } : {}),
     ...(smtpUsersFile ? { smtpUsersFile } : {}),
+    ...(reviewUsersFile ? { reviewUsersFile } : {}),
     ...readToken(env),
   };
 }

@@ -9,7 +9,10 @@ import { FsMessageStore } from '../adapters/local/fs-message-store.ts';
 import { JsonlDecisionLog } from '../adapters/local/jsonl-decision-log.ts';
 import { localLayout, type LocalLayout } from '../adapters/local/layout.ts';
 import { deliveryMailer, OutboxMailer, RelayMailer, type LocalMailer } from '../adapters/local/mailers.ts';
+import { LocalHeldItems } from '../adapters/local/review-held-items.ts';
 import { StepJournal } from '../adapters/local/step-journal.ts';
+import { parseRetentionDays } from '../review/retention.ts';
+import { REVIEW_USERS_SETTING } from '../review/reviewers.ts';
 import { ConfigError } from '../errors.ts';
 import { errorFields, jsonLogger, type Logger } from '../log.ts';
 import type { Engine } from '../pipeline/engine.ts';
@@ -80,6 +83,8 @@ export async function startGateway(config: LocalConfig, parts: GatewayParts = {}
   }
   const tls = config.smtpTls ? await loadSmtpTls(config.smtpTls) : undefined;
   const users = config.smtpUsersFile ? await SmtpUsers.load(config.smtpUsersFile) : undefined;
+  // Read now so a broken reviewers file stops the start, not an officer's sign-in.
+  if (config.reviewUsersFile) await SmtpUsers.load(config.reviewUsersFile, REVIEW_USERS_SETTING);
   const layout = localLayout(config.dataDir);
   const fsStore = await FsMessageStore.open(layout.root);
   // Before anything listens: nothing else can be writing yet.
@@ -97,6 +102,7 @@ export async function startGateway(config: LocalConfig, parts: GatewayParts = {}
     mailer,
     decisions,
     notifier: await FileNotifier.open(layout.notifications),
+    held: new LocalHeldItems({ store, dataDir: layout.root, retentionDays: parseRetentionDays(process.env.GATEWAY_RETENTION_DAYS) }),
     log,
     bounceFrom: config.bounceFrom ?? `Mail gateway <postmaster@${senderDomains[0]}>`,
   };

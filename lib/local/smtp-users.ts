@@ -1,4 +1,5 @@
-// Who may log in to the SMTP door (SMTP AUTH), from a credentials file of `user:hash` lines. The
+// Who may log in to the SMTP door (SMTP AUTH), and who may review held messages (named
+// reviewers), each from a credentials file of `user:hash` lines. The
 // hash is scrypt in the PHC string format, `$scrypt$ln=15,r=8,p=1$<salt>$<key>` (base64), so no
 // password is ever stored; `npx tsx lib/local/hash-password.ts` makes one. Checking takes the same
 // time whether or not the user exists, and compares in constant time.
@@ -50,8 +51,11 @@ export class SmtpUsers {
     private readonly decoy: ScryptHash,
   ) {}
 
-  /** Parses the file's text; `#` lines and blank lines are ignored. Errors name the line, never its content. */
-  static parse(text: string): SmtpUsers {
+  /**
+   * Parses the file's text; `#` lines and blank lines are ignored. Errors name the setting that
+   * pointed at the file and the line, never the line's content.
+   */
+  static parse(text: string, setting = USERS_SETTING): SmtpUsers {
     const users = new Map<string, ScryptHash>();
     text.split(/\r?\n/).forEach((line, i) => {
       const trimmed = line.trim();
@@ -59,23 +63,23 @@ export class SmtpUsers {
       const colon = trimmed.indexOf(':');
       const user = trimmed.slice(0, colon);
       const hash = colon > 0 && USER.test(user) ? parseHash(trimmed.slice(colon + 1)) : undefined;
-      if (!hash) throw new ConfigError(USERS_SETTING, `line ${i + 1} is not "user:$scrypt$ln=…,r=…,p=…$salt$key" (make a hash with: npx tsx lib/local/hash-password.ts)`);
-      if (users.has(user)) throw new ConfigError(USERS_SETTING, `line ${i + 1} repeats a user named on an earlier line`);
+      if (!hash) throw new ConfigError(setting, `line ${i + 1} is not "user:$scrypt$ln=…,r=…,p=…$salt$key" (make a hash with: npx tsx lib/local/hash-password.ts)`);
+      if (users.has(user)) throw new ConfigError(setting, `line ${i + 1} repeats a user named on an earlier line`);
       users.set(user, hash);
     });
-    if (users.size === 0) throw new ConfigError(USERS_SETTING, 'the file names no users');
+    if (users.size === 0) throw new ConfigError(setting, 'the file names no users');
     const first = users.values().next().value!;
     return new SmtpUsers(users, { ...first, salt: randomBytes(first.salt.length), key: randomBytes(first.key.length) });
   }
 
-  static async load(path: string): Promise<SmtpUsers> {
+  static async load(path: string, setting = USERS_SETTING): Promise<SmtpUsers> {
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      throw new ConfigError(USERS_SETTING, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+      throw new ConfigError(setting, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
     }
-    return SmtpUsers.parse(text);
+    return SmtpUsers.parse(text, setting);
   }
 
   async verify(user: string, password: string): Promise<boolean> {

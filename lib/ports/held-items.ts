@@ -7,10 +7,12 @@ import type { Channel } from '../message/types.ts';
 import type { NotCountedBecause } from '../policy/types.ts';
 import type { HeldStatus } from './message-store.ts';
 
-export type ReviewAction = 'released' | 'rejected';
+/** 'overridden' is the councillor's own decision: an override re-send of the message went out. */
+export type ReviewAction = 'released' | 'rejected' | 'overridden';
 
-/** Who decided what, when, and the note (release) or reason (reject) they gave. */
+/** Who decided what, when, and the note (release), reason (reject) or override reason they gave. */
 export interface ReviewRecord {
+  /** The officer; for an override, the councillor's address. */
   by: string;
   /** ISO 8601. */
   at: string;
@@ -42,6 +44,8 @@ export interface HeldReason {
   rule: string;
   category: string;
   type: string;
+  /** Every finding type the rule counted; absent on older holds (then `type` alone). */
+  types?: string[];
   explanation: string;
 }
 
@@ -69,6 +73,8 @@ export interface HeldRecord {
   /** As decided at hold time; when absent the review side scans the held content again. */
   findings?: HeldFinding[];
   reasons?: HeldReason[];
+  /** Email: what an override re-send of the message shares with it (see HeldMeta.resendKey). */
+  resendKey?: string;
 }
 
 /** How a page is ordered; every order ends on heldAt (newest first) and the reference. */
@@ -118,4 +124,6 @@ export interface HeldItems {
   recordUnmask(ref: string, unmask: UnmaskRecord): Promise<void>;
   /** How many items are in each status. */
   counts(): Promise<Record<HeldStatus, number>>;
+  /** Every item, in any status, held with this resend key: the held copies an override re-send answers. */
+  findByResendKey(resendKey: string): Promise<HeldRecord[]>;
 }

@@ -13,7 +13,8 @@ export interface IntakeItem {
   receivedAt: string;
 }
 
-export type HeldStatus = 'held' | 'released' | 'rejected';
+/** 'overridden': the councillor sent the message again with an override tag, and that copy went. */
+export type HeldStatus = 'held' | 'released' | 'rejected' | 'overridden';
 
 /** What the review page shows about a held message. Offsets let it highlight findings. */
 export interface HeldMeta {
@@ -27,7 +28,8 @@ export interface HeldMeta {
   envelope: Envelope;
   subject: string;
   ruleSetVersion: string;
-  reasons: { rule: string; category: string; type: string; explanation: string; allowOverride: boolean }[];
+  /** `types`: every finding type the rule counted (older holds recorded only the first, `type`). */
+  reasons: { rule: string; category: string; type: string; types?: string[]; explanation: string; allowOverride: boolean }[];
   findings: { type: string; category: Category; partId: string; start: number; end: number; score: number; notCounted?: NotCountedBecause }[];
   /** Set when the message was held because it could not be checked. */
   error?: { name: string; message: string };
@@ -35,6 +37,8 @@ export interface HeldMeta {
   graphVersion?: string;
   /** WhatsApp only: the name of the tooling token the send came with (which councillor's tooling). */
   tooling?: string;
+  /** Email only: what an override re-send of this message shares with it (lib/actions/resend-key.ts). */
+  resendKey?: string;
 }
 
 export interface HeldItem {

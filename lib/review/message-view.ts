@@ -4,6 +4,7 @@
 // text, so markup in a message is only ever characters on the screen.
 import type { Message, TextPart } from '../message/types.ts';
 import type { HeldFinding } from '../ports/held-items.ts';
+import type { NameFinder } from '../detect/person-names.ts';
 import { maskedText } from './masking.ts';
 import type { AttachmentView, MessageView, PartView } from './views.ts';
 
@@ -18,8 +19,8 @@ const UNREADABLE: Record<string, string> = {
   ambiguous: 'its structure can be read in more than one way, so mail programs may show different text',
 };
 
-function partView(part: TextPart, findings: readonly HeldFinding[]): PartView {
-  const { pieces, truncated } = maskedText(part.text, part.id, findings);
+function partView(part: TextPart, findings: readonly HeldFinding[], names?: NameFinder): PartView {
+  const { pieces, truncated } = maskedText(part.text, part.id, findings, names?.find(part.text) ?? []);
   return { id: part.id, kind: part.kind, label: part.label, pieces, truncated };
 }
 
@@ -41,9 +42,10 @@ function attachments(message: Message, findings: readonly HeldFinding[]): Attach
     });
 }
 
-export function messageView(message: Message, findings: readonly HeldFinding[]): MessageView {
+/** `names`: people's names are masked too (the rules' name settings); without it, detected values only. */
+export function messageView(message: Message, findings: readonly HeldFinding[], names?: NameFinder): MessageView {
   return {
-    parts: message.parts.filter((p) => !isAttachmentName(p)).map((p) => partView(p, findings)),
+    parts: message.parts.filter((p) => !isAttachmentName(p)).map((p) => partView(p, findings, names)),
     attachments: attachments(message, findings),
   };
 }

@@ -1,6 +1,8 @@
 // What the councillor is told when information governance decides on a held message. Written for
 // them: what happened, the reference, and (for a rejection) the officer's reason.
+import { contactBlocks } from '../explain/contact.ts';
 import { renderHtml, renderText, type Block } from '../explain/document.ts';
+import type { Contact } from '../rules/schema.ts';
 import type { ComposedMessage } from '../ports/mailer.ts';
 import type { HeldRecord, ReviewRecord } from '../ports/held-items.ts';
 
@@ -45,10 +47,11 @@ function blocks(item: HeldRecord, review: ReviewRecord): Block[] {
   ];
 }
 
-export function decisionNotice(item: HeldRecord, review: ReviewRecord, from: string): ComposedMessage {
+/** `contact`: whom to ask (the rules' policy.contacts.informationGovernance), closing every notice. */
+export function decisionNotice(item: HeldRecord, review: ReviewRecord, from: string, contact?: Contact): ComposedMessage {
   const shown = item.subject || '(no subject)';
   const subject = review.action === 'released' ? `Message released: ${shown}` : `Message not sent: ${shown}`;
-  const doc = blocks(item, review);
+  const doc = [...blocks(item, review), ...(contact ? contactBlocks(contact) : [])];
   return {
     from,
     to: [item.sender],

@@ -6,7 +6,7 @@ import type { HeldQuery, HeldSort } from '../ports/held-items.ts';
 import type { HeldStatus } from '../ports/message-store.ts';
 import type { Channel } from '../message/types.ts';
 
-export const STATUSES: readonly HeldStatus[] = ['held', 'released', 'rejected'];
+export const STATUSES: readonly HeldStatus[] = ['held', 'released', 'rejected', 'overridden'];
 const STATUS_FILTERS: readonly (HeldStatus | 'all')[] = [...STATUSES, 'all'];
 const CHANNELS: readonly Channel[] = ['email', 'whatsapp'];
 const SORTS: readonly HeldSort[] = ['newest', 'oldest', 'rule', 'councillor'];

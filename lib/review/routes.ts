@@ -7,10 +7,12 @@ import { HttpError, type HttpRequest, type HttpResponse, type Router } from '../
 import { NO_ALERTS, parseAlertStatus, type AlertService } from './alerts.ts';
 import type { AuthResult } from './auth.ts';
 import { CursorError } from './cursor.ts';
+import { api, jsonBody } from './api-answer.ts';
 import { API_CSP, SECURITY_HEADERS, type ReviewPage } from './page.ts';
 import { parseHeldQuery } from './query.ts';
 import type { Reviewer, ReviewService } from './service.ts';
 import type { FileAnswer } from './views.ts';
+import { addSessionRoutes, type ReviewerSignIn } from './session-routes.ts';
 
 export interface ReviewRoutes {
   service: ReviewService;
@@ -20,10 +22,11 @@ export interface ReviewRoutes {
   authenticate(request: HttpRequest): AuthResult;
   /** The governance report (lib/report), where this door can build one. */
   report?: () => Promise<unknown>;
+  /** Named reviewers signing in with a name and token or password (the local gateway). */
+  sessions?: ReviewerSignIn;
 }
 
 const MAX_NOTE_CHARS = 2000;
-const MAX_BODY_BYTES = 16 * 1024;
 
 const text = (name: string) =>
   z
@@ -35,25 +38,6 @@ const text = (name: string) =>
 const ReleaseBody = z.object({ note: text('A note') });
 const RejectBody = z.object({ reason: text('A reason') });
 const UnmaskBody = z.object({ finding: z.number({ error: 'finding must be a number.' }).int().min(0) });
-
-async function jsonBody<T>(request: HttpRequest, schema: z.ZodType<T>): Promise<T> {
-  const raw = await request.body(MAX_BODY_BYTES);
-  let value: unknown;
-  try {
-    value = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'bad-request', 'The request body must be JSON.');
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new HttpError(400, 'bad-request', parsed.error.issues[0]?.message ?? 'The request body is not valid.');
-  return parsed.data;
-}
-
-const api = (status: number, json: unknown, headers: Record<string, string> = {}): HttpResponse => ({
-  status,
-  headers: { 'content-security-policy': API_CSP, ...SECURITY_HEADERS, ...headers },
-  json,
-});
 
 const isFileAnswer = (value: unknown): value is FileAnswer => typeof value === 'object' && value !== null && 'file' in value;
 
@@ -114,5 +98,9 @@ export function addReviewRoutes(router: Router, routes: ReviewRoutes): Router {
     .add('POST', '/api/held/:ref/unmask', guarded(routes, async (request, reviewer) => service.unmask(reference(request), (await jsonBody(request, UnmaskBody)).finding, reviewer)))
     .add('GET', '/api/report', guarded(routes, () => (routes.report ? routes.report() : Promise.reject(new HttpError(404, 'not-found', 'Reports are not available here.')))))
     .add('GET', '/api/alerts', guarded(routes, (request) => alertsOf(routes).list(parseAlertStatus(request.query))))
-    .add('POST', '/api/alerts/:ref/acknowledge', guarded(routes, async (request, reviewer) => alertsOf(routes).acknowledge(reference(request), (await jsonBody(request, ReleaseBody)).note, reviewer)));
+    .add('POST', '/api/alerts/:ref/acknowledge', guarded(routes, async (request, reviewer) => alertsOf(routes).acknowledge(reference(request), (await jsonBody(request, ReleaseBody)).note, reviewer)))
+    // Whom the page is signed in as: every action is recorded against this name.
+    .add('GET', '/api/whoami', guarded(routes, (_request, reviewer) => Promise.resolve({ reviewer: reviewer.id })))
+    .add('POST', '/api/session', (request) => addSessionRoutes.signIn(routes.sessions, request))
+    .add('DELETE', '/api/session', (request) => addSessionRoutes.signOut(routes.sessions, request));
 }

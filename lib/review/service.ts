@@ -11,7 +11,10 @@ import type { HeldContent } from '../ports/held-content.ts';
 import type { HeldFinding, HeldItems, HeldReason, HeldRecord, ReviewAction, ReviewRecord } from '../ports/held-items.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { WhatsAppSender } from '../ports/whatsapp-sender.ts';
+import { createNameFinder, policyNameOptions, type NameFinder } from '../detect/person-names.ts';
+import { auditTrail } from './audit-trail.ts';
 import { findingViews, reasonViews, summarise } from './explain.ts';
+import { reviewLine, type ReviewLog } from '../audit/review-record.ts';
 import { readHeldMessage } from './held-message.ts';
 import { messageView } from './message-view.ts';
 import { canTellSender, decisionNotice } from './notices.ts';
@@ -30,6 +33,8 @@ export interface ReviewDeps {
   engine: Engine;
   /** Header From of the notices the councillor receives. */
   noticeFrom: string;
+  /** Where each review action is recorded beside the decisions (decisions.jsonl locally). */
+  reviewLog?: ReviewLog;
   log: Logger;
   now?: () => Date;
 }
@@ -47,7 +52,9 @@ export interface DecisionResult {
 
 const notFound = (): HttpError => new HttpError(404, 'not-found', 'No held message has this reference.');
 const alreadyDecided = (item: HeldRecord): HttpError =>
-  new HttpError(409, 'already-decided', `This message has already been ${item.status}.`);
+  item.status === 'overridden'
+    ? new HttpError(409, 'already-decided', 'The councillor sent this message again with an override, and that copy has gone: it cannot be released or rejected.')
+    : new HttpError(409, 'already-decided', `This message has already been ${item.status}.`);
 const expired = (): HttpError =>
   new HttpError(410, 'content-expired', 'The held content has been deleted after the retention period; only the record remains.');
 
@@ -76,7 +83,12 @@ interface Opened {
 }
 
 export class ReviewService {
-  constructor(private readonly deps: ReviewDeps) {}
+  /** People's names are masked in the message view like the detected values beside them. */
+  private readonly names: NameFinder;
+
+  constructor(private readonly deps: ReviewDeps) {
+    this.names = createNameFinder(policyNameOptions(deps.engine.ruleSet.policy));
+  }
 
   private now(): Date {
     return this.deps.now ? this.deps.now() : new Date();
@@ -149,8 +161,9 @@ export class ReviewService {
       reasons,
       findings,
       content: raw === undefined ? 'expired' : opened.message ? 'available' : 'unreadable',
-      ...(opened.message ? { message: messageView(opened.message, opened.findings) } : {}),
+      ...(opened.message ? { message: messageView(opened.message, opened.findings, this.names) } : {}),
       findingsRescanned: opened.rescanned,
+      trail: auditTrail(item),
     };
   }
 
@@ -163,7 +176,9 @@ export class ReviewService {
     const finding = findings[index];
     const part = finding && message?.parts.find((p) => p.id === finding.partId);
     if (!finding || !part || finding.end <= finding.start) throw new HttpError(404, 'no-such-finding', 'This message has no detected value with that number.');
-    await this.deps.items.recordUnmask(ref, { by: reviewer.id, at: this.now().toISOString(), finding: index, type: finding.type });
+    const unmasked = { by: reviewer.id, at: this.now().toISOString(), finding: index, type: finding.type };
+    await this.deps.items.recordUnmask(ref, unmasked);
+    await this.deps.reviewLog?.appendReview(reviewLine(item, { action: 'shown-in-full', by: unmasked.by, at: unmasked.at, findingType: finding.type }));
     this.deps.log.info('detected value unmasked for review', { holdReference: ref, finding: index, type: finding.type });
     return { value: part.text.slice(finding.start, finding.end) };
   }
@@ -222,11 +237,12 @@ export class ReviewService {
 
   private async decided(item: HeldRecord, review: ReviewRecord): Promise<DecisionResult> {
     const decidedItem: HeldRecord = { ...item, status: review.action, review };
+    await this.deps.reviewLog?.appendReview(reviewLine(item, { action: review.action, by: review.by, at: review.at }));
     this.deps.log.info(`held message ${review.action}`, { holdReference: item.ref, channel: item.channel });
     let councillorTold = false;
     if (canTellSender(item)) {
       try {
-        await this.deps.mailer.send(decisionNotice(decidedItem, review, this.deps.noticeFrom));
+        await this.deps.mailer.send(decisionNotice(decidedItem, review, this.deps.noticeFrom, this.deps.engine.ruleSet.policy.contacts.informationGovernance));
         councillorTold = true;
       } catch (error) {
         this.deps.log.error('could not tell the councillor about a review decision', { holdReference: item.ref, ...errorFields(error) });

@@ -2,8 +2,9 @@
 // has signed in (it holds nothing secret: the client id and the sign-in address appear in every
 // sign-in link anyway).
 //
-// - token:   the local gateway. The officer pastes GATEWAY_REVIEW_TOKEN; the page sends it as a
-//            bearer token.
+// - token:   the local gateway. A named reviewer gives their name and token or password and gets a
+//            session token (reviewers.ts); the administrator pastes GATEWAY_REVIEW_TOKEN. The page
+//            sends either as a bearer token.
 // - cognito: AWS. The authorization code flow with PKCE against the Cognito hosted sign-in pages,
 //            the page's app client being a public client (no secret).
 //
@@ -17,6 +18,8 @@
 
 export interface TokenSignIn {
   mode: 'token';
+  /** True when officers sign in by name (GATEWAY_REVIEW_USERS_FILE); the review token still works. */
+  reviewers?: boolean;
 }
 
 export interface CognitoSignIn {

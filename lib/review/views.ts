@@ -4,6 +4,7 @@ import type { Category } from '../detect/types.ts';
 import type { Channel } from '../message/types.ts';
 import type { ReviewRecord } from '../ports/held-items.ts';
 import type { HeldStatus } from '../ports/message-store.ts';
+import type { AuditEvent } from './audit-trail.ts';
 import type { TextPiece } from './masking.ts';
 import type { RecipientView } from './recipient-view.ts';
 
@@ -33,8 +34,10 @@ export interface HeldListView {
 
 export interface ReasonView {
   rule: string;
-  /** "a National Insurance number" */
+  /** "a National Insurance number", or every kind the rule counted: "a phone number and a postal address" */
   what: string;
+  /** The kinds one by one (empty where the hold recorded only the rule id). */
+  kinds: string[];
   /** Why it matters, in plain English. */
   explanation: string;
 }
@@ -87,6 +90,8 @@ export interface HeldDetailView extends HeldSummary {
   message?: MessageView;
   /** Findings recomputed from the content because the hold did not store them. */
   findingsRescanned: boolean;
+  /** Held, shown in full, released, rejected, overridden: who and when, oldest first. */
+  trail: AuditEvent[];
 }
 
 /** An API answer that is a file to download rather than JSON (the queue's CSV export). */

@@ -72,6 +72,15 @@ export const PersonNamesSchema = z.strictObject({
 
 const NO_NAME_SETTINGS = { enabled: true, firstNames: [], notFirstNames: [], placeWords: [] };
 
+/** Whom councillors ask about a held message; shown in every bounce and notice. */
+export const ContactSchema = z.strictObject({
+  name: z.string().trim().min(1).default('Information governance'),
+  email: z.string().trim().regex(/^[^\s@]{1,64}@[^\s@]{1,255}$/, { error: 'must be an email address' }).optional(),
+  phone: z.string().trim().min(1).optional(),
+});
+
+const DEFAULT_IG_CONTACT = { name: 'Information governance' };
+
 export const PolicySchema = z.strictObject({
   mode: z.enum(['enforce', 'audit']).default('enforce'),
   /** Findings scoring below this are logged but never hold. */
@@ -101,6 +110,7 @@ export const PolicySchema = z.strictObject({
   organisationCues: z.array(z.string()).default([]),
   /** Closing lines that start a signature block when followed by the sender's name. */
   valedictions: z.array(z.string()).default([]),
+  contacts: z.strictObject({ informationGovernance: ContactSchema.default(DEFAULT_IG_CONTACT) }).default({ informationGovernance: DEFAULT_IG_CONTACT }),
   rules: z.array(PolicyRuleSchema).default([]),
 });
 
@@ -134,6 +144,7 @@ export const RuleSetSchema = z.strictObject({
 export type Example = z.infer<typeof ExampleSchema>;
 export type PolicyRule = z.infer<typeof PolicyRuleSchema>;
 export type PolicyConfig = z.infer<typeof PolicySchema>;
+export type Contact = z.infer<typeof ContactSchema>;
 export type Limits = z.infer<typeof LimitsSchema>;
 export type RuleSetConfig = z.infer<typeof RuleSetSchema>;
 

@@ -21,6 +21,8 @@ describe('removeOverrideTag', () => {
     ['a B-encoded subject', [`Subject: =?UTF-8?B?${Buffer.from('[override: ok] Café meeting').toString('base64')}?=`], 'Café meeting'],
     ['a Q-encoded tag split over words', ['Subject: =?UTF-8?Q?=5Boverride=3A_con?=', ' =?UTF-8?Q?sent_given=5D_Caf=C3=A9?='], 'Café'],
     ['an upper-case field name', ['SUBJECT: [Override: yes] Agenda'], 'Agenda'],
+    // Unusable as an override, but still an instruction to the gateway: never delivered.
+    ['a tag without a reason', ['Subject: [override: ] Housing query'], 'Housing query'],
   ])('removes the tag from %s', (_name, lines, expected) => {
     const raw = message(lines);
     const out = removeOverrideTag(raw);
@@ -31,7 +33,6 @@ describe('removeOverrideTag', () => {
 
   it.each([
     ['no tag', ['Subject: Housing query']],
-    ['a tag without a reason', ['Subject: [override: ] Housing query']],
     ['no subject', []],
   ])('returns the bytes unchanged with %s', (_name, lines) => {
     const raw = message(lines);

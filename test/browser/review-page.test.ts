@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
     await page.getByLabel('Note for the record (required)').fill('Resident asked for this to go to the editor.');
     await page.getByRole('button', { name: 'Release and send' }).click();
     await expect.poll(() => status().textContent()).toContain('Released and sent.');
-    expect(await page.locator('#decided').textContent()).toContain('Released by local review token');
+    expect(await page.locator('#decided').textContent()).toContain('Released by administrator');
     const released = (await outbox(harness.dataDir)).filter((m) => m.envelope.from === SENDER);
     expect(released).toHaveLength(1);
     expect(released[0]!.envelope.to).toEqual([EXTERNAL]);

@@ -14,10 +14,11 @@ describe('buildBounce', () => {
     expect(text).toContain('A National Insurance number in the attachment residents.csv (found 2 times): JG •• •• •• A, AB •• •• •• C');
     expect(text).toContain('A National Insurance number in the message body: JG •• •• •• A');
     expect(text).toContain('Why it matters: Identifiers like this can be used to impersonate a resident');
-    expect(text).toContain('remove them and send the message again');
+    expect(text).toContain('take them out of your message and send it again');
     expect(text).toContain('secure route');
     expect(text).toContain(`ask information governance to release it, quoting the hold reference ${REF}`);
-    expect(text).toContain('[override: resident asked me to pass this on] Residents list');
+    expect(text).toContain('[override: <why it must go as written>] Residents list');
+    expect(text).toContain('the sample as it stands is not accepted');
     expect(text).toContain('To: editor@example.org, hidden@example.org');
   });
 
@@ -52,6 +53,46 @@ describe('buildBounce', () => {
     const text = buildBounce({ result: heldResult(options), reference: REF, subject: 's', recipients }).text.replace(/\s+/g, ' ');
     if (present) expect(text).toMatch(present);
     expect(text).not.toMatch(absent);
+  });
+
+  it('for a marking says not to send it outside and to ask IG, never to remove it and send again', () => {
+    const result = heldResult({ allowOverride: false });
+    result.decision.reasons = [{ ...result.decision.reasons[0]!, rule: 'marking', category: 'marking', type: 'security-classification' }];
+    const text = buildBounce({ result, reference: REF, subject: 'Contract', recipients }).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Do not send it outside the council');
+    expect(text).toContain(`ask information governance, quoting the hold reference ${REF}`);
+    expect(text).not.toMatch(/remove them|take them out|send it again|send the message again/);
+  });
+
+  it('lists a detail behind two rules once, so its count agrees with the decision log', () => {
+    const result = heldResult();
+    const first = result.decision.reasons[0]!;
+    result.decision.reasons.push({ ...first, rule: 'people-list', explanation: 'Lists of people matter.' });
+    const text = buildBounce({ result, reference: REF, subject: 's', recipients }).text.replace(/\s+/g, ' ');
+    expect(text.match(/A National Insurance number in the attachment residents\.csv \(found 2 times\)/g)).toHaveLength(1);
+    expect(text.match(/A National Insurance number in the message body/g)).toHaveLength(1);
+    expect(text).toContain('Why it matters: Lists of people matter.');
+  });
+
+  it('names the IG contact from the rules in every bounce', () => {
+    const contact = { name: 'Information Governance team', email: 'ig@rushcliffe.gov.uk', phone: '0115 981 9911' };
+    for (const result of [heldResult(), heldResult({ allowOverride: false })]) {
+      const bounce = buildBounce({ result, reference: REF, subject: 's', recipients, contact });
+      expect(bounce.text.replace(/\s+/g, ' ')).toMatch(/Who to ask -+ Information Governance team: ig@rushcliffe.gov.uk or 0115 981 9911/);
+      expect(bounce.html).toContain('ig@rushcliffe.gov.uk or 0115 981 9911');
+    }
+  });
+
+  it.each([
+    ['an empty tag', '[override:] Residents list', /override tag with no reason in it/],
+    ['a one-word reason', '[override: ok] Residents list', /too short to explain anything later\. Write at least 12 letters/],
+    ['the sample pasted unchanged', '[override: <why it must go as written>] Residents list', /sample override reason unchanged/],
+  ])('explains why %s did not work', (_name, subject, explanation) => {
+    const text = buildBounce({ result: heldResult({ subject }), reference: REF, subject, recipients }).text.replace(/\s+/g, ' ');
+    expect(text).toMatch(explanation);
+    // The sample to copy is built on the subject without the unusable tag.
+    expect(text).toContain('[override: <why it must go as written>] Residents list');
+    expect(text).not.toContain('] [override');
   });
 
   it('explains a processing error without blaming the sender', () => {

@@ -139,6 +139,9 @@ describe('least privilege', () => {
           grant('dynamodb:UpdateItem', decisions),
           grant('dynamodb:GetItem', held),
           grant('dynamodb:PutItem', held),
+          // An override re-send finds the held copies of its message and marks them overridden.
+          grant('dynamodb:UpdateItem', held),
+          grant('dynamodb:Query', { 'Fn::Join': ['', [held, '/index/resend-index']] }),
           grant('sns:Publish', igTopic),
           ...sendAs(['ses:SendEmail', 'ses:SendRawEmail']),
           grant('secretsmanager:GetSecretValue', refOf(stack.originToken.secret)),

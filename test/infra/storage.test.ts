@@ -101,11 +101,12 @@ describe('the state tables', () => {
     });
   });
 
-  it('indexes held items by status, newest last, for the review list', () => {
+  it('indexes held items by status for the review list, and by resend key for override re-sends', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'ref', KeyType: 'HASH' }],
       GlobalSecondaryIndexes: [
         { IndexName: 'status-index', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }, { AttributeName: 'heldAt', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
+        { IndexName: 'resend-index', KeySchema: [{ AttributeName: 'resendKey', KeyType: 'HASH' }, { AttributeName: 'heldAt', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
       ],
     });
   });

@@ -268,14 +268,22 @@ describe('override', () => {
 
   it('does not lift a hold for a marking', () => {
     const marked = `OFFICIAL-SENSITIVE\n${body}`;
-    const msg = message(marked, { subject: '[override: urgent] Fence dispute' });
+    const msg = message(marked, { subject: '[override: urgent, the resident is waiting] Fence dispute' });
     const decision = policy.decide(msg, spot(msg, { type: 'security-classification', text: 'OFFICIAL-SENSITIVE' }, ...details));
     expect(decision).toMatchObject({ action: 'hold', override: { applied: false, rules: ['marking'] } });
   });
 
-  it('ignores an override tag without a reason', () => {
-    const msg = message(body, { subject: 'Fence [override: ]' });
-    expect(policy.decide(msg, spot(msg, ...details))).toMatchObject({ action: 'hold' });
+  it.each([
+    ['no reason', 'Fence [override: ]'],
+    ['a one-letter reason', 'Fence [override: x]'],
+    ['a reason of a word or two', 'Fence [override: she asked]'],
+    ['the sample reason pasted unchanged', 'Fence [override: <why it must go as written>]'],
+    ['the sample reason without its brackets', 'Fence [override: Why it must go as written]'],
+  ])('ignores an override tag with %s', (_name, subject) => {
+    const msg = message(body, { subject });
+    const decision = policy.decide(msg, spot(msg, ...details));
+    expect(decision).toMatchObject({ action: 'hold', deliver: false });
+    expect(decision.override).toBeUndefined();
   });
 });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heldItemOf, HeldItemsTable } from '../../lib/adapters/aws/held-items.ts';
 import { S3HeldContent } from '../../lib/adapters/aws/review-held-content.ts';
 import { DynamoReviewItems } from '../../lib/adapters/aws/review-held-items.ts';
+import { resolveOverride } from '../../lib/actions/resolve-override.ts';
 import type { HeldQuery } from '../../lib/ports/held-items.ts';
 import type { HeldMeta } from '../../lib/ports/message-store.ts';
 import { CursorError } from '../../lib/review/cursor.ts';
@@ -13,8 +14,9 @@ import { HELD_TABLE, startDynamo, startS3, type RunningDynamo, type RunningS3 } 
 
 const BUCKET = 'gateway-review-test';
 
-function meta(reference: string, heldAt: string, channel: HeldMeta['channel'] = 'email'): HeldMeta {
+function meta(reference: string, heldAt: string, channel: HeldMeta['channel'] = 'email', resendKey?: string): HeldMeta {
   return {
+    ...(resendKey ? { resendKey } : {}),
     reference,
     key: 'a'.repeat(32),
     messageId: `<${reference}@rushcliffe.gov.uk>`,
@@ -29,11 +31,15 @@ function meta(reference: string, heldAt: string, channel: HeldMeta['channel'] = 
   };
 }
 
+const RESEND_KEY = 'f'.repeat(40);
+
 const HELD = [
   meta('H-20261120-AAAAAA', '2026-11-20T09:00:00.000Z'),
   meta('H-20261122-BBBBBB', '2026-11-22T09:00:00.000Z', 'whatsapp'),
   meta('H-20261124-CCCCCC', '2026-11-24T09:00:00.000Z'),
 ];
+/** Two holds of one message (sent twice before the override), in another status list. */
+const COPIES = [meta('H-20261125-DDDDDD', '2026-11-25T09:00:00.000Z', 'email', RESEND_KEY), meta('H-20261125-EEEEEE', '2026-11-25T10:00:00.000Z', 'email', RESEND_KEY)];
 
 const query = (extra: Partial<HeldQuery> = {}): HeldQuery => ({ status: 'held', sort: 'newest', limit: 50, ...extra });
 
@@ -48,7 +54,7 @@ describe('DynamoReviewItems and S3HeldContent', () => {
     content = new S3HeldContent(s3.client, BUCKET);
     items = new DynamoReviewItems(dynamo.doc, HELD_TABLE, (key) => content.meta(key));
     const table = new HeldItemsTable(dynamo.doc, HELD_TABLE);
-    for (const m of HELD) {
+    for (const m of [...HELD, ...COPIES]) {
       const keys = { s3Key: `held/${m.reference}.eml`, metaS3Key: `held/${m.reference}.json` };
       await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: keys.s3Key, Body: `raw ${m.reference}` }));
       await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: keys.metaS3Key, Body: JSON.stringify(m) }));
@@ -62,8 +68,26 @@ describe('DynamoReviewItems and S3HeldContent', () => {
 
   const refs = async (q: HeldQuery): Promise<string[]> => (await items.list(q)).items.map((i) => i.ref);
 
+  it('finds the held copies of one message by resend key, and an override marks each overridden once', async () => {
+    expect((await items.findByResendKey(RESEND_KEY)).map((i) => [i.ref, i.status, i.resendKey])).toEqual([
+      ['H-20261125-DDDDDD', 'held', RESEND_KEY],
+      ['H-20261125-EEEEEE', 'held', RESEND_KEY],
+    ]);
+    expect(await items.findByResendKey('0'.repeat(40))).toEqual([]);
+    const review = { by: 'cllr.jporter@rushcliffe.gov.uk', at: '2026-11-25T11:00:00.000Z', action: 'overridden' as const, note: 'she asked me to send it' };
+    // IG released one of them a moment earlier: that one stays released, and says so.
+    expect(await items.updateStatus('H-20261125-EEEEEE', { from: 'held', to: 'released', review: { ...review, by: 'ig', action: 'released' } })).toBe(true);
+    expect(await resolveOverride(items, RESEND_KEY, review)).toEqual({ overridden: ['H-20261125-DDDDDD'], released: ['H-20261125-EEEEEE'], rejected: [] });
+    expect(await items.get('H-20261125-DDDDDD')).toMatchObject({ status: 'overridden', review });
+    // A retry of the same re-send finds it already overridden and changes nothing.
+    expect(await resolveOverride(items, RESEND_KEY, { ...review, at: '2026-11-25T12:00:00.000Z' })).toEqual({ overridden: ['H-20261125-DDDDDD'], released: ['H-20261125-EEEEEE'], rejected: [] });
+    expect((await items.get('H-20261125-DDDDDD'))?.review?.at).toBe(review.at);
+    expect(await items.updateStatus('H-20261125-DDDDDD', { from: 'held', to: 'released', review })).toBe(false);
+    expect((await items.counts()).overridden).toBe(1);
+  });
+
   it.each([
-    ['everything held, newest first', query(), ['H-20261124-CCCCCC', 'H-20261122-BBBBBB', 'H-20261120-AAAAAA']],
+    ['everything held, newest first', query({ to: '2026-11-24T23:59:59.999Z' }), ['H-20261124-CCCCCC', 'H-20261122-BBBBBB', 'H-20261120-AAAAAA']],
     ['email only', query({ channel: 'email' }), ['H-20261124-CCCCCC', 'H-20261120-AAAAAA']],
     ['whatsapp only', query({ channel: 'whatsapp' }), ['H-20261122-BBBBBB']],
     ['from a time', query({ from: '2026-11-21T00:00:00.000Z' }), ['H-20261124-CCCCCC', 'H-20261122-BBBBBB']],
@@ -128,8 +152,8 @@ describe('DynamoReviewItems and S3HeldContent', () => {
     expect(Item).toMatchObject({ status: 'released', review, contentExpiresAt: Date.parse('2026-12-24T09:00:00.000Z') / 1000 });
     expect(Item?.expiresAt).toBeUndefined();
     expect((await items.get(ref))?.expiresAt).toBe('2026-12-24T09:00:00.000Z');
-    expect(await refs(query({ status: 'released' }))).toEqual([ref]);
-    expect(await items.counts()).toEqual({ held: 2, released: 1, rejected: 0 });
+    expect(await refs(query({ status: 'released' }))).toEqual(['H-20261125-EEEEEE', ref]);
+    expect(await items.counts()).toEqual({ held: 2, released: 2, rejected: 0, overridden: 1 });
 
     // A release that could not be sent goes back to the queue, with its TTL again.
     expect(await items.updateStatus(ref, { from: 'released', to: 'held' })).toBe(true);

@@ -103,7 +103,7 @@ describe('review API on the local gateway', () => {
     const res = await harness.api(`/api/held/${ref}/unmask`, { json: { finding: 0 } });
     expect(res.json).toEqual({ value: NINO });
     const record = JSON.parse(await readFile(join(harness.dataDir, 'reviews', `${ref}.json`), 'utf8')) as { unmasked: unknown[] };
-    expect(record.unmasked).toEqual([expect.objectContaining({ by: 'local review token', finding: 0, type: 'uk-nino' })]);
+    expect(record.unmasked).toEqual([expect.objectContaining({ by: 'administrator', finding: 0, type: 'uk-nino' })]);
     expect((await harness.api(`/api/held/${ref}/unmask`, { json: { finding: 5 } })).status).toBe(404);
   });
 
@@ -123,7 +123,7 @@ describe('review API on the local gateway', () => {
     const before = (await outbox(harness.dataDir)).length;
     const res = await harness.api(`/api/held/${ref}/release`, { json: { note: 'Resident asked for this to go to the editor.' } });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ item: { status: 'released', review: { by: 'local review token', action: 'released' } }, councillorTold: true });
+    expect(res.json).toMatchObject({ item: { status: 'released', review: { by: 'administrator', action: 'released' } }, councillorTold: true });
 
     const sent = (await outbox(harness.dataDir)).slice(before);
     const released = sent.find((m) => m.envelope.from === SENDER);
@@ -151,7 +151,7 @@ describe('review API on the local gateway', () => {
     expect(bodyOf(sent[0]!.raw).toString()).toContain('Please use the secure portal');
     expect((await harness.api(`/api/held/${other}/reject`, { json: { reason } })).status).toBe(409);
     const detail = (await harness.api(`/api/held/${other}`)).json as HeldDetailView;
-    expect(detail.review).toMatchObject({ action: 'rejected', note: reason, by: 'local review token' });
+    expect(detail.review).toMatchObject({ action: 'rejected', note: reason, by: 'administrator' });
   });
 
   it('serves the page with a strict Content-Security-Policy and no external references', async () => {

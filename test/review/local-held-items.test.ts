@@ -63,7 +63,7 @@ describe('LocalHeldItems', () => {
     const reopened = open();
     expect(await reopened.get(REFS[0]!)).toMatchObject({ status: 'rejected', review });
     expect(await reopened.updateStatus(REFS[0]!, { from: 'held', to: 'released', review: { ...review, action: 'released' } })).toBe(false);
-    expect(await reopened.counts()).toEqual({ held: 2, released: 0, rejected: 1 });
+    expect(await reopened.counts()).toEqual({ held: 2, released: 0, rejected: 1, overridden: 0 });
     // The held copy written by the act step is untouched.
     expect((await store.getHeldMeta(REFS[0]!))?.status).toBe('held');
   });

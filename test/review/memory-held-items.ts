@@ -42,9 +42,13 @@ export class MemoryHeldItems implements HeldItems, HeldContent {
   }
 
   async counts(): Promise<Record<HeldStatus, number>> {
-    const counts: Record<HeldStatus, number> = { held: 0, released: 0, rejected: 0 };
+    const counts: Record<HeldStatus, number> = { held: 0, released: 0, rejected: 0, overridden: 0 };
     for (const item of this.items.values()) counts[item.status] += 1;
     return counts;
+  }
+
+  async findByResendKey(resendKey: string): Promise<HeldRecord[]> {
+    return [...this.items.values()].filter((i) => i.resendKey === resendKey);
   }
 
   async read(item: HeldRecord): Promise<Buffer | undefined> {

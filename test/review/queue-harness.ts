@@ -39,7 +39,7 @@ export async function startQueue(): Promise<QueueHarness> {
   const dataDir = await newDataDir();
   const issued: string[] = [];
   await whatsappTokenCommand(['issue', SAMPLE.toolingName], { print: (l) => issued.push(l), error: () => undefined }, { GATEWAY_DATA_DIR: dataDir });
-  const harness = await startReview({}, dataDir);
+  const harness = await startReview({}, {}, dataDir);
 
   const rejected = await harness.hold({ subject: 'Old claim', text: NINO_TEXT, to: 'editor@example.org' });
   const reject = await harness.api(`/api/held/${rejected}/reject`, { json: { reason: 'Use the portal.' } });

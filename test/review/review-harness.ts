@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { EXTERNAL, newDataDir, send, start, type Harness, type Mail } from '../local/gateway-harness.ts';
 import type { HeldListView } from '../../lib/review/views.ts';
 import type { GatewayParts } from '../../lib/local/gateway.ts';
+import type { LocalConfig } from '../../lib/local/config.ts';
 
 export const TOKEN = 'test-review-token-0123456789';
 
@@ -15,9 +16,9 @@ export interface ReviewHarness extends Harness {
   hold(mail: Mail): Promise<string>;
 }
 
-export async function startReview(parts: GatewayParts = {}, existingDataDir?: string): Promise<ReviewHarness> {
+export async function startReview(parts: GatewayParts = {}, extra: Partial<LocalConfig> = {}, existingDataDir?: string): Promise<ReviewHarness> {
   const dataDir = existingDataDir ?? (await newDataDir());
-  const harness = await start(dataDir, parts);
+  const harness = await start(dataDir, parts, extra);
   const base = `http://127.0.0.1:${harness.gateway.httpPort}`;
   const api: ReviewHarness['api'] = async (path, options = {}) => {
     const token = options.token === undefined ? TOKEN : options.token;

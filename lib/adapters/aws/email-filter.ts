@@ -31,6 +31,8 @@ import { failingEngine } from './engine-cache.ts';
 import { IntakeMissingError, RetryableError } from './errors.ts';
 import type { LambdaParts } from './lambda-parts.ts';
 import { heldItemOf, HeldItemsTable } from './held-items.ts';
+import { S3HeldContent } from './review-held-content.ts';
+import { DynamoReviewItems } from './review-held-items.ts';
 import { checkOrigin } from './origin-proof.ts';
 import { powertoolsLog } from './powertools-log.ts';
 import { S3MessageStore } from './s3-message-store.ts';
@@ -89,6 +91,7 @@ const METRIC_OF: Record<EmailStatus, string> = {
   held: 'Held',
   duplicate: 'Duplicates',
   refused: 'SendRefused',
+  'already-released': 'Duplicates',
 };
 
 export function createEmailFilter(settings: EmailFilterSettings, clients: EmailFilterClients, parts: LambdaParts, timing: EmailFilterTiming = {}): EmailFilter {
@@ -96,6 +99,9 @@ export function createEmailFilter(settings: EmailFilterSettings, clients: EmailF
   const log = powertoolsLog(logger);
   const now = () => parts.now?.() ?? new Date();
   const heldItems = new HeldItemsTable(clients.dynamo, settings.heldTable);
+  // The review side of the same table: an override re-send marks the held copies overridden.
+  const heldContent = new S3HeldContent(clients.s3, settings.bucket);
+  const reviewItems = new DynamoReviewItems(clients.dynamo, settings.heldTable, (key) => heldContent.meta(key));
   const store = new S3MessageStore({
     client: clients.s3,
     bucket: settings.bucket,
@@ -120,6 +126,7 @@ export function createEmailFilter(settings: EmailFilterSettings, clients: EmailF
       mailer: new SesMailer({ client: clients.sesv2, fromAddress: settings.senderAddress, once: claim.once }),
       decisions,
       notifier: new SnsNotifier(clients.sns, settings.alertTopicArn, claim.once),
+      held: reviewItems,
       log,
       bounceFrom: `Mail gateway <${settings.senderAddress}>`,
       ...(parts.now ? { now: parts.now } : {}),

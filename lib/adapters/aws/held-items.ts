@@ -4,7 +4,7 @@
 //
 // Item shape (the contract with the review side):
 //   ref               string   partition key: the hold reference, "H-20261124-7KQ3PZ"
-//   status            string   'held' | 'released' | 'rejected'; GSI "status-index" (status, heldAt)
+//   status            string   'held' | 'released' | 'rejected' | 'overridden'; GSI "status-index" (status, heldAt)
 //   channel           string   'email' | 'whatsapp'
 //   heldAt            string   ISO 8601 time of the hold; GSI sort key
 //   sender            string   the envelope sender's address
@@ -19,6 +19,8 @@
 //   metaS3Key         string   key of the HeldMeta JSON beside it (held/<ref>.json): envelope,
 //                              reasons, findings with part ids and offsets
 //   expiresAt         number   epoch seconds: the table's TTL, heldAt + GATEWAY_RETENTION_DAYS
+//   resendKey         string   email only: what an override re-send shares with the message
+//                              (lib/actions/resend-key.ts); GSI "resend-index" (resendKey, heldAt)
 // The review side changes status (and adds its own fields); the hold path never overwrites an
 // item that is no longer 'held', so a retried hold cannot undo a review.
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -42,6 +44,7 @@ export interface HeldItemRecord {
   s3Key: string;
   metaS3Key: string;
   expiresAt: number;
+  resendKey?: string;
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -63,6 +66,7 @@ export function heldItemOf(meta: HeldMeta, keys: { s3Key: string; metaS3Key: str
     s3Key: keys.s3Key,
     metaS3Key: keys.metaS3Key,
     expiresAt: heldAtSeconds + retentionDays * DAY_SECONDS,
+    ...(meta.resendKey ? { resendKey: meta.resendKey } : {}),
   };
 }
 

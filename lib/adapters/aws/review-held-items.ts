@@ -16,6 +16,8 @@ import { isConditionFailure } from './dynamo-conditions.ts';
 import type { HeldItemRecord } from './held-items.ts';
 
 export const STATUS_INDEX = 'status-index';
+/** Held items by resend key: the held copies an override re-send answers (sparse: email only). */
+export const RESEND_INDEX = 'resend-index';
 
 /** What the review side adds to a HeldItemRecord. */
 interface ReviewedItem extends Omit<HeldItemRecord, 'expiresAt'> {
@@ -40,7 +42,7 @@ const isoOfSeconds = (seconds: number | undefined): string => new Date((seconds 
 
 function recordOf(item: ReviewedItem, meta?: HeldMeta): HeldRecord {
   const findings: HeldFinding[] | undefined = meta?.findings;
-  const reasons: HeldReason[] | undefined = meta?.reasons.map(({ rule, category, type, explanation }) => ({ rule, category, type, explanation }));
+  const reasons: HeldReason[] | undefined = meta?.reasons.map(({ rule, category, type, types, explanation }) => ({ rule, category, type, ...(types ? { types } : {}), explanation }));
   return {
     ref: item.ref,
     status: item.status,
@@ -58,6 +60,7 @@ function recordOf(item: ReviewedItem, meta?: HeldMeta): HeldRecord {
     ...(item.tooling ? { tooling: item.tooling } : meta?.tooling ? { tooling: meta.tooling } : {}),
     ...(findings ? { findings } : {}),
     ...(reasons ? { reasons } : {}),
+    ...(item.resendKey ? { resendKey: item.resendKey } : {}),
   };
 }
 
@@ -264,6 +267,26 @@ export class DynamoReviewItems implements HeldItems {
         ExpressionAttributeValues: { ':empty': [], ':entry': [unmask] },
       }),
     );
+  }
+
+  async findByResendKey(resendKey: string): Promise<HeldRecord[]> {
+    const records: HeldRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: RESEND_INDEX,
+          KeyConditionExpression: '#resendKey = :resendKey',
+          ExpressionAttributeNames: { '#resendKey': 'resendKey' },
+          ExpressionAttributeValues: { ':resendKey': resendKey },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      records.push(...(page.Items ?? []).map((i) => recordOf(i as ReviewedItem)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return records;
   }
 
   async counts(): Promise<Record<HeldStatus, number>> {

@@ -9,6 +9,7 @@ const SUBJECTS: Record<IgNotice['kind'], string> = {
   held: 'Message held',
   'processing-error': 'Message held: could not be checked',
   'sent-before-review': 'Sent before review',
+  overridden: 'Override used',
 };
 
 export class SnsNotifier implements Notifier {

@@ -1,12 +1,14 @@
 // DecisionLog as a JSON-lines file: one record per line, appended and flushed. The keys already
-// recorded are read once at start-up so has() answers from memory.
+// recorded are read once at start-up so has() answers from memory. Review actions are lines of
+// the same file ("kind": "review", see lib/audit/review-record.ts); a decision record has no kind.
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DecisionRecord } from '../../audit/decision-record.ts';
+import type { ReviewLine, ReviewLog } from '../../audit/review-record.ts';
 import type { DecisionLog } from '../../ports/decision-log.ts';
 import { appendDurably, ensureDirectory } from './durable-file.ts';
 
-export class JsonlDecisionLog implements DecisionLog {
+export class JsonlDecisionLog implements DecisionLog, ReviewLog {
   private readonly keys: Set<string>;
   private readonly path: string;
   /** Appends run one at a time, so lines never interleave. */
@@ -42,9 +44,17 @@ export class JsonlDecisionLog implements DecisionLog {
   }
 
   append(record: DecisionRecord): Promise<void> {
+    return this.line(record.key, record);
+  }
+
+  appendReview(line: ReviewLine): Promise<void> {
+    return this.line(line.key, line);
+  }
+
+  private line(key: string, value: unknown): Promise<void> {
     const run = this.tail.then(async () => {
-      await appendDurably(this.path, `${JSON.stringify(record)}\n`);
-      this.keys.add(record.key);
+      await appendDurably(this.path, `${JSON.stringify(value)}\n`);
+      this.keys.add(key);
     });
     this.tail = run.catch(() => undefined);
     return run;

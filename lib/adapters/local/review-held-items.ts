@@ -27,10 +27,15 @@ export interface LocalReviewOptions {
   now?: () => Date;
 }
 
+/**
+ * One lock for every instance in the process: the act step (an override re-send) and the review
+ * API (a release) change the same item's status, and each change must see the other's.
+ */
+const locks = new KeyedLock();
+
 export class LocalHeldItems implements HeldItems, HeldContent {
   private readonly layout: LocalLayout;
   private readonly reviewsDir: string;
-  private readonly locks = new KeyedLock();
 
   constructor(private readonly options: LocalReviewOptions) {
     this.layout = localLayout(options.dataDir);
@@ -72,7 +77,8 @@ export class LocalHeldItems implements HeldItems, HeldContent {
       recipients: meta.envelope.to,
       ...(meta.tooling ? { tooling: meta.tooling } : {}),
       findings: meta.findings,
-      reasons: meta.reasons.map(({ rule, category, type, explanation }) => ({ rule, category, type, explanation })),
+      reasons: meta.reasons.map(({ rule, category, type, types, explanation }) => ({ rule, category, type, ...(types ? { types } : {}), explanation })),
+      ...(meta.resendKey ? { resendKey: meta.resendKey } : {}),
     };
   }
 
@@ -104,7 +110,7 @@ export class LocalHeldItems implements HeldItems, HeldContent {
   }
 
   updateStatus(ref: string, change: StatusChange): Promise<boolean> {
-    return this.locks.run(ref, async () => {
+    return locks.run(join(this.reviewsDir, ref), async () => {
       const item = await this.get(ref);
       if (!item || item.status !== change.from) return false;
       const state = await this.state(ref);
@@ -115,7 +121,7 @@ export class LocalHeldItems implements HeldItems, HeldContent {
   }
 
   recordUnmask(ref: string, unmask: UnmaskRecord): Promise<void> {
-    return this.locks.run(ref, async () => {
+    return locks.run(join(this.reviewsDir, ref), async () => {
       if (!(await this.get(ref))) throw new Error('no held item with this reference');
       const state = await this.state(ref);
       await this.saveState(ref, { ...state, unmasked: [...state.unmasked, unmask] });
@@ -123,9 +129,14 @@ export class LocalHeldItems implements HeldItems, HeldContent {
   }
 
   async counts(): Promise<Record<HeldStatus, number>> {
-    const counts: Record<HeldStatus, number> = { held: 0, released: 0, rejected: 0 };
+    const counts: Record<HeldStatus, number> = { held: 0, released: 0, rejected: 0, overridden: 0 };
     for (const item of await this.all()) counts[item.status] += 1;
     return counts;
+  }
+
+  async findByResendKey(resendKey: string): Promise<HeldRecord[]> {
+    const metas = (await this.options.store.listHeld()).filter((meta) => meta.resendKey === resendKey);
+    return Promise.all(metas.map(async (meta) => this.record(meta, await this.state(meta.reference))));
   }
 
   async read(item: HeldRecord): Promise<Buffer | undefined> {

@@ -1,11 +1,12 @@
 // The review API and page on the local gateway: the held folder as the item store, the gateway's
-// own mailer for releases and notices, and the GATEWAY_REVIEW_TOKEN bearer token for sign-in (the
-// page asks for it: sign-in mode "token").
+// own mailer for releases and notices, and sign-in mode "token": named reviewers from
+// GATEWAY_REVIEW_USERS_FILE, and the GATEWAY_REVIEW_TOKEN bearer token for the administrator.
 import type { RouteContext } from '../../local/routes.ts';
 import type { Router } from '../../local/router.ts';
 import type { WhatsAppSender } from '../../ports/whatsapp-sender.ts';
 import { AlertService } from '../../review/alerts.ts';
-import { authoriseBearer } from '../../review/auth.ts';
+import type { ReviewLog } from '../../audit/review-record.ts';
+import { ReviewerSessions } from '../../review/reviewers.ts';
 import { ReviewPage } from '../../review/page.ts';
 import { parseRetentionDays } from '../../review/retention.ts';
 import { addReviewRoutes } from '../../review/routes.ts';
@@ -32,6 +33,9 @@ function graphSender(context: RouteContext, env: Record<string, string | undefin
   return new GraphReleaseSender(api, async (reference) => (await context.deps.store.getHeldMeta(reference))?.graphVersion);
 }
 
+/** decisions.jsonl takes review lines too; a test's decision log may not. */
+const isReviewLog = (log: unknown): log is ReviewLog => typeof (log as Partial<ReviewLog>).appendReview === 'function';
+
 export function registerReviewRoutes(router: Router, context: RouteContext, extras: LocalReviewExtras = {}): Router {
   const { deps, config } = context;
   const env = extras.env ?? process.env;
@@ -48,14 +52,17 @@ export function registerReviewRoutes(router: Router, context: RouteContext, extr
     whatsapp: extras.whatsapp ?? graphSender(context, env),
     engine: deps.engine,
     noticeFrom: deps.bounceFrom,
+    ...(isReviewLog(deps.decisions) ? { reviewLog: deps.decisions } : {}),
     log: deps.log,
     ...(deps.now ? { now: deps.now } : {}),
   });
+  const sessions = new ReviewerSessions({ adminToken: config.reviewToken, ...(config.reviewUsersFile ? { usersFile: config.reviewUsersFile } : {}) });
   return addReviewRoutes(router, {
     service,
     alerts: new AlertService({ alerts: new LocalSentBeforeReviewAlerts(config.dataDir), log: deps.log, ...(deps.now ? { now: deps.now } : {}) }),
-    page: new ReviewPage({ signIn: TOKEN_SIGN_IN }),
-    authenticate: (request) => authoriseBearer(request.headers.authorization, config.reviewToken),
+    page: new ReviewPage({ signIn: sessions.named ? { mode: 'token', reviewers: true } : TOKEN_SIGN_IN }),
+    authenticate: (request) => sessions.authenticate(request.headers.authorization),
+    ...(sessions.named ? { sessions } : {}),
     report: async () => buildReport(await readReportData(config.dataDir), deps.now?.()),
   });
 }

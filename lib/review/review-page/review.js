@@ -42,7 +42,7 @@
     return date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
   }
 
-  const STATUS_WORDS = { held: 'Held', released: 'Released', rejected: 'Rejected' };
+  const STATUS_WORDS = { held: 'Held', released: 'Released', rejected: 'Rejected', overridden: 'Overridden by the councillor' };
   const CHANNEL_WORDS = { email: 'Email', whatsapp: 'WhatsApp' };
 
   // ---- API ----
@@ -89,21 +89,46 @@
     $('nav-alerts').toggleAttribute('aria-current', view === 'alerts-view');
     if (view === 'queue-view') $('nav-queue').setAttribute('aria-current', 'page');
     if (view === 'alerts-view') $('nav-alerts').setAttribute('aria-current', 'page');
+    $('signed-in-as').hidden = view === 'signin-view' || !$('signed-in-as').textContent;
+  }
+
+  /** Every action is recorded against this name, so the page says whose it is. */
+  async function showWhoAmI() {
+    const who = await api('/api/whoami');
+    $('signed-in-as').textContent = 'Signed in as ' + who.reviewer;
+    $('signed-in-as').hidden = false;
+  }
+
+  function renderTrail(detail) {
+    const list = $('trail-events');
+    clear(list);
+    for (const event of detail.trail || []) {
+      const item = el('li', undefined, 'trail-' + event.kind);
+      item.appendChild(el('time', when(event.at)));
+      item.appendChild(document.createTextNode(' — ' + event.what + ' — by ' + event.by));
+      if (event.note) item.appendChild(el('q', event.note));
+      list.appendChild(item);
+    }
   }
 
   function showSignIn(message, isError) {
     show('signin-view');
     say(message || '', isError);
     const withAccount = signIn.mode === 'cognito';
+    const named = signIn.mode === 'token' && signIn.reviewers === true;
+    $('reviewer-name-field').hidden = !named;
+    $('token-label').textContent = named ? 'Your token or password' : 'Review token';
+    if (named) $('signin-token-hint').textContent = 'Enter your name and your own token or password. Leave the name empty to use the administrator\'s review token. Your sign-in is kept only in this browser tab.';
+    $('signed-in-as').textContent = '';
     $('signin-token').hidden = withAccount;
     $('signin-account').hidden = !withAccount;
-    $(withAccount ? 'signin-account-button' : 'token').focus();
+    $(withAccount ? 'signin-account-button' : named ? 'reviewer-name' : 'token').focus();
   }
 
   function renderCounts(counts) {
     const counts$ = $('counts');
     clear(counts$);
-    for (const status of ['held', 'released', 'rejected']) {
+    for (const status of ['held', 'released', 'rejected', 'overridden']) {
       const item = el('span', STATUS_WORDS[status] + ': ' + (counts[status] || 0), 'count count-' + status);
       counts$.appendChild(item);
     }
@@ -222,7 +247,11 @@
   function piecesInto(node, pieces) {
     for (const piece of pieces) {
       if (typeof piece.text === 'string') node.appendChild(document.createTextNode(piece.text));
-      else node.appendChild(maskedMark(piece));
+      else if (piece.name) {
+        const mark = el('mark', piece.masked, 'name');
+        mark.title = 'A person\'s name (initials shown)';
+        node.appendChild(mark);
+      } else node.appendChild(maskedMark(piece));
     }
   }
 
@@ -310,6 +339,10 @@
     forms.hidden = true;
     decided.hidden = false;
     const review = detail.review || {};
+    if (detail.status === 'overridden') {
+      decided.textContent = 'The councillor (' + (review.by || 'unknown') + ') sent this message again with an override on ' + when(review.at) + ', and that copy was delivered. It cannot be released or rejected. Their reason: ' + (review.note || '');
+      return;
+    }
     const action = STATUS_WORDS[detail.status] || detail.status;
     decided.textContent = action + ' by ' + (review.by || 'unknown') + ' on ' + when(review.at) + '. ' + (detail.status === 'rejected' ? 'Reason: ' : 'Note: ') + (review.note || '');
   }
@@ -349,6 +382,7 @@
       rows.appendChild(row);
     }
     renderMessage(detail);
+    renderTrail(detail);
     renderDecision(detail);
     say('');
     $('detail-heading').focus();
@@ -507,6 +541,7 @@
     if (!token()) return showSignIn();
     const match = /^#\/held\/([^/]{1,64})$/.exec(window.location.hash);
     try {
+      if (!$('signed-in-as').textContent) await showWhoAmI();
       if (match) await showDetail(decodeURIComponent(match[1]));
       else if (window.location.hash === '#/alerts') await showAlerts($('alert-status').value || 'open');
       else await showQueue();
@@ -526,7 +561,12 @@
   }
 
   function signOut() {
+    if (signIn.mode === 'token' && signIn.reviewers) {
+      // Ends the session on the gateway too; the page forgets it whatever the answer.
+      fetch('/api/session', { method: 'DELETE', headers: { authorization: 'Bearer ' + token() } }).catch(() => undefined);
+    }
     sessionStorage.removeItem(TOKEN_KEY);
+    $('signed-in-as').textContent = '';
     if (signIn.mode !== 'cognito') return showSignIn('Signed out.');
     sessionStorage.removeItem(window.reviewSignIn.PENDING_KEY);
     // Cognito's own session ends too, or the next "Sign in" would go straight through.
@@ -537,15 +577,32 @@
     $('signin-account-button').addEventListener('click', () => {
       window.reviewSignIn.start(signIn, window.location.hash).catch(() => say('Could not start signing in. Reload the page and try again.', true));
     });
-    $('signin-form').addEventListener('submit', (event) => {
+    $('signin-form').addEventListener('submit', async (event) => {
       event.preventDefault();
       const value = $('token').value.trim();
+      const name = $('reviewer-name').value.trim();
       if (!value) {
-        say('Enter the review token.', true);
+        say(name ? 'Enter your token or password.' : 'Enter the review token.', true);
         return;
       }
-      sessionStorage.setItem(TOKEN_KEY, value);
       $('token').value = '';
+      if (name) {
+        // A named reviewer swaps name and password for a session token once.
+        const response = await fetch('/api/session', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ name: name, password: value }),
+        }).catch(() => undefined);
+        const body = response ? await response.json().catch(() => ({})) : {};
+        if (!response || !response.ok || typeof body.token !== 'string') {
+          say(body.message || 'Signing in did not work. Try again.', true);
+          $('token').focus();
+          return;
+        }
+        sessionStorage.setItem(TOKEN_KEY, body.token);
+      } else {
+        sessionStorage.setItem(TOKEN_KEY, value);
+      }
       say('');
       route();
     });

@@ -81,12 +81,18 @@ export async function startDynamo(): Promise<RunningDynamo> {
         { AttributeName: 'ref', AttributeType: 'S' },
         { AttributeName: 'status', AttributeType: 'S' },
         { AttributeName: 'heldAt', AttributeType: 'S' },
+        { AttributeName: 'resendKey', AttributeType: 'S' },
       ],
       KeySchema: [{ AttributeName: 'ref', KeyType: 'HASH' }],
       GlobalSecondaryIndexes: [
         {
           IndexName: 'status-index',
           KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }, { AttributeName: 'heldAt', KeyType: 'RANGE' }],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: 'resend-index',
+          KeySchema: [{ AttributeName: 'resendKey', KeyType: 'HASH' }, { AttributeName: 'heldAt', KeyType: 'RANGE' }],
           Projection: { ProjectionType: 'ALL' },
         },
       ],
