@@ -18,7 +18,7 @@ const LABELS: Readonly<Record<string, string>> = {
   'exempt-information': 'an exempt-information ("not for publication") marking',
   'confidentiality-notice': 'a confidentiality marking',
   'case-reference': 'a casework reference',
-  'unreadable-attachment': 'content the gateway could not read (encrypted, damaged or too large)',
+  'unreadable-attachment': 'content the gateway could not read (encrypted, damaged, too large or too slow to read)',
   'processing-error': 'a problem checking the message',
 };
 

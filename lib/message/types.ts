@@ -68,7 +68,7 @@ export interface Sender {
 export interface UnreadablePart {
   partId: string;
   label: string;
-  reason: 'encrypted' | 'corrupt' | 'too-large' | 'too-deep' | 'too-many-parts' | 'unsupported' | 'text-limit';
+  reason: 'encrypted' | 'corrupt' | 'too-large' | 'too-deep' | 'too-many-parts' | 'unsupported' | 'text-limit' | 'timeout';
   /** Safe for logs: names the problem, never the content. */
   detail: string;
 }

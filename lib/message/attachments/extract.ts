@@ -20,7 +20,8 @@ export interface AttachmentInput {
 }
 
 async function readFormat(format: Format, input: AttachmentInput, ctx: ExtractContext): Promise<Extraction> {
-  const maxBytes = ctx.limits.maxAttachmentBytes;
+  // What ZIP containers may expand to in all (their entries are checked one by one as they inflate).
+  const maxBytes = ctx.limits.maxInflatedBytes;
   switch (format) {
     case 'message':
       return { kind: 'message' };
@@ -40,7 +41,7 @@ async function readFormat(format: Format, input: AttachmentInput, ctx: ExtractCo
         : { kind: 'text', text: html.text, problem: { reason: 'corrupt', detail: html.problem } };
     }
     case 'pdf':
-      return { kind: 'text', text: await pdfText(input.content, ctx.maxChars) };
+      return { kind: 'text', text: await pdfText(input.content, ctx.maxChars, ctx.limits) };
     case 'docx':
       return { kind: 'text', text: await docxText(input.content, maxBytes) };
     case 'xlsx':

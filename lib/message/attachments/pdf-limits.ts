@@ -1,0 +1,67 @@
+// Checks a PDF against the object and inflated-size limits before pdf.js opens it. pdf.js has no
+// cap of its own on what a compressed stream expands to: a 3 MB file whose content stream
+// inflates to 3 GB would be inflated whole, into buffers outside the worker's heap limit. So
+// every stream pdf.js may decompress to read text (content, fonts, object and xref streams; not
+// images, which text extraction never decodes) is inflated here first, counting the bytes and
+// keeping none, and the PDF is refused as soon as the total passes the limit.
+//
+// A stream is found by its `stream` keyword and inflated from the next line until the zlib data
+// ends by itself, whatever its /Length says, so a wrong length cannot hide the data.
+// Streams whose first filter is not FlateDecode (ASCII85 or hex in front of it, LZW) are not
+// counted here; the worker's time limit bounds them.
+import { constants, inflateSync } from 'node:zlib';
+import { UnreadableContentError } from './types.ts';
+
+export interface PdfLimits {
+  maxInflatedBytes: number;
+  maxPdfObjects: number;
+}
+
+/** `stream` and the end of its line; `endstream` is not a match. */
+const STREAM_KEYWORD = /(?<![A-Za-z])stream[ \t\f\0]*(?:\r\n|\r|\n)/g;
+const OBJECT_HEADER = /(?<![0-9])[0-9]{1,10}[ \t\r\n\f\0]+[0-9]{1,5}[ \t\r\n\f\0]+obj(?![A-Za-z])/g;
+/** Room for a stream's dictionary before its keyword; dictionaries are far shorter. */
+const DICTIONARY_WINDOW = 4096;
+const FIRST_FILTER_FLATE = /\/Filter\s{0,16}\[?\s{0,16}\/(?:FlateDecode|Fl)(?![A-Za-z])/;
+const IMAGE = /\/Subtype\s{0,16}\/Image(?![A-Za-z])/;
+const OBJECT_STREAM = /\/Type\s{0,16}\/ObjStm(?![A-Za-z])/;
+const OBJECT_COUNT = /\/N\s{0,16}([0-9]{1,10})(?![0-9])/;
+function tooLarge(detail: string): UnreadableContentError {
+  return new UnreadableContentError('too-large', detail);
+}
+
+/**
+ * Bytes the zlib data at `start` inflates to, or budget + 1 once it is over `budget`. zlib stops
+ * at the end of the data and ignores what follows; data that is not zlib counts nothing (pdf.js
+ * cannot inflate it either).
+ */
+function inflatedSize(bytes: Uint8Array, start: number, budget: number): number {
+  try {
+    return inflateSync(bytes.subarray(start), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: Math.max(1, budget) }).length;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? budget + 1 : 0;
+  }
+}
+
+/** Throws UnreadableContentError('too-large') when the PDF is over an object or inflated-size limit. */
+export function checkPdfLimits(bytes: Uint8Array, limits: PdfLimits): void {
+  // Latin-1 keeps one character per byte, so offsets in the text are offsets in the bytes.
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  let objects = 0;
+  for (OBJECT_HEADER.lastIndex = 0; OBJECT_HEADER.exec(text) !== null; ) objects += 1;
+  let inflated = 0;
+  let previousEnd = 0;
+  for (const keyword of text.matchAll(STREAM_KEYWORD)) {
+    const dataStart = keyword.index + keyword[0].length;
+    const dictionary = text.slice(Math.max(previousEnd, keyword.index - DICTIONARY_WINDOW), keyword.index);
+    previousEnd = dataStart;
+    if (OBJECT_STREAM.test(dictionary)) objects += Number(OBJECT_COUNT.exec(dictionary)?.[1] ?? 0);
+    if (objects > limits.maxPdfObjects) throw tooLarge(`the PDF has more than ${limits.maxPdfObjects} objects`);
+    if (IMAGE.test(dictionary) || !FIRST_FILTER_FLATE.test(dictionary)) continue;
+    inflated += inflatedSize(bytes, dataStart, limits.maxInflatedBytes - inflated);
+    if (inflated > limits.maxInflatedBytes) {
+      throw tooLarge(`the PDF's compressed streams expand to more than ${limits.maxInflatedBytes} bytes`);
+    }
+  }
+  if (objects > limits.maxPdfObjects) throw tooLarge(`the PDF has more than ${limits.maxPdfObjects} objects`);
+}
