@@ -21,7 +21,7 @@ function annotationTexts(annotations: readonly Annotation[]): string[] {
 }
 
 /** Reads pages until `maxChars` characters have been collected; a PDF over a limit is not read at all. */
-export async function pdfText(bytes: Uint8Array, maxChars: number, limits: PdfLimits & { maxPdfPages: number }): Promise<string> {
+export async function pdfText(bytes: Uint8Array, maxChars: number, limits: PdfLimits): Promise<string> {
   checkPdfLimits(bytes, limits);
   // Loaded on first use: most messages carry no PDF and the library is large.
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
