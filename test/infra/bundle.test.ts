@@ -106,7 +106,7 @@ const WORKER_RUNNER = `
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 const [entry, pdf] = process.argv.slice(1);
-const worker = new Worker(pathToFileURL(entry));
+const worker = new Worker(pathToFileURL(entry), { execArgv: [] });
 worker.once('message', (reply) => { process.stdout.write('\\n@@result ' + JSON.stringify(reply) + '\\n'); void worker.terminate(); });
 worker.once('error', (error) => { process.stderr.write(String(error)); process.exit(1); });
 const limits = { maxAttachmentBytes: 1e7, maxInflatedBytes: 1e8, maxPdfPages: 100, maxPdfObjects: 1e5, extractTimeoutMs: 30000, extractMemoryMb: 256 };

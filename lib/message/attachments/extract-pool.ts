@@ -107,6 +107,8 @@ class ExtractionPool {
   private spawn(): Worker {
     this.started += 1;
     return new Worker(this.source, {
+      // Not the parent's flags, which a worker may refuse (--input-type, --eval of a script run with -e).
+      execArgv: [],
       // The heap cap; buffers outside it are bounded by the extractors' own caps (inflated size).
       resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(this.memoryMb / 8)) },
       stdout: false,
