@@ -106,7 +106,7 @@ class ExtractionPool {
 
   private spawn(): Worker {
     this.started += 1;
-    return new Worker(this.source, {
+    const worker = new Worker(this.source, {
       // Not the parent's flags, which a worker may refuse (--input-type, --eval of a script run with -e).
       execArgv: [],
       // The heap cap; buffers outside it are bounded by the extractors' own caps (inflated size).
@@ -114,6 +114,16 @@ class ExtractionPool {
       stdout: false,
       stderr: false,
     });
+    // Always listened to: an 'error' with no listener would end the process. While the worker is
+    // busy, runOn decides what its failure means; an idle one that fails is only dropped.
+    const dropIfIdle = (): void => {
+      const at = this.idle.indexOf(worker);
+      if (at === -1) return;
+      this.idle.splice(at, 1);
+      this.started -= 1;
+    };
+    worker.on('error', dropIfIdle).on('exit', dropIfIdle);
+    return worker;
   }
 
   private acquire(): Promise<Worker> {
