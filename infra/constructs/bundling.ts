@@ -5,7 +5,11 @@
 // - pdf.js runs its worker in-process on Node, importing "./pdf.worker.mjs" next to the module that
 //   loads it, which in a bundle is index.mjs: the worker (its minified build) is copied beside it;
 // - the rule files are read at cold start from GATEWAY_RULES_DIR: the rules/ folder (with local/,
-//   the council's overrides) is copied into the bundle.
+//   the council's overrides) is copied into the bundle;
+// - attachments are read in a worker thread, which needs a module of its own: the email filter's
+//   bundle gets extract-worker.mjs beside index.mjs, built by a second esbuild run with the same
+//   settings (without it the filter still works, reading attachments in process: see
+//   lib/message/attachments/extract-pool.ts).
 import { createRequire } from 'node:module';
 import { relative } from 'node:path';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -19,6 +23,9 @@ export const RULES_SOURCE = 'rules';
 export const PDF_WORKER_SOURCE = relative(PROJECT_ROOT, resolve('pdfjs-dist/legacy/build/pdf.worker.min.mjs'));
 /** The name pdf.js imports its worker by on Node. */
 export const PDF_WORKER_NAME = 'pdf.worker.mjs';
+export const EXTRACT_WORKER_SOURCE = 'lib/message/attachments/extract-worker.ts';
+/** The name extract-pool.ts looks for beside the bundle. */
+export const EXTRACT_WORKER_NAME = 'extract-worker.mjs';
 
 export const REQUIRE_BANNER =
   "import { createRequire as gatewayCreateRequire } from 'node:module'; const require = gatewayCreateRequire(import.meta.url);";
@@ -33,17 +40,42 @@ export interface BundledFolder {
   target: string;
 }
 
-/** Shell commands run after esbuild: copy the rule files, the pdf.js worker and `folders` into the bundle. */
-export function afterBundlingCommands(inputDir: string, outputDir: string, folders: readonly BundledFolder[] = []): string[] {
+/** What a function's bundle holds besides its handler, the rules and the pdf.js worker. */
+export interface BundleExtras {
+  folders?: readonly BundledFolder[];
+  /** Build the attachment-reading worker beside the handler. */
+  extractWorker?: boolean;
+}
+
+/**
+ * esbuild as the bundling itself runs it: on the PATH in the bundling image and under npm
+ * scripts, else the project's own through npx.
+ */
+const ESBUILD = '$(command -v esbuild || echo npx --no-install esbuild)';
+
+function extractWorkerCommand(inputDir: string, outputDir: string): string {
+  return [
+    ESBUILD,
+    quote(`${inputDir}/${EXTRACT_WORKER_SOURCE}`),
+    '--bundle --platform=node --format=esm --target=node24 --minify --sourcemap --sources-content=false',
+    '--main-fields=module,main --log-level=warning',
+    `--banner:js=${quote(REQUIRE_BANNER)}`,
+    `--outfile=${quote(`${outputDir}/${EXTRACT_WORKER_NAME}`)}`,
+  ].join(' ');
+}
+
+/** Shell commands run after esbuild: copy the rule files, the pdf.js worker and the extras into the bundle. */
+export function afterBundlingCommands(inputDir: string, outputDir: string, extras: BundleExtras = {}): string[] {
   return [
     `cp -R ${quote(`${inputDir}/${RULES_SOURCE}`)} ${quote(`${outputDir}/rules`)}`,
     `cp ${quote(`${inputDir}/${PDF_WORKER_SOURCE}`)} ${quote(`${outputDir}/${PDF_WORKER_NAME}`)}`,
-    ...folders.map((folder) => `cp -R ${quote(`${inputDir}/${folder.source}`)} ${quote(`${outputDir}/${folder.target}`)}`),
+    ...(extras.folders ?? []).map((folder) => `cp -R ${quote(`${inputDir}/${folder.source}`)} ${quote(`${outputDir}/${folder.target}`)}`),
+    ...(extras.extractWorker ? [extractWorkerCommand(inputDir, outputDir)] : []),
   ];
 }
 
-/** The bundling options of a function whose bundle also needs `folders`. */
-export const bundlingWith = (folders: readonly BundledFolder[] = []): BundlingOptions => ({
+/** The bundling options of a function whose bundle also holds `extras`. */
+export const bundlingWith = (extras: BundleExtras = {}): BundlingOptions => ({
 
   format: OutputFormat.ESM,
   // The Lambda runtime's version (gateway-function.ts RUNTIME): syntax it runs is left as written.
@@ -63,6 +95,6 @@ export const bundlingWith = (folders: readonly BundledFolder[] = []): BundlingOp
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (inputDir, outputDir) => afterBundlingCommands(inputDir, outputDir, folders),
+    afterBundling: (inputDir, outputDir) => afterBundlingCommands(inputDir, outputDir, extras),
   },
 });

@@ -50,6 +50,7 @@ export class EmailFilter extends Construct {
       environment: props.environment,
       // Up to 40 MB of MIME with PDF and Office attachments to read: memory buys CPU on Lambda.
       memorySize: 1536,
+      readsAttachments: true,
       timeout: Duration.minutes(5),
       logRetention: props.logRetention,
       // Caps the SES send rate and DynamoDB writes a burst of mail can cause.

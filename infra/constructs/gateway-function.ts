@@ -24,6 +24,8 @@ export interface GatewayFunctionProps {
   reservedConcurrentExecutions?: number | undefined;
   /** Folders the code reads from beside its bundle, besides the rules. */
   bundledFolders?: readonly BundledFolder[];
+  /** The function reads attachments: its bundle gets the worker thread that reads them. */
+  readsAttachments?: boolean;
 }
 
 /** The newest Node.js runtime Lambda offers; the bundle's esbuild target follows it (bundling.ts). */
@@ -58,7 +60,7 @@ export class GatewayFunction extends Construct {
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-      bundling: bundlingWith(props.bundledFolders),
+      bundling: bundlingWith({ ...(props.bundledFolders ? { folders: props.bundledFolders } : {}), extractWorker: props.readsAttachments ?? false }),
       description: props.description,
       runtime: RUNTIME,
       architecture: ARCHITECTURE,

@@ -18,7 +18,7 @@ const LABELS: Readonly<Record<string, string>> = {
   'exempt-information': 'an exempt-information ("not for publication") marking',
   'confidentiality-notice': 'a confidentiality marking',
   'case-reference': 'a casework reference',
-  'unreadable-attachment': 'content the gateway could not read (encrypted, damaged, too large, or built so that mail programs can show it differently)',
+  'unreadable-attachment': 'content the gateway could not read (encrypted, damaged, too large, too slow to read, or built so that mail programs can show it differently)',
   'processing-error': 'a problem checking the message',
 };
 

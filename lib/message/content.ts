@@ -4,7 +4,7 @@
 import type { Attachment, ParsedMail, StructuredHeader } from 'mailparser';
 import type { Limits } from '../rules/schema.ts';
 import { addressLines, authorOf } from './addresses.ts';
-import { extractAttachment } from './attachments/extract.ts';
+import { extractIsolated, type ExtractionBudget } from './attachments/extract-pool.ts';
 import { bodyTexts } from './body.ts';
 import { textParts } from './header-parts.ts';
 import { wholeAuthored, wholeForwarded, type PartCollector, type Segmenter } from './collector.ts';
@@ -33,6 +33,8 @@ export interface ContentContext {
   limits: Limits;
   /** Segments a body: the message's own, or an attached message's. */
   bodySegmenter: BodySegmenter;
+  /** Time left for reading the message's attachments, nested messages' included. */
+  budget: ExtractionBudget;
 }
 
 /** Longest subject quoted in a label. */
@@ -92,9 +94,10 @@ async function collectAttachment(attachment: Attachment, index: number, scope: S
   if (!collector.claimAttachment(id, label)) return false;
   const segmenter = segmenterFor(scope);
   collector.addText({ id: `${id}/name`, kind: 'attachment-name', label: `${scope.labelPrefix}the name of the attachment ${name}`, text: name }, segmenter);
-  const extraction = await extractAttachment(
+  const extraction = await extractIsolated(
     { content: attachment.content, contentType: attachment.contentType, filename: name, charset: charsetOf(attachment) },
     { limits: ctx.limits, maxChars: collector.remainingChars },
+    ctx.budget,
   );
   switch (extraction.kind) {
     case 'text':

@@ -4,6 +4,7 @@
 import { InputError } from '../errors.ts';
 import type { Limits } from '../rules/schema.ts';
 import { nameFromAddress, recipientsOf, senderOf, type Envelope } from './addresses.ts';
+import { ExtractionBudget } from './attachments/extract-pool.ts';
 import { PartCollector } from './collector.ts';
 import { collectContent, collectDifferentials } from './content.ts';
 import { sha256Hex } from './hash.ts';
@@ -54,6 +55,7 @@ export async function parseEmail(raw: Buffer, options: EmailOptions): Promise<Me
     collector,
     limits,
     bodySegmenter: (text, forwardedFrom) => segmentText(text, forwardedFrom === undefined ? segmentOptions : { ...segmentOptions, forwardedFrom }),
+    budget: new ExtractionBudget(limits.extractTimeoutMs),
   });
   const participants = new Set([sender.address, ...recipients.map((r) => r.address)].map((a) => a.toLowerCase()));
   for (const header of headerParts(mail, { idPrefix: '', labelPrefix: '', participants })) collector.addText(header.draft, header.segmenter);

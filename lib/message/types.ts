@@ -69,8 +69,8 @@ export interface Sender {
 export interface UnreadablePart {
   partId: string;
   label: string;
-  /** 'ambiguous': the MIME structure reads two ways (e.g. two different Content-Type fields). */
-  reason: 'encrypted' | 'corrupt' | 'too-large' | 'too-deep' | 'too-many-parts' | 'unsupported' | 'text-limit' | 'ambiguous';
+  /** 'ambiguous': the MIME structure reads two ways (e.g. two different Content-Type fields). 'timeout': reading took longer than the limit allows. */
+  reason: 'encrypted' | 'corrupt' | 'too-large' | 'too-deep' | 'too-many-parts' | 'unsupported' | 'text-limit' | 'ambiguous' | 'timeout';
   /** Safe for logs: names the problem, never the content. */
   detail: string;
 }

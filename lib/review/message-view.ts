@@ -2,22 +2,12 @@
 // (subject, body, the HTML version as text, readable attachments), detected values masked, and the
 // list of attachments with whether each could be read. Nothing here is HTML: the page shows it as
 // text, so markup in a message is only ever characters on the screen.
+import { UNREADABLE_REASONS } from '../explain/unreadable-reasons.ts';
 import type { Message, TextPart } from '../message/types.ts';
 import type { HeldFinding } from '../ports/held-items.ts';
 import type { NameFinder } from '../detect/person-names.ts';
 import { maskedText } from './masking.ts';
 import type { AttachmentView, MessageView, PartView } from './views.ts';
-
-const UNREADABLE: Record<string, string> = {
-  encrypted: 'it is encrypted',
-  corrupt: 'it is damaged or not what its name says',
-  'too-large': 'it is larger than the gateway reads',
-  'too-deep': 'it is nested too deeply',
-  'too-many-parts': 'the message has more parts than the gateway reads',
-  unsupported: 'the gateway cannot read this kind of file',
-  'text-limit': 'it holds more text than the gateway reads',
-  ambiguous: 'its structure can be read in more than one way, so mail programs may show different text',
-};
 
 function partView(part: TextPart, findings: readonly HeldFinding[], names?: NameFinder): PartView {
   const { pieces, truncated } = maskedText(part.text, part.id, findings, names?.find(part.text) ?? []);
@@ -37,7 +27,7 @@ function attachments(message: Message, findings: readonly HeldFinding[]): Attach
       return {
         name: maskedText(namePart.text, namePart.id, findings).pieces,
         read: message.parts.some((p) => p.id === id && p.kind === 'attachment'),
-        ...(problem ? { problem: UNREADABLE[problem.reason] ?? problem.reason } : {}),
+        ...(problem ? { problem: UNREADABLE_REASONS[problem.reason] } : {}),
       };
     });
 }

@@ -120,6 +120,15 @@ export const LimitsSchema = z.strictObject({
   maxDepth: z.number().int().min(0).default(5),
   maxParts: z.number().int().positive().default(200),
   maxTextChars: z.number().int().positive().default(20 * 1024 * 1024),
+  /** Time for reading all of one message's attachments; the attachment being read when it runs out is held as unreadable. */
+  extractTimeoutMs: z.number().int().positive().default(30_000),
+  /** JavaScript heap of the worker thread that reads attachments (Worker resourceLimits). */
+  extractMemoryMb: z.number().int().min(32).default(512),
+  /** What one attachment's compressed content (ZIP entries, PDF streams) may expand to, in total. */
+  maxInflatedBytes: z.number().int().positive().default(100 * 1024 * 1024),
+  maxPdfPages: z.number().int().positive().default(2_000),
+  /** Indirect objects in one PDF (a 20,000-page PDF has some 60,000). */
+  maxPdfObjects: z.number().int().positive().default(500_000),
 });
 
 /** One file: any subset of the top-level sections. A section left empty (all commented out) is allowed. */
@@ -132,13 +141,7 @@ export const RuleFileSchema = z.strictObject({
 export const RuleSetSchema = z.strictObject({
   recognizers: z.record(z.string(), RecognizerSettingsSchema),
   policy: PolicySchema,
-  limits: LimitsSchema.default({
-    maxMessageBytes: 40 * 1024 * 1024,
-    maxAttachmentBytes: 25 * 1024 * 1024,
-    maxDepth: 5,
-    maxParts: 200,
-    maxTextChars: 20 * 1024 * 1024,
-  }),
+  limits: LimitsSchema.default(() => LimitsSchema.parse({})),
 });
 
 export type Example = z.infer<typeof ExampleSchema>;

@@ -125,24 +125,44 @@ function pdfString(line: string): string {
 export function makePdf(lines: readonly string[]): Uint8Array {
   const text = lines.map((line, i) => `${i === 0 ? '' : '0 -16 Td '}${pdfString(line)} Tj`).join('\n');
   const stream = `BT\n/F1 11 Tf\n72 770 Td\n${text}\nET`;
-  const objects = [
+  return assemblePdf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
     `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-  ];
-  let body = '%PDF-1.4\n';
+  ]);
+}
+
+/**
+ * A PDF of the given objects (numbered from 1, the first the catalog), each as text or as bytes
+ * (a stream with binary data), with a byte-exact cross-reference table so that strict readers
+ * (pdf.js) accept it without repair.
+ */
+export function assemblePdf(objects: ReadonlyArray<string | Uint8Array>): Uint8Array {
+  const chunks: Uint8Array[] = [strToU8('%PDF-1.4\n')];
+  let length = chunks[0]!.length;
   const offsets: number[] = [];
+  const add = (chunk: Uint8Array): void => {
+    chunks.push(chunk);
+    length += chunk.length;
+  };
   objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    offsets.push(length);
+    add(strToU8(`${i + 1} 0 obj\n`));
+    add(typeof object === 'string' ? strToU8(object) : object);
+    add(strToU8('\nendobj\n'));
   });
-  const xrefAt = body.length;
+  const xrefAt = length;
   // Each xref entry is exactly 20 bytes: 10-digit offset, space, 5-digit generation, space, flag, CRLF.
   const entries = offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n\r\n`).join('');
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f\r\n${entries}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`;
-  // Everything above is ASCII, so string length equals byte length and the offsets hold.
-  return strToU8(body);
+  add(strToU8(`xref\n0 ${objects.length + 1}\n0000000000 65535 f\r\n${entries}`));
+  add(strToU8(`trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`));
+  const pdf = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    pdf.set(chunk, at);
+    at += chunk.length;
+  }
+  return pdf;
 }

@@ -9,13 +9,14 @@ import { promisify } from 'node:util';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PDF_WORKER_NAME } from '../../infra/constructs/bundling.ts';
+import { EXTRACT_WORKER_NAME, PDF_WORKER_NAME } from '../../infra/constructs/bundling.ts';
+import type { GatewayFunction } from '../../infra/constructs/gateway-function.ts';
 import { FUNCTION_NAMES, PROJECT_ROOT, type FunctionName } from '../../infra/layout.ts';
 import { DECISIONS_TABLE, HELD_TABLE, startDynamo, startS3, type RunningDynamo, type RunningS3 } from '../adapters/aws/helpers/protocol-servers.ts';
 import { makePdf } from '../helpers/documents.ts';
 import { startAwsStub, type AwsStub } from './aws-stub.ts';
 import { bundleDirOf, environmentOf, LAMBDA_BASE_ENV } from './bundles.ts';
-import { synthGateway, type SynthesisedGateway } from './synth.ts';
+import { synthGateway, SYNTH_TIMEOUT_MS, type SynthesisedGateway } from './synth.ts';
 
 const run = promisify(execFile);
 
@@ -47,7 +48,7 @@ const bundleDir = (name: FunctionName): string => bundleDirOf(gateway, name);
 
 beforeAll(() => {
   gateway = synthGateway({}, true);
-}, 120_000);
+}, SYNTH_TIMEOUT_MS);
 
 
 describe.each(FUNCTION_NAMES)('the %s bundle', (name) => {
@@ -66,6 +67,27 @@ describe.each(FUNCTION_NAMES)('the %s bundle', (name) => {
     const { result } = await runBundle(bundleDir(name), environmentOf(gateway, name));
     expect(result).toBe('function');
   });
+});
+
+/** Starts the bundled attachment worker in a worker thread of a fresh Node process and has it read a PDF. */
+const WORKER_RUNNER = `
+import { Worker } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+const [entry, pdf] = process.argv.slice(1);
+const worker = new Worker(pathToFileURL(entry), { execArgv: [] });
+worker.once('message', (reply) => { process.stdout.write('\\n@@result ' + JSON.stringify(reply) + '\\n'); void worker.terminate(); });
+worker.once('error', (error) => { process.stderr.write(String(error)); process.exit(1); });
+const limits = { maxAttachmentBytes: 1e7, maxInflatedBytes: 1e8, maxPdfPages: 100, maxPdfObjects: 1e5, extractTimeoutMs: 30000, extractMemoryMb: 256 };
+worker.postMessage({ input: { content: Buffer.from(pdf, 'base64'), contentType: 'application/pdf', filename: 'form.pdf' }, ctx: { limits, maxChars: 1e6 } });
+`;
+
+it("builds the attachment worker into the email filter's bundle only, and it reads a PDF there", async () => {
+  for (const name of FUNCTION_NAMES) expect(readdirSync(bundleDir(name)).includes(EXTRACT_WORKER_NAME)).toBe(name === 'email-filter');
+  const dir = bundleDir('email-filter');
+  const pdf = Buffer.from(makePdf(['Read in a worker thread'])).toString('base64');
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', WORKER_RUNNER, join(dir, EXTRACT_WORKER_NAME), pdf], { cwd: dir, timeout: 60_000 });
+  const line = stdout.split('\n').find((l) => l.startsWith('@@result '));
+  expect(JSON.parse(line?.slice('@@result '.length) ?? 'null')).toEqual({ extraction: { kind: 'text', text: 'Read in a worker thread' } });
 });
 
 it("puts the review page's files in the review API's bundle", () => {

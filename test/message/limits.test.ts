@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseEmail } from '../../lib/message/email.ts';
 import type { Limits } from '../../lib/rules/schema.ts';
+import { inflateBombDocx, inflateBombPdf, pageBombPdf, THREE_GB } from '../helpers/bombs.ts';
+import { makePdf } from '../helpers/documents.ts';
 import { compose, DEFAULT_LIMITS, VALEDICTIONS } from './mime-builders.ts';
 
 async function parse(raw: Buffer, limits: Partial<Limits>) {
@@ -90,5 +92,89 @@ describe('limits', () => {
     expect(message.unreadable).toEqual([
       { partId: 'body', label: 'the message body', reason: 'text-limit', detail: 'the message has more than 50 characters of text; the rest was not scanned' },
     ]);
+  });
+});
+
+/** Parses `raw`, logging how long it took; the bounds asserted are generous (the machine may be busy). */
+async function timedParse(name: string, raw: Buffer, limits: Partial<Limits> = {}) {
+  const started = performance.now();
+  const message = await parse(raw, limits);
+  const ms = performance.now() - started;
+  console.log(`bounded work: ${name} read in ${Math.round(ms)} ms`);
+  return { message, ms };
+}
+
+const attached = (filename: string, content: Uint8Array, contentType = 'application/octet-stream') =>
+  compose({ subject: 'Papers', text: 'Attached.', attachments: [{ filename, content: Buffer.from(content), contentType }] });
+
+describe('bounded work per message', () => {
+  it('maxPdfPages: a PDF of 20,000 pages is unreadable at once, not read page by page', async () => {
+    const { message, ms } = await timedParse('PDF of 20,000 pages', await attached('pack.pdf', pageBombPdf(20_000), 'application/pdf'));
+    expect(message.unreadable).toEqual([
+      { partId: 'attachment:1', label: 'the attachment pack.pdf', reason: 'too-large', detail: 'the PDF has 20000 pages, over the limit of 2000' },
+    ]);
+    expect(ms).toBeLessThan(60_000);
+  });
+
+  it('maxInflatedBytes: a 3 MB PDF whose content inflates to 3 GB is unreadable, without inflating it', async () => {
+    const pdf = inflateBombPdf(THREE_GB);
+    expect(pdf.length).toBeLessThan(4_000_000);
+    const rssBefore = process.memoryUsage.rss();
+    const { message, ms } = await timedParse('PDF inflating to 3 GB', await attached('report.pdf', pdf, 'application/pdf'));
+    expect(message.unreadable).toEqual([
+      {
+        partId: 'attachment:1',
+        label: 'the attachment report.pdf',
+        reason: 'too-large',
+        detail: `the PDF's compressed streams expand to more than ${DEFAULT_LIMITS.maxInflatedBytes} bytes`,
+      },
+    ]);
+    expect(ms).toBeLessThan(60_000);
+    // The process grows by far less than the 3 GB the stream holds (the reading is in a worker thread of this process).
+    expect(process.memoryUsage.rss() - rssBefore).toBeLessThan(1024 * 1024 * 1024);
+  });
+
+  it.each([
+    ['declares its 3 GB', THREE_GB, 'too-large', `the archive expands to ${THREE_GB + 77} bytes, over the limit of ${DEFAULT_LIMITS.maxInflatedBytes}`],
+    ['declares 50 KB', 50_000, 'corrupt', 'an archive entry is larger than it declares'],
+  ])('a Word document whose main part inflates to 3 GB and %s is unreadable', async (name, declared, reason, detail) => {
+    const { message, ms } = await timedParse(`Word document inflating to 3 GB that ${name}`, await attached('letter.docx', inflateBombDocx(THREE_GB, declared)));
+    expect(message.unreadable).toEqual([{ partId: 'attachment:1', label: 'the attachment letter.docx', reason, detail }]);
+    expect(ms).toBeLessThan(60_000);
+  });
+
+  it('extractTimeoutMs: reading stops at the message\'s time limit, and attachments after it are not started', async () => {
+    const raw = await compose({
+      subject: 'Papers',
+      text: 'Attached.',
+      attachments: [
+        { filename: 'pack.pdf', content: Buffer.from(pageBombPdf(20_000)), contentType: 'application/pdf' },
+        { filename: 'notes.pdf', content: Buffer.from(makePdf(['Notes'])), contentType: 'application/pdf' },
+      ],
+    });
+    const { message, ms } = await timedParse('PDF of 20,000 pages with no page limit', raw, { maxPdfPages: 1_000_000, extractTimeoutMs: 3000 });
+    const detail = "reading the message's attachments took longer than the limit of 3000 ms";
+    expect(message.unreadable).toEqual([
+      { partId: 'attachment:1', label: 'the attachment pack.pdf', reason: 'timeout', detail },
+      { partId: 'attachment:2', label: 'the attachment notes.pdf', reason: 'timeout', detail },
+    ]);
+    expect(ms).toBeGreaterThanOrEqual(3000);
+    expect(ms).toBeLessThan(60_000);
+  });
+
+  it('extractMemoryMb: a worker that needs more heap than the limit is stopped and the attachment held', async () => {
+    const { message } = await timedParse('PDF of 20,000 pages in a 32 MB heap', await attached('pack.pdf', pageBombPdf(20_000), 'application/pdf'), {
+      maxPdfPages: 1_000_000,
+      extractMemoryMb: 32,
+    });
+    expect(message.unreadable).toEqual([
+      { partId: 'attachment:1', label: 'the attachment pack.pdf', reason: 'too-large', detail: 'reading the attachment needed more memory than the limit of 32 MB' },
+    ]);
+  });
+
+  it('reads an ordinary PDF in the worker as before', async () => {
+    const { message } = await timedParse('one-page PDF', await attached('minutes.pdf', makePdf(['Minutes of the meeting']), 'application/pdf'));
+    expect(message.unreadable).toEqual([]);
+    expect(message.parts.find((p) => p.id === 'attachment:1')?.text).toContain('Minutes of the meeting');
   });
 });

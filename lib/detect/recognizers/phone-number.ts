@@ -48,7 +48,14 @@ const MAX_INTERNATIONAL_DIGITS = 16;
  * written as branches each starting with its own character rather than as an optional prefix, so
  * the engine can skip ahead to the next digit, "+" or "(" instead of trying every position.
  */
-const DIGIT_RUN = /(?:(?<![\p{L}\p{N}_])\d|(?<![\p{L}\p{N}_])\+\d|(?<![\p{L}\p{N}_])\(\+?\d)(?:[ \t\u00A0().\-\u2010-\u2013]{0,4}\d)*/gu;
+const DIGIT_RUN = /(?:(?<![\p{L}\p{N}_])\d|(?<![\p{L}\p{N}_])\+\d|(?<![\p{L}\p{N}_])\(\+?\d)(?:[ \t\u00A0().\-\u2010-\u2013]{0,4}\d){0,1023}/gu;
+/**
+ * The repetition above is bounded: an unbounded one keeps a backtracking entry per digit and
+ * overflows the regex stack on a run of some million digits. A longer run is read in pieces of at
+ * most 1024 digits; each next piece starts MAX_GROUPS groups before the end of the last, so a
+ * number across the cut is still seen whole (the overlap is found twice; dropOverlaps keeps one).
+ */
+const RUN_CONTINUES = /[ \t\u00A0().\-\u2010-\u2013]{0,4}\d/y;
 const GROUP = /[^ \t\u00A0]+/g;
 /** A group that could start a number ("+", "(" or "0" first, see numberAt) somewhere in a run. */
 const CANDIDATE_GROUP = /(?:^|[ \t\u00A0])[+(0]/;
@@ -72,6 +79,9 @@ function* digitRuns(text: string): Generator<DigitGroup[]> {
       const start = run.index + g.index;
       groups.push({ start, end: start + g[0].length, digits: g[0].replace(/\D/g, '').length });
     }
+    RUN_CONTINUES.lastIndex = search.lastIndex;
+    // A piece cut at the bound: read on from a group near its end (never its first, so the search moves on).
+    if (groups.length > 1 && RUN_CONTINUES.test(text)) search.lastIndex = groups[Math.max(1, groups.length - MAX_GROUPS)]!.start;
     yield groups;
   }
 }

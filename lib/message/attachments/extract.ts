@@ -17,7 +17,8 @@ import { xlsxText } from './xlsx.ts';
 export type { AttachmentInput } from './types.ts';
 
 async function readFormat(format: Format, input: AttachmentInput, ctx: ExtractContext): Promise<Extraction> {
-  const maxBytes = ctx.limits.maxAttachmentBytes;
+  // What ZIP containers may expand to in all (their entries are checked one by one as they inflate).
+  const maxBytes = ctx.limits.maxInflatedBytes;
   switch (format) {
     case 'message':
       return { kind: 'message' };
@@ -41,7 +42,7 @@ async function readFormat(format: Format, input: AttachmentInput, ctx: ExtractCo
         : { kind: 'text', text: html.text, problem: { reason: 'corrupt', detail: html.problem } };
     }
     case 'pdf':
-      return readWithEmbedded(await pdfText(input.content, ctx.maxChars), ctx, extractAttachment);
+      return readWithEmbedded(await pdfText(input.content, ctx.maxChars, ctx.limits), ctx, extractAttachment);
     case 'docx':
       return readWithEmbedded(await docxText(input.content, maxBytes), ctx, extractAttachment);
     case 'xlsx':

@@ -4,6 +4,7 @@
 // the PDF carries are returned beside its text, to be read as attachments of their own.
 import { addAnnotationFiles, addAttachments, emptyPdfFiles } from './pdf-files.ts';
 import { joinTextItems, type PdfTextItem } from './pdf-layout.ts';
+import { checkPdfLimits, type PdfLimits } from './pdf-limits.ts';
 import { UnreadableContentError, type DocumentContent } from './types.ts';
 
 interface Annotation {
@@ -23,8 +24,9 @@ function annotationTexts(annotations: readonly Annotation[]): string[] {
   return texts;
 }
 
-/** Reads pages until `maxChars` characters have been collected. */
-export async function pdfText(bytes: Uint8Array, maxChars: number): Promise<DocumentContent> {
+/** Reads pages until `maxChars` characters have been collected; a PDF over a limit is not read at all. */
+export async function pdfText(bytes: Uint8Array, maxChars: number, limits: PdfLimits): Promise<DocumentContent> {
+  checkPdfLimits(bytes, limits);
   // Loaded on first use: most messages carry no PDF and the library is large.
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // pdf.js takes ownership of the buffer it is given, so it gets a copy.
@@ -37,6 +39,8 @@ export async function pdfText(bytes: Uint8Array, maxChars: number): Promise<Docu
   });
   try {
     const doc = await task.promise;
+    // Pages past the limit would go unread, and a page bomb takes minutes: held unread instead.
+    if (doc.numPages > limits.maxPdfPages) throw new UnreadableContentError('too-large', `the PDF has ${doc.numPages} pages, over the limit of ${limits.maxPdfPages}`);
     const out: string[] = [];
     const files = emptyPdfFiles();
     addAttachments(files, await doc.getAttachments());
@@ -54,6 +58,7 @@ export async function pdfText(bytes: Uint8Array, maxChars: number): Promise<Docu
     }
     return { text: [...out, ...files.labels].join('\n\n'), embedded: files.files };
   } catch (error) {
+    if (error instanceof UnreadableContentError) throw error;
     if (error instanceof Error && error.name === 'PasswordException') {
       throw new UnreadableContentError('encrypted', 'the PDF is password-protected', { cause: error });
     }

@@ -90,4 +90,22 @@ describe('phone-number', () => {
   ])('returns on adversarial input: %s', (_name, text) => {
     expect(Array.isArray(recognizer.find(text))).toBe(true);
   });
+
+  // Some ten million characters of one digit run once overflowed the regex stack (a false hold).
+  it.each([
+    ['digits', '1234567890'],
+    ['digits and spaces', '1234 '],
+    ['digits and dashes', '12-34-'],
+  ])('reads a 10 MB run of %s without overflowing, and finds a number at its end', (_name, unit) => {
+    const text = `${unit.repeat(Math.ceil(10_000_000 / unit.length))} call 0115 981 9911`;
+    const started = performance.now();
+    expect(matchedText(recognizer, text)).toEqual(['0115 981 9911']);
+    console.log(`phone-number: 10 MB of ${_name} in ${Math.round(performance.now() - started)} ms`);
+  });
+
+  it('finds every number in a long run of numbers, across the pieces it is read in', () => {
+    // 700 numbers of 11 digits, single-spaced: one run of 7,700 digits, read 1,024 digits at a time.
+    const numbers = Array.from({ length: 700 }, (_, i) => `0115 496 ${String(i).padStart(4, '0')}`);
+    expect(matchedText(recognizer, numbers.join(' '))).toEqual(numbers);
+  });
 });

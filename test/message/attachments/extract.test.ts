@@ -152,10 +152,10 @@ describe('extractAttachment: unreadable, so held', () => {
     });
   });
 
-  it('checks a spreadsheet\'s expanded size against the attachment limit', async () => {
+  it('checks a spreadsheet\'s expanded size against the inflated-size limit', async () => {
     const rows = Array.from({ length: 2000 }, (_, i) => [`Resident ${i}`, 'Rugby Road']);
     const xlsx = makeXlsx(rows);
-    const limits = { ...DEFAULT_LIMITS, maxAttachmentBytes: xlsx.length + 1000 };
+    const limits = { ...DEFAULT_LIMITS, maxInflatedBytes: xlsx.length + 1000 };
     expect(await extract({ content: xlsx, filename: 'x.xlsx' }, limits)).toMatchObject({ kind: 'unreadable', reason: 'too-large' });
   });
 

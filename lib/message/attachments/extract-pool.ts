@@ -1,0 +1,205 @@
+// Reads attachments in worker threads, so that a slow or hostile attachment neither blocks the
+// event loop (the gateway keeps answering SMTP and /health) nor takes the process's memory. Each
+// message has a time budget for all its attachments (limits.extractTimeoutMs) and each worker a
+// heap limit (limits.extractMemoryMb): a worker over either is terminated and the attachment it
+// was reading becomes unreadable ('timeout' or 'too-large'), which holds the message.
+//
+// Where the worker's file is: beside this module, as TypeScript (tests, tsx: the worker registers
+// tsx first), as compiled JavaScript, or as `extract-worker.mjs` beside a bundle (infra's
+// bundling builds it as a second entry). Where none is found, attachments are read in process
+// with the same time budget, which then cannot stop synchronous work or cap memory.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { extractAttachment, type AttachmentInput } from './extract.ts';
+import type { ExtractContext, Extraction } from './types.ts';
+
+export interface ExtractRequest {
+  input: AttachmentInput;
+  ctx: ExtractContext;
+}
+
+export interface ExtractReply {
+  extraction: Extraction;
+}
+
+/** What one message may still spend reading its attachments; shared by all of them. */
+export class ExtractionBudget {
+  private remaining: number;
+
+  constructor(readonly limitMs: number) {
+    this.remaining = limitMs;
+  }
+
+  get remainingMs(): number {
+    return this.remaining;
+  }
+
+  spend(ms: number): void {
+    this.remaining = Math.max(0, this.remaining - ms);
+  }
+}
+
+function timedOut(budget: ExtractionBudget): Extraction {
+  return { kind: 'unreadable', reason: 'timeout', detail: `reading the message's attachments took longer than the limit of ${budget.limitMs} ms` };
+}
+
+function outOfMemory(memoryMb: number): Extraction {
+  return { kind: 'unreadable', reason: 'too-large', detail: `reading the attachment needed more memory than the limit of ${memoryMb} MB` };
+}
+
+const CRASHED: Extraction = { kind: 'unreadable', reason: 'corrupt', detail: 'the attachment reader stopped before it finished' };
+
+/** The worker's module, or undefined where this code runs without one beside it. */
+function workerSource(): URL | undefined {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    // Node cannot load TypeScript in a worker by itself, and --import in a worker's execArgv is
+    // ignored on Node 20: a one-line module registers tsx, then loads the worker.
+    const entry = new URL('./extract-worker.ts', here).href;
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
+    return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+  }
+  for (const name of ['./extract-worker.js', './extract-worker.mjs']) {
+    const url = new URL(name, here);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  return undefined;
+}
+
+/** Reading in process, where no worker file exists: the budget still ends the wait. */
+async function extractInProcess(request: ExtractRequest, budget: ExtractionBudget): Promise<Extraction> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const expiry = new Promise<Extraction>((resolve) => (timer = setTimeout(() => resolve(timedOut(budget)), budget.remainingMs)));
+  try {
+    return await Promise.race([extractAttachment(request.input, request.ctx), expiry]);
+  } finally {
+    clearTimeout(timer);
+    budget.spend(performance.now() - started);
+  }
+}
+
+class ExtractionPool {
+  private readonly idle: Worker[] = [];
+  private readonly waiting: Array<(worker: Worker) => void> = [];
+  private started = 0;
+
+  constructor(
+    private readonly source: URL,
+    private readonly size: number,
+    private readonly memoryMb: number,
+  ) {}
+
+  async extract(request: ExtractRequest, budget: ExtractionBudget): Promise<Extraction> {
+    const worker = await this.acquire();
+    const started = performance.now();
+    const { extraction, reusable } = await this.runOn(worker, request, budget);
+    budget.spend(performance.now() - started);
+    if (reusable) this.release(worker);
+    else this.replace();
+    return extraction;
+  }
+
+  private spawn(): Worker {
+    this.started += 1;
+    const worker = new Worker(this.source, {
+      // Not the parent's flags, which a worker may refuse (--input-type, --eval of a script run with -e).
+      execArgv: [],
+      // The heap cap; buffers outside it are bounded by the extractors' own caps (inflated size).
+      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(this.memoryMb / 8)) },
+      stdout: false,
+      stderr: false,
+    });
+    // Always listened to: an 'error' with no listener would end the process. While the worker is
+    // busy, runOn decides what its failure means; an idle one that fails is only dropped.
+    const dropIfIdle = (): void => {
+      const at = this.idle.indexOf(worker);
+      if (at === -1) return;
+      this.idle.splice(at, 1);
+      this.started -= 1;
+    };
+    worker.on('error', dropIfIdle).on('exit', dropIfIdle);
+    return worker;
+  }
+
+  private acquire(): Promise<Worker> {
+    const worker = this.idle.pop() ?? (this.started < this.size ? this.spawn() : undefined);
+    if (worker) {
+      worker.ref();
+      return Promise.resolve(worker);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(worker: Worker): void {
+    const next = this.waiting.shift();
+    if (next) return next(worker);
+    // An idle worker does not keep the process alive (a CLI run ends when its work does).
+    worker.unref();
+    this.idle.push(worker);
+  }
+
+  /** A terminated worker's place goes to a new one, if anything is waiting for it. */
+  private replace(): void {
+    this.started -= 1;
+    const next = this.waiting.shift();
+    if (next) next(this.spawn());
+  }
+
+  private runOn(worker: Worker, request: ExtractRequest, budget: ExtractionBudget): Promise<{ extraction: Extraction; reusable: boolean }> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (extraction: Extraction, reusable: boolean): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        if (!reusable) void worker.terminate();
+        resolve({ extraction, reusable });
+      };
+      const onMessage = (reply: ExtractReply): void => finish(reply.extraction, true);
+      const onError = (error: Error): void => {
+        const code = (error as NodeJS.ErrnoException).code;
+        finish(code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(this.memoryMb) : CRASHED, false);
+      };
+      const onExit = (): void => finish(CRASHED, false);
+      const timer = setTimeout(() => finish(timedOut(budget), false), budget.remainingMs);
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      // A copy of the content goes to the worker and the copy's memory with it.
+      const content = new Uint8Array(request.input.content);
+      worker.postMessage({ ...request, input: { ...request.input, content } } satisfies ExtractRequest, [content.buffer]);
+    });
+  }
+}
+
+/** One pool per heap limit (rule sets may differ); a few workers, leaving a core for the event loop. */
+const pools = new Map<number, ExtractionPool>();
+const POOL_SIZE = Math.max(1, Math.min(4, availableParallelism() - 1));
+let source: URL | undefined | null = null;
+
+function poolFor(memoryMb: number): ExtractionPool | undefined {
+  if (source === null) source = workerSource();
+  if (source === undefined) return undefined;
+  let pool = pools.get(memoryMb);
+  if (!pool) {
+    pool = new ExtractionPool(source, POOL_SIZE, memoryMb);
+    pools.set(memoryMb, pool);
+  }
+  return pool;
+}
+
+/**
+ * Reads one attachment within what is left of the message's budget: in a worker thread where
+ * one can be started, else in process. Never throws; anything that stops the reading is an
+ * unreadable extraction.
+ */
+export async function extractIsolated(input: AttachmentInput, ctx: ExtractContext, budget: ExtractionBudget): Promise<Extraction> {
+  if (budget.remainingMs <= 0) return timedOut(budget);
+  const request = { input, ctx };
+  const pool = poolFor(ctx.limits.extractMemoryMb);
+  return pool ? pool.extract(request, budget) : extractInProcess(request, budget);
+}
