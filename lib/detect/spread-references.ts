@@ -42,7 +42,7 @@ export function replaceSeparators(pattern: string, replacement: string): string 
   for (let i = 0; i < pattern.length; ) {
     const ch = pattern[i]!;
     let piece: string;
-    let separatorOnly = false;
+    let separatorOnly: boolean;
     if (ch === '\\') {
       piece = pattern.slice(i, i + 2);
       separatorOnly = /^\\[-/._ ]$/.test(piece);
