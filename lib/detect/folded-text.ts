@@ -76,8 +76,8 @@ function unfolded(text: string): FoldedText {
 }
 
 /** What one original code point becomes: removed (''), itself, or its folded form. */
-function foldCharacter(ch: string, code: number, previous: string, nextCode: number): string {
-  if (code === CR) return nextCode === LF ? '\r' : '\n';
+function foldCharacter(ch: string, code: number, previous: string, original: string, next: number): string {
+  if (code === CR) return original.charCodeAt(next) === LF ? '\r' : '\n';
   if (LINE_BREAK.test(ch)) return '\n';
   if (REMOVED.test(ch)) return '';
   if (COMBINING.test(ch)) return ASCII_ALNUM.test(previous) ? '' : ch;
@@ -93,12 +93,32 @@ function foldCharacter(ch: string, code: number, previous: string, nextCode: num
     }
     const look = asciiConfusables().get(partCode);
     if (look === undefined) out += DASH.test(part) ? '-' : SPACE.test(part) ? ' ' : part;
-    else out += look in DIGIT_LOOKALIKE && (isDigit(previous) || isDigitCode(nextCode)) ? DIGIT_LOOKALIKE[look] : look;
+    else out += look in DIGIT_LOOKALIKE && (isDigit(previous) || digitAhead(original, next)) ? DIGIT_LOOKALIKE[look] : look;
   }
   return out;
 }
 
 const isDigitCode = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
+/** How many look-alikes of "O" and "l" in a row are read past to find the digit they stand beside. */
+const LOOKALIKE_RUN = 8;
+
+/**
+ * Whether a digit follows `from`, past a few more look-alikes of "O" and "l" ("ОО12З" with
+ * Cyrillic letters reads 00123): a digit, or a character that folds to one.
+ */
+function digitAhead(original: string, from: number): boolean {
+  let at = from;
+  for (let k = 0; k < LOOKALIKE_RUN && at < original.length; k += 1) {
+    const code = original.codePointAt(at)!;
+    if (code < 0x80) return isDigitCode(code);
+    const look = asciiConfusables().get(code) ?? String.fromCodePoint(code).normalize('NFKC');
+    if (isDigit(look)) return true;
+    if (!(look in DIGIT_LOOKALIKE)) return false;
+    at += code > 0xffff ? 2 : 1;
+  }
+  return false;
+}
 const isDigit = (ch: string): boolean => ch.length === 1 && isDigitCode(ch.charCodeAt(0));
 
 interface Folding {
@@ -167,7 +187,7 @@ function foldCharacters(original: string): Folding {
       continue;
     }
     const ch = String.fromCodePoint(code);
-    const out = foldCharacter(ch, code, previous, original.codePointAt(at + size) ?? 0);
+    const out = foldCharacter(ch, code, previous, original, at + size);
     if (out === ch) {
       if (length + size >= origin.length) origin = grow(origin, length + size + 1);
       for (let k = 0; k < size; k += 1) origin[length + k] = at;
@@ -187,11 +207,11 @@ function foldCharacters(original: string): Folding {
 }
 
 /**
- * Letter-spaced words ("O F F I C I A L", "J G 1 0 3 7 8 5 A", "S.E.C.R.E.T"): four or more
+ * Letter-spaced words ("O F F I C I A L", "J G 1 0 3 7 8 5 A", "S.E.C.R.E.T", "N O T"): three or more
  * single letters or digits, each pair apart by the same one separator. A reader reads the word;
  * the separators are taken out. Two spaces, or a dash between spaces, still part the words.
  */
-const LETTER_SPACED = /(?<![\p{L}\p{N}])[A-Za-z0-9]([ ._-])[A-Za-z0-9](?:\1[A-Za-z0-9]){2,}(?![\p{L}\p{N}])/gu;
+const LETTER_SPACED = /(?<![\p{L}\p{N}])[A-Za-z0-9]([ ._-])[A-Za-z0-9](?:\1[A-Za-z0-9]){1,}(?![\p{L}\p{N}])/gu;
 
 function joinLetterSpacing(text: string, folding: Folding | undefined): Folding | undefined {
   LETTER_SPACED.lastIndex = 0;
@@ -242,7 +262,7 @@ function foldRun(original: string, from: number, to: number): Array<[string, num
     const code = original.codePointAt(at)!;
     const size = code > 0xffff ? 2 : 1;
     const ch = String.fromCodePoint(code);
-    const folded = code < 0x7f && code >= 0x20 ? ch : foldCharacter(ch, code, previous, 0);
+    const folded = code < 0x7f && code >= 0x20 ? ch : foldCharacter(ch, code, previous, original, at + size);
     if (folded !== '') {
       out.push([folded, at]);
       previous = folded[folded.length - 1]!;
