@@ -69,8 +69,12 @@ export function replaceSeparators(pattern: string, replacement: string): string 
   return changed ? out : undefined;
 }
 
-/** Any run of separators, or none, where a format has a separator. */
-export const ANY_SEPARATORS = `${SEPARATOR}{0,8}`;
+/**
+ * A run of separators, or none, where a format has a separator: up to four, enough for a wrap in
+ * a quoted reply (" \n> "), and short enough that the format passes the safety check's count of
+ * ways to match (see safe-regex.ts).
+ */
+export const ANY_SEPARATORS = `${SEPARATOR}{0,4}`;
 
 /** The letters and digits of the chains that start at `token`, or at a short word before it, longest first. */
 export function spreadChains(text: string, token: Token): Stretch[] {

@@ -56,7 +56,8 @@ describe('evasion corpus', () => {
         types: result.decision.reasons.flatMap((r) => r.findings.map((f) => f.type)),
       });
     }
-  });
+    // Four hundred messages through the whole pipeline: seconds alone, longer beside other suites.
+  }, 180_000);
 
   it('has at least 200 cases, each with a unique id', () => {
     expect(cases.length).toBeGreaterThanOrEqual(200);

@@ -24,7 +24,7 @@ import { dropOverlaps } from '../pattern-recognizer.ts';
 import { PhraseLists } from '../phrases.ts';
 import { readOptions } from '../recognizer-options.ts';
 import { fileStem, referenceTokens, tokenAfter, type Token } from '../reference-tokens.ts';
-import { assertSafeRegex } from '../safe-regex.ts';
+import { assertSafeRegex, unsafeRegexReason } from '../safe-regex.ts';
 import { ANY_SEPARATORS, replaceSeparators, spreadChains } from '../spread-references.ts';
 import type { Match, Recognizer, RecognizerSettings } from '../types.ts';
 
@@ -82,10 +82,20 @@ function compileFormat(format: FormatOptions, list: string): Format {
   return {
     name: format.name,
     whole: new RegExp(`^(?:${format.pattern})$`, flags),
-    spread: new RegExp(`^(?:${(format.after ? replaceSeparators(format.pattern, '') : replaceSeparators(format.pattern, ANY_SEPARATORS)) ?? format.pattern})$`, flags),
+    spread: new RegExp(`^(?:${spreadPattern(format)})$`, flags),
     compact: format.after !== undefined,
     ...(format.after ? { after: format.after } : {}),
   };
+}
+
+/**
+ * The format with any separator run where it has a separator, or, for a format that counts only
+ * after its phrases, without its separators. Where that would no longer pass the safety check the
+ * format is matched only as written.
+ */
+function spreadPattern(format: FormatOptions): string {
+  const spread = format.after ? replaceSeparators(format.pattern, '') : replaceSeparators(format.pattern, ANY_SEPARATORS);
+  return spread !== undefined && unsafeRegexReason(spread) === undefined ? spread : format.pattern;
 }
 
 function compileFormats(formats: readonly FormatOptions[], list: string): Format[] {
