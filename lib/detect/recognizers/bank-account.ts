@@ -1,4 +1,5 @@
-// UK bank account details: a sort code (20-00-00, 20 00 00 or 200000) with an eight-digit account
+// UK bank account details: a sort code (20-00-00, 20 00 00, 200000, or with any short separator
+// runs between its pairs: 20.00.00, 20/00/00) with an eight-digit account
 // number near it, either way round, and a banking word (sort code, account, bank …) near them.
 // Neither half is personal alone: a sort code names a branch, and an eight-digit number is as
 // likely an order or council tax reference.

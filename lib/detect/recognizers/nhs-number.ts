@@ -1,5 +1,6 @@
 // NHS number (England, Wales and the Isle of Man): ten digits, usually written 3-3-4
-// ("401 023 2137", "401-023-2137", "4010232137"), the last a modulus 11 check digit.
+// ("401 023 2137", "401-023-2137", "4010232137", and any other grouping and separators a reader
+// still reads as one number), the last a modulus 11 check digit.
 // One random ten-digit number in eleven passes the check, so phone numbers, account numbers and
 // references would often qualify: a match counts only with a health word near it (NHS, patient,
 // GP, hospital …, listed in the rule file).

@@ -1,5 +1,6 @@
 // Payment card numbers: 13–19 digits, written solid or in groups (4-4-4-4, 4-6-5 for American
-// Express, 4-4-4-4-3 for 19-digit cards) with spaces or dashes. A number counts only when its
+// Express, 4-4-4-4-3 for 19-digit cards) with spaces or dashes, or in any grouping with any short
+// separator runs (dots, slashes, a line break; see separators.ts). A number counts only when its
 // prefix and length belong to a card scheme and its Luhn check digit is right; together those are
 // specific enough to hold without a context word.
 import { luhnValid } from '../checksums.ts';

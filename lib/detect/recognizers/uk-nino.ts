@@ -1,6 +1,7 @@
 // UK National Insurance number: two prefix letters, six digits, a suffix letter A–D
-// ("JG 10 37 85 A", "JG-103785-A", "jg103785a"). Separators (a space or dash) are optional between
-// any of the groups, because people type it every way; lower case is accepted for the same reason
+// ("JG 10 37 85 A", "JG-103785-A", "jg103785a"). Separators are optional between any of the
+// groups, because people type it every way: a space or dash in the usual forms, and in capitals
+// any short run of separators (see separators.ts). Lower case is accepted for the same reason
 // (WhatsApp messages are often typed without capitals).
 //
 // The suffix: some forms and systems leave it off, so a suffix-less value is matched too, but it
