@@ -2,6 +2,7 @@
 import { RuleError } from '../errors.ts';
 import type { Message } from '../message/types.ts';
 import type { RuleSet } from '../rules/schema.ts';
+import { foldText, foldedSpans } from './folded-text.ts';
 import { RECOGNIZER_FACTORIES } from './registry.ts';
 import type { Finding, Recognizer } from './types.ts';
 
@@ -46,13 +47,18 @@ export function createDetector(ruleSet: RuleSet): Detector {
     detect(message: Message): Finding[] {
       const findings: Finding[] = [];
       for (const part of message.parts) {
+        // Every recognizer reads the folded text (see folded-text.ts); findings point back into
+        // the part's own text, where masking and explanations read them.
+        const folded = foldText(part.text);
+        const segments = foldedSpans(folded, part.segments);
         for (const recognizer of recognizers) {
-          for (const match of recognizer.find(part.text, part.segments)) {
+          for (const match of recognizer.find(folded.text, segments)) {
+            const { start, end } = folded.toOriginal(match.start, match.end);
             // Written out rather than spread: a megabyte yields thousands of findings, and V8
             // copies a spread object several times slower than it builds a literal.
             const finding: Finding = {
-              start: match.start,
-              end: match.end,
+              start,
+              end,
               score: match.score,
               explanation: match.explanation,
               recognizer: recognizer.name,

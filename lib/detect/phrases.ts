@@ -3,6 +3,7 @@
 // spaces can make a match attempt expensive).
 import { groupedAlternation } from './alternation.ts';
 import { escapeRegex } from './context.ts';
+import { SEPARATOR } from './separators.ts';
 import { WordStartSearch } from './word-start-search.ts';
 import { WordStartRegex } from './word-start.ts';
 
@@ -11,9 +12,13 @@ export const WORD_END = '(?![\\p{L}\\p{N}])';
 
 /** Spacing between the words of a phrase. */
 export const SPACE_GAP = '\\s{1,3}';
-/** Spacing, dashes or underscores between words: "OFFICIAL-SENSITIVE", "OFFICIAL_SENSITIVE", "OFFICIAL – SENSITIVE". */
-export const DASH_GAP = '[\\s_\\-\\u2010-\\u2015\\u2212]{1,5}';
-const DASH_OR_SPACE = /[\s_\-\u2010-\u2015\u2212]+/u;
+/**
+ * Spacing, dashes, underscores, dots or slashes between words: "OFFICIAL-SENSITIVE",
+ * "OFFICIAL_SENSITIVE", "OFFICIAL – SENSITIVE", "NOT-FOR-PUBLICATION", and a line wrapped in a
+ * quoted reply ("NOT FOR\n> PUBLICATION"): any separator run between an identifier's groups.
+ */
+export const DASH_GAP = `${SEPARATOR}{1,8}`;
+const DASH_OR_SPACE = new RegExp(`${SEPARATOR}+`, 'u');
 
 /** Source of an alternation of the phrases, longest first; a pattern that never matches when empty. */
 export function phraseAlternation(phrases: readonly string[], gap: string = SPACE_GAP): string {

@@ -28,5 +28,9 @@ export function adversarialInputs(context: string): Array<[string, string]> {
     ['context then digits', `${context} ${'1'.repeat(size)}`],
     ['context then digit groups', `${context} ${'1234 '.repeat(size / 5)}`],
     ['repeated context and digits', `${context} 20-45-77 `.repeat(size / 40)],
+    ['digits in wrapped quoted lines', '12 3\n> '.repeat(size / 7)],
+    ['digits between separator runs', `1${' ._/-\t\n>'}`.repeat(size / 9)],
+    ['letter-spaced capitals', 'A '.repeat(size / 2)],
+    ['letter-spaced with a double letter now and then', 'A B C DD '.repeat(size / 9)],
   ];
 }

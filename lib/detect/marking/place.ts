@@ -31,11 +31,11 @@ const NEXT_MARK = /^[ \t]*(\S)/u;
 const NEXT_WORD = /^[ \t]*(\p{L}{1,20})/u;
 const PUNCTUATION = /[-\u2010-\u2015\u2212|/,.;)\]]/u;
 
-/** A match that runs over a line break is running text. */
+/** A match that runs over a line break is running text, unless its lines hold nothing else. */
 const PROSE: Place = { leading: false, trailing: false, bracketed: false, afterSeparator: false, next: 'words' };
 
 export function placeOf(text: string, line: LineSpan, start: number, end: number): Place {
-  if (end > line.end) return PROSE;
+  if (end > line.end) return blockPlace(text, line, start, end);
   const leading = start - line.start <= REACH && LEAD.test(text.slice(line.start, start));
   const tail = text.slice(end, Math.min(line.end, end + REACH));
   const trailing = line.end - end <= REACH && TAIL.test(tail);
@@ -47,6 +47,20 @@ export function placeOf(text: string, line: LineSpan, start: number, end: number
     afterSeparator: SEPARATOR_BEFORE.test(before),
     next: trailing ? 'end' : nextOnLine(tail),
   };
+}
+
+/**
+ * A marking broken over lines ("OFFICIAL" / "SENSITIVE", a banner wrapped in a quoted reply) is a
+ * banner when nothing but decoration shares its first and last lines; otherwise it is running
+ * text wrapped at the end of a line.
+ */
+function blockPlace(text: string, line: LineSpan, start: number, end: number): Place {
+  const leading = start - line.start <= REACH && LEAD.test(text.slice(line.start, start));
+  const after = text.slice(end, Math.min(text.length, end + REACH + 1));
+  const lineEnd = after.search(/\r?\n/u);
+  const tail = lineEnd === -1 ? after : after.slice(0, lineEnd);
+  const trailing = (lineEnd !== -1 || end + after.length === text.length) && TAIL.test(tail);
+  return leading && trailing ? { leading, trailing, bracketed: false, afterSeparator: false, next: 'end' } : PROSE;
 }
 
 function nextOnLine(tail: string): Place['next'] {

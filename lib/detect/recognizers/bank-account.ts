@@ -1,4 +1,5 @@
-// UK bank account details: a sort code (20-00-00, 20 00 00 or 200000) with an eight-digit account
+// UK bank account details: a sort code (20-00-00, 20 00 00, 200000, or with any short separator
+// runs between its pairs: 20.00.00, 20/00/00) with an eight-digit account
 // number near it, either way round, and a banking word (sort code, account, bank …) near them.
 // Neither half is personal alone: a sort code names a branch, and an eight-digit number is as
 // likely an order or council tax reference.
@@ -9,6 +10,7 @@
 import { z } from 'zod';
 import { readOptions } from '../recognizer-options.ts';
 import { patternRecognizer } from '../pattern-recognizer.ts';
+import { GROUP_GAP, SEPARATOR } from '../separators.ts';
 import type { PatternSpec } from '../pattern-recognizer.ts';
 import type { Recognizer, RecognizerSettings } from '../types.ts';
 
@@ -19,8 +21,10 @@ const OptionsSchema = z.strictObject({
   maxGap: z.number().int().min(1).max(200).default(60),
 });
 
-const SORT_CODE = '\\d{2}-\\d{2}-\\d{2}|\\d{2} \\d{2} \\d{2}|\\d{6}';
-const ACCOUNT = '\\d{8}';
+// Either written solid or in its usual groups (20-45-77, 1379 4682) with any run of separators
+// between them: a line break, dots, slashes ("20.45.77", "20/45/77", "1379\n4682").
+const SORT_CODE = `\\d{2}${GROUP_GAP}\\d{2}${GROUP_GAP}\\d{2}`;
+const ACCOUNT = `\\d{8}|\\d{4}${SEPARATOR}{1,8}\\d{4}`;
 
 /** A value not inside a longer word or number. */
 const alone = (core: string): string => `(?<![\\p{L}\\p{N}])(?:${core})(?![\\p{L}\\p{N}])`;
@@ -60,7 +64,7 @@ export function createBankAccount(settings: RecognizerSettings): Recognizer {
       // Banking words ("account", "bank") are common in council mail; eight-digit numbers less so.
       // Every match is an account number or a sort code at most maxGap characters from one, so
       // the banking words are looked for only around eight-digit numbers standing alone.
-      anchor: { regex: new RegExp(alone(ACCOUNT), 'gu'), reach: maxGap + 8 },
+      anchor: { regex: new RegExp(alone(ACCOUNT), 'gu'), reach: maxGap + 16 },
     },
     settings,
   );

@@ -24,6 +24,7 @@ import { PhraseLists } from '../phrases.ts';
 import { readOptions, repeatedNames } from '../recognizer-options.ts';
 import { fileStem, referenceTokens, tokenAfter, type Token } from '../reference-tokens.ts';
 import { unsafeRegexReason } from '../safe-regex.ts';
+import { ANY_SEPARATORS, replaceSeparators, spreadChains } from '../spread-references.ts';
 import type { Match, Recognizer, RecognizerSettings } from '../types.ts';
 
 const TYPE = 'case-reference';
@@ -66,6 +67,14 @@ interface Format {
   name: string;
   /** Anchored at both ends: the whole token must match. */
   whole: RegExp;
+  /**
+   * For a reference spread over groups: with any separator run, or none, where the format has a
+   * separator ("CW 2024 00123", "CW202400123"); a format that counts only after its phrases is
+   * compared on letters and digits alone ("council tax account 1234 5678").
+   */
+  spread: RegExp;
+  /** Whether `spread` is compared on letters and digits alone. */
+  compact: boolean;
   /** Phrases that must come right before the token, when the format has them. */
   after?: readonly string[];
 }
@@ -73,16 +82,31 @@ interface Format {
 /** Scores: an administrator's exact format is near-certain; any word after "our ref" a little less. */
 const FORMAT_SCORE = 0.9;
 const INTRODUCED_SCORE = 0.8;
+/** A format's reference written with other separators, or none: as good as certain, just below the exact form. */
+const SPREAD_SCORE = 0.85;
 const CONTEXT_BOOST = 0.05;
 const DIGIT = /\p{N}/u;
 
 /** The options schema has already refused unsafe patterns, so compiling cannot fail. */
 function compileFormat(format: FormatOptions): Format {
+  const flags = format.ignoreCase ? 'iu' : 'u';
   return {
     name: format.name,
-    whole: new RegExp(`^(?:${format.pattern})$`, format.ignoreCase ? 'iu' : 'u'),
+    whole: new RegExp(`^(?:${format.pattern})$`, flags),
+    spread: new RegExp(`^(?:${spreadPattern(format)})$`, flags),
+    compact: format.after !== undefined,
     ...(format.after ? { after: format.after } : {}),
   };
+}
+
+/**
+ * The format with any separator run where it has a separator, or, for a format that counts only
+ * after its phrases, without its separators. Where that would no longer pass the safety check the
+ * format is matched only as written.
+ */
+function spreadPattern(format: FormatOptions): string {
+  const spread = format.after ? replaceSeparators(format.pattern, '') : replaceSeparators(format.pattern, ANY_SEPARATORS);
+  return spread !== undefined && unsafeRegexReason(spread) === undefined ? spread : format.pattern;
 }
 
 const hasAfter = (f: Format): f is Format & { after: readonly string[] } => f.after !== undefined;
@@ -121,17 +145,20 @@ export function createCaseReference(settings: RecognizerSettings): Recognizer {
       publicAfter.forEach((f, i) => {
         for (const { token } of introduced(text, publicHits[i]!)) if (f.whole.test(token.text)) publicStarts.add(token.start);
       });
-      const isPublicWord = (t: Token): boolean => publicStarts.has(t.start) || publicFormats.some((f) => !f.after && f.whole.test(t.text));
+      // A word in one of the council's own formats is casework even after "invoice" or "report
+      // no": those words make public only what the formats would not claim.
+      const isPublicWord = (t: Token, inFormat: boolean): boolean =>
+        (!inFormat && publicStarts.has(t.start)) || publicFormats.some((f) => !f.after && f.whole.test(t.text));
       // "Our ref: 24/00873/FUL.pdf" names a public document: the reference is public with or without the extension.
-      const isPublic = (t: Token): boolean => {
-        if (isPublicWord(t)) return true;
+      const isPublic = (t: Token, inFormat: boolean): boolean => {
+        if (isPublicWord(t, inFormat)) return true;
         const stem = fileStem(text, t);
-        return stem !== undefined && isPublicWord(stem);
+        return stem !== undefined && isPublicWord(stem, inFormat);
       };
 
       const found: Match[] = [];
-      const consider = (token: Token, baseScore: number, pattern: string, phrase?: string): void => {
-        if (!DIGIT.test(token.text) || isPublic(token)) return;
+      const consider = (token: Token, baseScore: number, pattern: string, phrase?: string, inFormat = false): void => {
+        if (!DIGIT.test(token.text) || isPublic(token, inFormat)) return;
         const scored = scoreContext(text, token.start, token.end, baseScore);
         if (!scored) return;
         const contextWord = scored.contextWord ?? phrase;
@@ -143,16 +170,30 @@ export function createCaseReference(settings: RecognizerSettings): Recognizer {
         });
       };
 
+      /** A reference spread over groups or written solid ("CW 2024 00123", "CW202400123"). */
+      function considerSpread(token: Token, candidates: readonly Format[], phrase: string | undefined): void {
+        const solid = candidates.find((f) => f.spread.test(token.text));
+        if (solid) return consider(token, SPREAD_SCORE, solid.name, phrase, true);
+        for (const chain of spreadChains(text, token)) {
+          const written = text.slice(chain.start, chain.end);
+          const format = candidates.find((f) => f.spread.test(f.compact ? chain.compact : written));
+          if (!format) continue;
+          return consider({ start: chain.start, end: chain.end, text: written }, SPREAD_SCORE, format.name, phrase, true);
+        }
+      }
+
       const standalone = formats.filter((f) => !f.after);
       if (standalone.length) {
         for (const token of referenceTokens(text)) {
           const format = standalone.find((f) => f.whole.test(token.text));
-          if (format) consider(token, FORMAT_SCORE, format.name);
+          if (format) consider(token, FORMAT_SCORE, format.name, undefined, true);
+          else considerSpread(token, standalone, undefined);
         }
       }
       formatsAfter.forEach((f, i) => {
         for (const { token, phrase } of introduced(text, formatHits[i]!)) {
           if (f.whole.test(token.text)) consider(token, FORMAT_SCORE, f.name, phrase);
+          else considerSpread(token, [f], phrase);
         }
       });
       for (const { token, phrase } of introduced(text, introducerHits)) consider(token, INTRODUCED_SCORE, 'introduced-reference', phrase);

@@ -17,7 +17,7 @@ import { MARKING_OPTION_FIELDS } from '../marking/options.ts';
 import { isUpperCase, type Place } from '../marking/place.ts';
 import { markingRecognizer } from '../marking/recognizer.ts';
 import { SCORES, anywhereScore } from '../marking/scores.ts';
-import { WORD_END, phraseAlternation, phraseRegex } from '../phrases.ts';
+import { DASH_GAP, WORD_END, phraseAlternation, phraseRegex } from '../phrases.ts';
 import { readOptions } from '../recognizer-options.ts';
 import type { Recognizer, RecognizerSettings } from '../types.ts';
 import { WordStartRegex } from '../word-start.ts';
@@ -77,12 +77,12 @@ export function createExemptInformation(settings: RecognizerSettings): Recognize
       type: TYPE,
       why: 'Exempt committee information is withheld from the public by law (Schedule 12A to the Local Government Act 1972), so sharing it outside the council can breach the Act and the councillors’ code of conduct.',
       patterns: [
-        { name: 'exempt-phrase', regex: phraseRegex(options.phrases), judge: (_m, place) => anywhereScore(place) },
+        { name: 'exempt-phrase', regex: phraseRegex(options.phrases, DASH_GAP), judge: (_m, place) => anywhereScore(place) },
         { name: 'schedule-12a', regex: SCHEDULE_12A, judge: (_m, place) => anywhereScore(place) },
         { name: 'exempt-paragraph', regex: EXEMPT_BY_PARAGRAPH, judge: (_m, place) => anywhereScore(place) },
         {
           name: 'exclusion-procedure',
-          regex: phraseRegex(options.procedurePhrases),
+          regex: phraseRegex(options.procedurePhrases, DASH_GAP),
           judge: (_m, place) => anywhereScore(place),
           usage: { procedure: true },
         },

@@ -1,10 +1,12 @@
 // Payment card numbers: 13–19 digits, written solid or in groups (4-4-4-4, 4-6-5 for American
-// Express, 4-4-4-4-3 for 19-digit cards) with spaces or dashes. A number counts only when its
+// Express, 4-4-4-4-3 for 19-digit cards) with spaces or dashes, or in any grouping with any short
+// separator runs (dots, slashes, a line break; see separators.ts). A number counts only when its
 // prefix and length belong to a card scheme and its Luhn check digit is right; together those are
 // specific enough to hold without a context word.
 import { luhnValid } from '../checksums.ts';
 import { NO_OPTIONS, readOptions } from '../recognizer-options.ts';
 import { patternRecognizer } from '../pattern-recognizer.ts';
+import { GROUP_GAP, NOT_AFTER_GROUPS, NOT_BEFORE_GROUPS } from '../separators.ts';
 import type { Recognizer, RecognizerSettings } from '../types.ts';
 
 const TYPE = 'payment-card';
@@ -48,15 +50,29 @@ export function cardScheme(digits: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A row of single digits with different separators between them is a table or a list of small
+ * numbers, not a card written out: single-digit groups count only when spaced evenly
+ * ("4 1 1 1 …") or when there is one of them (a 4-4-4-1 Visa).
+ */
+function plausibleGrouping(value: string): boolean {
+  const groups = value.split(/\D+/);
+  if (groups.filter((g) => g.length === 1).length <= 1) return true;
+  return new Set(value.match(/\D+/g)).size <= 1;
+}
+
 export function paymentCardValid(value: string): boolean {
   const digits = value.replace(/\D/g, '');
-  return cardScheme(digits) !== undefined && luhnValid(digits);
+  return cardScheme(digits) !== undefined && luhnValid(digits) && plausibleGrouping(value);
 }
 
 // Not inside a longer word or number. Other digits may follow or precede after a space (an expiry
 // date, a security code, a list of cards), so only a directly adjacent letter or digit rules it out.
 const START = '(?<![\\p{L}\\p{N}])';
 const END = '(?![\\p{L}\\p{N}])';
+
+/** Twelve digits with separator runs between: what every spread match opens with. */
+const SPREAD_ANCHOR = { regex: new RegExp(`\\d(?:${GROUP_GAP}\\d){11}`, 'gu'), reach: 19 * 9 };
 
 export function createPaymentCard(settings: RecognizerSettings): Recognizer {
   readOptions(TYPE, NO_OPTIONS, settings.options);
@@ -75,6 +91,9 @@ export function createPaymentCard(settings: RecognizerSettings): Recognizer {
         { name: 'long-groups', regex: new RegExp(`${START}\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}\\1\\d{1,3}${END}`, 'gu'), score: 0.5 },
         // American Express 4-6-5 and Diners 4-6-4.
         { name: 'four-six-five', regex: new RegExp(`${START}\\d{4}([ -])\\d{6}\\1\\d{4,5}${END}`, 'gu'), score: 0.5 },
+        // Any other grouping and separators ("4111.1111.1111.1111", "4111 1111\n> 1111 1111"),
+        // standing alone: not part of a longer run of digit groups.
+        { name: 'spread', regex: new RegExp(`${NOT_AFTER_GROUPS}\\d(?:${GROUP_GAP}\\d){12,18}${NOT_BEFORE_GROUPS}`, 'gu'), score: 0.5, anchor: SPREAD_ANCHOR },
       ],
       validate: paymentCardValid,
       // Every pattern's match opens with twelve digits in groups of four (a separator optional

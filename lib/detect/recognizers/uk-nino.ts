@@ -1,6 +1,7 @@
 // UK National Insurance number: two prefix letters, six digits, a suffix letter A–D
-// ("JG 10 37 85 A", "JG-103785-A", "jg103785a"). Separators (a space or dash) are optional between
-// any of the groups, because people type it every way; lower case is accepted for the same reason
+// ("JG 10 37 85 A", "JG-103785-A", "jg103785a"). Separators are optional between any of the
+// groups, because people type it every way: a space or dash in the usual forms, and in capitals
+// any short run of separators (see separators.ts). Lower case is accepted for the same reason
 // (WhatsApp messages are often typed without capitals).
 //
 // The suffix: some forms and systems leave it off, so a suffix-less value is matched too, but it
@@ -8,6 +9,7 @@
 // reference number.
 import { NO_OPTIONS, readOptions } from '../recognizer-options.ts';
 import { patternRecognizer } from '../pattern-recognizer.ts';
+import { GROUP_GAP, NOT_BEFORE_GROUPS, spreadDigits } from '../separators.ts';
 import type { Recognizer, RecognizerSettings } from '../types.ts';
 
 const TYPE = 'uk-nino';
@@ -16,13 +18,21 @@ const TYPE = 'uk-nino';
 const PREFIX = '[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]';
 const DIGITS = '[ -]?\\d{2}[ -]?\\d{2}[ -]?\\d{2}';
 const PREFIX_ONLY = new RegExp(`^${PREFIX}$`);
+/**
+ * Written any other way a reader still reads as one number: its letters and digits apart by runs
+ * of spaces, line breaks, dots, slashes, dashes or underscores ("JG.10.37.85.A", "JG 10 37\n> 85 A",
+ * "J G 1 0 3 7 8 5 A"), or glued to the word before it ("ninoJG103785A").
+ */
+const SPREAD = `[A-CEGHJ-PR-TW-Z]${GROUP_GAP}[A-CEGHJ-NPR-TW-Z]${GROUP_GAP}${spreadDigits(6)}`;
+/** A word start, or a change from lower to upper case ("ninoJG103785A"). */
+const CAPITALS_START = '(?:(?<![\\p{L}\\p{N}])|(?<=\\p{Ll}))';
 
 /** Prefix pairs HMRC has never allocated (or reserves for temporary and administrative use). */
 const UNALLOCATED_PREFIXES = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
 
 /** HMRC's prefix rules: the letters each position may hold, less the pairs never allocated. */
 export function ninoPrefixAllowed(value: string): boolean {
-  const prefix = value.slice(0, 2).toUpperCase();
+  const prefix = value.replace(/[^A-Za-z0-9]/g, '').slice(0, 2).toUpperCase();
   return PREFIX_ONLY.test(prefix) && !UNALLOCATED_PREFIXES.has(prefix);
 }
 
@@ -47,6 +57,19 @@ export function createUkNino(settings: RecognizerSettings): Recognizer {
           // usual minimum score unless a National Insurance word is near.
           name: 'nino-without-suffix',
           regex: new RegExp(`(?<![\\p{L}\\p{N}])${PREFIX}${DIGITS}(?![\\p{L}\\p{N}])(?![ -]\\p{N})`, 'giu'),
+          score: 0.3,
+        },
+        {
+          // In capitals the spread-out number is as distinctive as the usual one; the case is
+          // matched exactly, so "on 12/03/19 a" in a sentence is not taken for one.
+          name: 'nino-spread',
+          regex: new RegExp(`${CAPITALS_START}${SPREAD}${GROUP_GAP}[A-D](?![\\p{Lu}\\p{N}])`, 'gu'),
+          score: 0.85,
+        },
+        {
+          // In lower case, or without the suffix, it counts only with a National Insurance word near.
+          name: 'nino-spread-with-context',
+          regex: new RegExp(`(?<![\\p{L}\\p{N}])${SPREAD}(?:${GROUP_GAP}[A-D])?${NOT_BEFORE_GROUPS}`, 'giu'),
           score: 0.3,
         },
       ],

@@ -21,8 +21,10 @@ describe('bank-account', () => {
     ['20-45-77 13794682', []],
     // Invalid: too far apart for the shipped maxGap (60 characters).
     [`Sort code 20-45-77 ${'and so on '.repeat(8)}account 13794682`, []],
-    // Invalid shapes: mixed separators, seven or nine digits, part of a longer number.
-    ['Sort code 20-45 77, account 13794682', []],
+    // Any separators between the groups, mixed or not: a reader still reads them.
+    ['Sort code 20-45 77, account 13794682', ['20-45 77', '13794682']],
+    ['Sort code 20.45.77, account 1379 4682', ['20.45.77', '1379 4682']],
+    // Invalid shapes: seven or nine digits, part of a longer number.
     ['Sort code 20-45-77, account 1379468', []],
     ['Sort code 20-45-77, account 137946821', []],
     ['Sort code 20-45-771, account 13794682', []],

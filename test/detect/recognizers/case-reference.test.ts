@@ -101,11 +101,31 @@ describe('case-reference', () => {
     expect(found[0]?.explanation.pattern).toBe('councillor-casework');
   });
 
-  it('excludes public references introduced by their own words from broad formats', () => {
+  it('keeps a format match after words that introduce public references; a notCasework pattern excludes it', () => {
+    // "Invoice CW-2024-00123" is still a casework reference to whoever reads it: the words before
+    // a reference cannot make the council's own format public. Public shapes are excluded by pattern.
     const broad = createCaseReference(
-      withOptions({ formats: [{ name: 'legacy-case', pattern: '[A-Z]{2,4}/\\d{2,4}/\\d{1,4}' }] }),
+      withOptions({
+        formats: [{ name: 'legacy-case', pattern: '[A-Z]{2,4}/\\d{2,4}/\\d{1,4}' }],
+        notCasework: [{ name: 'committee-report', pattern: 'CAB/\\d{2}/\\d{1,4}' }],
+      }),
     );
-    expect(matchedText(broad, 'Legacy case HSG/24/17 and report no CAB/24/17 and invoice number ACC/24/17')).toEqual(['HSG/24/17']);
+    expect(matchedText(broad, 'Legacy case HSG/24/17 and report no CAB/24/17 and invoice number ACC/24/17')).toEqual(['HSG/24/17', 'ACC/24/17']);
+  });
+
+  it.each<[string, string[]]>([
+    ['Thanks re CW 2024 00123.', ['CW 2024 00123']],
+    ['Re CW/2024/00123 please', ['CW/2024/00123']],
+    ['CW202400123 update', ['CW202400123']],
+    ['case CW-2024-\n00123 next', ['CW-2024-\n00123']],
+    ['Invoice CW-2024-00123 attached', ['CW-2024-00123']],
+    ['Her council tax account number is 1234 5678.', ['1234 5678']],
+    ['HB 512345678 was stopped', ['HB 512345678']],
+    // Five digits at least in one group: a committee report split by slashes is not a claim.
+    ['Report CT/24/017 goes to Cabinet', []],
+    ['In 2024 12345 people were housed', []],
+  ])('finds a reference spread over groups or written solid: %j', (text, expected) => {
+    expect(matchedText(recognizer, text)).toEqual(expected);
   });
 
   it('respects ignoreCase per format', () => {

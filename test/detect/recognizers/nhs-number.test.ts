@@ -23,9 +23,14 @@ describe('nhs-number', () => {
     // All the same digit passes modulus 11 but is a placeholder.
     ['NHS number 777 777 7777', []],
     ['NHS number 000 000 0000', []],
-    // Mixed separators, wrong grouping, or part of a longer number.
-    ['NHS number 401 023-2137', []],
-    ['NHS number 4010 23 2137', []],
+    // Mixed separators or another grouping: a reader still reads the ten digits as one number.
+    ['NHS number 401 023-2137', ['401 023-2137']],
+    ['NHS number 4010 23 2137', ['4010 23 2137']],
+    ['NHS number 401.023.2137', ['401.023.2137']],
+    ['NHS number 401 023\n> 2137', ['401 023\n> 2137']],
+    // A date and an hour are ten digits too.
+    ['GP appointment on 12/03/2024 10:30', []],
+    // Part of a longer number.
     ['NHS number 40102321370', []],
     ['NHS number 1 401 023 2137', []],
     ['NHS number 401 023 2137 5', []],

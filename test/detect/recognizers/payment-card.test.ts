@@ -26,8 +26,11 @@ describe('payment-card', () => {
     ['1234567812345670', []],
     ['122000000000003', []],
     ['5555 5555 5555 444', []],
-    // Invalid: mixed separators, or inside a longer run.
-    ['4111 1111-1111 1111', []],
+    // Any separators between the groups, mixed or not, and a wrapped quoted line.
+    ['4111 1111-1111 1111', ['4111 1111-1111 1111']],
+    ['4111.1111.1111.1111', ['4111.1111.1111.1111']],
+    ['4111 1111\n> 1111 1111', ['4111 1111\n> 1111 1111']],
+    // Invalid: inside a longer run.
     ['41111111111111110000', []],
     ['x4111111111111111', []],
     // Near-misses from council mail.

@@ -114,6 +114,11 @@ describe('security-classification', () => {
 
   // Applied: banners, labels and tags anywhere; a footer; a sentence about this message or its attachment.
   it.each<[string, Verdict[]]>([
+    // Broken over lines that hold nothing else it is still a banner; wrapped in prose, a mention.
+    ['OFFICIAL\nSENSITIVE\n\nBudget options for the service.', [['OFFICIAL\nSENSITIVE', 'use']]],
+    ['> OFFICIAL\n> SENSITIVE\n> Budget options for the service.', [['OFFICIAL\n> SENSITIVE', 'use']]],
+    ['Guidance on how to handle papers marked OFFICIAL\nSENSITIVE is on the intranet.', [['OFFICIAL\nSENSITIVE', 'mention']]],
+    ['OFFICIAL/SENSITIVE', [['OFFICIAL/SENSITIVE', 'use']]],
     ['OFFICIAL-SENSITIVE', [['OFFICIAL-SENSITIVE', 'use']]],
     ['RE: FW: OFFICIAL-SENSITIVE: PERSONAL – case conference', [['OFFICIAL-SENSITIVE: PERSONAL', 'use']]],
     ['The attached briefing is marked Official-Sensitive, so keep it to yourself.', [['Official-Sensitive', 'use']]],
