@@ -1,7 +1,8 @@
 // Reads what the reports are built from, in GATEWAY_DATA_DIR: the decision log (decisions.jsonl)
 // and the reviews (reviews/H-….json). Only the fields a report needs are kept: times, outcomes,
-// rule ids and hold references — never senders, recipients or anything from a message. Lines that
-// are not decision records (a line cut short by a crash, a record of another kind) are counted
+// rule ids and hold references — never senders, recipients or anything from a message. Review
+// lines (`"kind": "review"`) repeat what reviews/ holds and are passed over; any other line that
+// is not a decision record (a line cut short by a crash, a record of an unknown kind) is counted
 // and skipped, never guessed at.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -53,6 +54,9 @@ async function readText(path: string): Promise<string> {
   }
 }
 
+/** A review action's line (lib/audit/review-record.ts): the reviews folder is read for those. */
+const isReviewLine = (value: unknown): boolean => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'review';
+
 export function parseDecisionLog(text: string): { decisions: ReportDecision[]; skippedLines: number } {
   const decisions: ReportDecision[] = [];
   let skippedLines = 0;
@@ -65,6 +69,7 @@ export function parseDecisionLog(text: string): { decisions: ReportDecision[]; s
       skippedLines += 1;
       continue;
     }
+    if (isReviewLine(value)) continue;
     const parsed = DecisionLine.safeParse(value);
     if (parsed.success) decisions.push(parsed.data);
     else skippedLines += 1;

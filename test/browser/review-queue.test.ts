@@ -142,7 +142,7 @@ describe.skipIf(!hasChromium)('review queue in Chromium', () => {
     await page.locator('#alerts-view').getByLabel('Status').selectOption('all');
     await page.locator('#alerts-view').getByRole('button', { name: 'Show', exact: true }).click();
     await expect.poll(() => page.locator('#alert-rows tr').count()).toBe(1);
-    expect(await page.locator('#alert-rows tr td').last().textContent()).toContain('Acknowledged by local review token');
+    expect(await page.locator('#alert-rows tr td').last().textContent()).toContain('Acknowledged by administrator');
     expect(await page.locator('#alert-counts').textContent()).toBe('Open: 0Acknowledged: 1');
   });
 

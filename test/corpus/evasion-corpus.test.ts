@@ -72,11 +72,12 @@ describe('evasion corpus', () => {
     expect(held.length / own.length).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('reports the cases other parts of the gateway own', () => {
+  it('reports the cases the HTML, header and attachment readers own, and keeps knownGap for those still missed', () => {
     const others = cases.filter((c) => c.owner !== undefined);
     const held = others.filter((c) => outcomes.get(c.id)?.held).map((c) => c.id);
-    console.info(`evasion corpus: ${held.length} of ${others.length} cases owned elsewhere held: ${held.join(', ') || 'none'}`);
-    for (const c of others) expect(c.knownGap, `${c.id}: owned elsewhere, so marked knownGap until it holds`).toBe(true);
+    console.info(`evasion corpus: ${held.length} of ${others.length} cases owned by the readers held`);
+    // A gap that now holds must lose its mark, so that it is tested like every other case.
+    for (const c of others.filter((o) => o.knownGap)) expect(outcomes.get(c.id)?.held, `${c.id}: holds now, so it is no longer a known gap`).toBe(false);
   });
 
   it.each(cases.filter((c) => !c.knownGap).map((c) => [c.id, c] as const))('%s', (_id, c) => {

@@ -10,7 +10,6 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-s
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTRACT_WORKER_NAME, PDF_WORKER_NAME } from '../../infra/constructs/bundling.ts';
-import type { GatewayFunction } from '../../infra/constructs/gateway-function.ts';
 import { FUNCTION_NAMES, PROJECT_ROOT, type FunctionName } from '../../infra/layout.ts';
 import { DECISIONS_TABLE, HELD_TABLE, startDynamo, startS3, type RunningDynamo, type RunningS3 } from '../adapters/aws/helpers/protocol-servers.ts';
 import { makePdf } from '../helpers/documents.ts';

@@ -101,7 +101,7 @@ describe('the held queue on the local gateway', () => {
 
     const after = (await harness.api('/api/alerts?status=all')).json as AlertListView;
     expect(after.counts).toEqual({ open: 0, acknowledged: 1 });
-    expect(after.items[0]).toMatchObject({ status: 'acknowledged', acknowledgement: { by: 'local review token', note: 'Councillor told; resident contacted.' } });
+    expect(after.items[0]).toMatchObject({ status: 'acknowledged', acknowledgement: { by: 'administrator', note: 'Councillor told; resident contacted.' } });
     expect(((await harness.api('/api/alerts')).json as AlertListView).items).toEqual([]);
     // The notice IG was sent is not rewritten; the acknowledgement is a file of its own.
     const notice = await readFile(join(harness.dataDir, 'notifications', `${harness.alert}.json`), 'utf8');

@@ -102,11 +102,13 @@ describe('DynamoReviewItems.list (mocked: the commands sent)', () => {
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':status': 'held' } }).resolves({ Items: [item(0, { sender: 'cllr.zed@rushcliffe.gov.uk' })], ScannedCount: 1 });
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':status': 'released' } }).resolves({ Items: [item(1, { status: 'released', sender: 'cllr.adams@rushcliffe.gov.uk' })], ScannedCount: 1 });
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':status': 'rejected' } }).resolves({ Items: [], ScannedCount: 0 });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':status': 'overridden' } }).resolves({ Items: [], ScannedCount: 0 });
     const page = await items().list(query({ status: 'all', sort: 'councillor' }));
     expect(sent().map((i) => [i.IndexName, i.ExpressionAttributeValues?.[':status'], i.Limit])).toEqual([
       [STATUS_INDEX, 'held', undefined],
       [STATUS_INDEX, 'released', undefined],
       [STATUS_INDEX, 'rejected', undefined],
+      [STATUS_INDEX, 'overridden', undefined],
     ]);
     expect(page.items.map((i) => i.sender)).toEqual(['cllr.adams@rushcliffe.gov.uk', 'cllr.zed@rushcliffe.gov.uk']);
   });
