@@ -109,6 +109,12 @@ function spreadPattern(format: FormatOptions): string {
   return spread !== undefined && unsafeRegexReason(spread) === undefined ? spread : format.pattern;
 }
 
+/** Where the format's spread form stands as a whole word anywhere in a text (global). */
+function spreadSearch(format: Format): RegExp {
+  const source = format.spread.source.slice(1, -1);
+  return new RegExp(`(?<![\\p{L}\\p{N}])${source}(?![\\p{L}\\p{N}])`, `${format.spread.flags}g`);
+}
+
 const hasAfter = (f: Format): f is Format & { after: readonly string[] } => f.after !== undefined;
 
 /** Each token an introducing phrase points at, with the phrase. */
@@ -129,6 +135,8 @@ export function createCaseReference(settings: RecognizerSettings): Recognizer {
   // then the introducers, in that order.
   const phrases = new PhraseLists([...publicAfter.map((f) => f.after), ...formatsAfter.map((f) => f.after), options.introducers]);
   const scoreContext = contextScorer(settings, { boost: CONTEXT_BOOST });
+  const standalone = formats.filter((f) => !f.after);
+  const spreadSearches = standalone.map((format) => ({ format, search: spreadSearch(format) }));
 
   return {
     name: TYPE,
@@ -182,12 +190,20 @@ export function createCaseReference(settings: RecognizerSettings): Recognizer {
         }
       }
 
-      const standalone = formats.filter((f) => !f.after);
       if (standalone.length) {
         for (const token of referenceTokens(text)) {
           const format = standalone.find((f) => f.whole.test(token.text));
           if (format) consider(token, FORMAT_SCORE, format.name, undefined, true);
-          else considerSpread(token, standalone, undefined);
+        }
+        // Spread references ("CW 2024 00123", "CW/2024/\n00123", "CW202400123") are searched for
+        // with one pass per format over the text, not by building chains at every word with a
+        // digit: most such words are dates, times and amounts, and a chain per word cost more than
+        // every other recognizer together. The exact form found above outscores the spread one.
+        for (const { format, search } of spreadSearches) {
+          search.lastIndex = 0;
+          for (let m = search.exec(text); m !== null; m = search.exec(text)) {
+            consider({ start: m.index, end: m.index + m[0].length, text: m[0] }, SPREAD_SCORE, format.name, undefined, true);
+          }
         }
       }
       formatsAfter.forEach((f, i) => {
