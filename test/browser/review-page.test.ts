@@ -75,6 +75,8 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
     expect(await page.locator('#findings-rows').textContent()).toContain('JG •• •• •• A');
     expect(await page.locator('#message-parts mark.finding').first().textContent()).toBe('JG •• •• •• A');
     expect(await page.locator('main').textContent()).not.toContain('JG 10 37 85 A');
+    // Who would receive it, in full and marked as outside the council, not only the domain.
+    expect(await page.locator('#detail-facts ul.recipients li').first().textContent()).toBe(`${EXTERNAL} outside`);
     await page.screenshot({ path: join(SHOTS, 'review-detail.png'), fullPage: true });
   });
 

@@ -164,11 +164,9 @@
   }
 
   /** Every recipient, outside ones marked; only the domains where that is all that was kept. */
-  function recipientsCell(recipients, domains) {
-    const cell = document.createElement('td');
+  function recipientsList(recipients, domains) {
     if (!recipients || recipients.length === 0) {
-      cell.textContent = domains && domains.length ? 'Domains: ' + domains.join(', ') : '—';
-      return cell;
+      return document.createTextNode(domains && domains.length ? 'Domains: ' + domains.join(', ') : '—');
     }
     const list = el('ul', undefined, 'recipients');
     for (const recipient of recipients) {
@@ -179,7 +177,12 @@
       }
       list.appendChild(item);
     }
-    cell.appendChild(list);
+    return list;
+  }
+
+  function recipientsCell(recipients, domains) {
+    const cell = document.createElement('td');
+    cell.appendChild(recipientsList(recipients, domains));
     return cell;
   }
 
@@ -358,7 +361,9 @@
     fact(facts, 'Channel', CHANNEL_WORDS[detail.channel] || detail.channel);
     fact(facts, 'Held at', when(detail.heldAt));
     fact(facts, 'From', detail.sender);
-    fact(facts, 'To (domains)', detail.recipientDomains.join(', ') || '—');
+    // IG must know who would receive the message before releasing it, not only their domains.
+    facts.appendChild(el('dt', 'To'));
+    facts.appendChild(el('dd')).appendChild(recipientsList(detail.recipients, detail.recipientDomains));
     if (detail.channel === 'email') fact(facts, 'Subject', detail.subject || '(no subject)');
     fact(facts, 'Content kept until', when(detail.expiresAt));
 
