@@ -33,6 +33,7 @@ export const REQUIRE_BANNER =
 const quote = (path: string): string => `'${path.replaceAll("'", "'\\''")}'`;
 
 /** A folder of the project copied into a bundle, e.g. the review page's files. */
+/** A folder, or a single file, copied into the bundle as it is. */
 export interface BundledFolder {
   /** Relative to the project root. */
   source: string;

@@ -22,7 +22,7 @@ export interface GatewayFunctionProps {
   logRetention: RetentionDays;
   /** Caps concurrent runs to protect what the function calls; undefined leaves it unreserved. */
   reservedConcurrentExecutions?: number | undefined;
-  /** Folders the code reads from beside its bundle, besides the rules. */
+  /** Folders (or files) the code reads from beside its bundle, besides the rules. */
   bundledFolders?: readonly BundledFolder[];
   /** The function reads attachments: its bundle gets the worker thread that reads them. */
   readsAttachments?: boolean;

@@ -63,8 +63,12 @@ export class ReviewDoor extends Construct {
       memorySize: 1024,
       timeout: Duration.seconds(25),
       logRetention: props.logRetention,
-      // lib/review/page.ts reads the page's files from review-page/ beside the bundled module.
-      bundledFolders: [{ source: 'lib/review/review-page', target: 'review-page' }],
+      // lib/review/page.ts reads the page's files from review-page/ beside the bundled module,
+      // the reports page's charting library (Chart.js's browser build) among them.
+      bundledFolders: [
+        { source: 'lib/review/review-page', target: 'review-page' },
+        { source: 'node_modules/chart.js/dist/chart.umd.min.js', target: 'review-page/chart.umd.js' },
+      ],
     });
     this.function.allow(
       // The list comes from the status index; a decision updates the item itself.

@@ -2,7 +2,10 @@
 // allows only this page's own script and style and no network access beyond its own API (and, when
 // officers sign in with Cognito, its token endpoint). The files sit in review-page/ next to this
 // module (in a Lambda bundle: next to the bundled handler).
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HttpResponse } from '../local/router.ts';
 import { connectSources, TOKEN_SIGN_IN, type SignInConfig } from './sign-in.ts';
@@ -41,8 +44,21 @@ const FILES: Readonly<Record<string, string>> = {
   'sign-in.js': 'text/javascript; charset=utf-8',
   'reports.html': 'text/html; charset=utf-8',
   'reports.js': 'text/javascript; charset=utf-8',
-  'charts.js': 'text/javascript; charset=utf-8',
+  'chart.umd.js': 'text/javascript; charset=utf-8',
 };
+
+/**
+ * The reports page's charting library, Chart.js, served from the installed package (its UMD build,
+ * which the package does not export by name, so it is found beside the package's main file). A
+ * Lambda bundle has no node_modules: the build copies the file into the page folder instead.
+ */
+function libraryFile(dir: string, name: string): string {
+  const bundled = join(dir, name);
+  if (existsSync(bundled)) return bundled;
+  return join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+}
+
+const LIBRARY_FILES: ReadonlySet<string> = new Set(['chart.umd.js']);
 
 export const PAGE_DIR = fileURLToPath(new URL('./review-page/', import.meta.url));
 
@@ -70,7 +86,7 @@ export class ReviewPage {
     if (!type) return undefined;
     let body = this.cache.get(name);
     if (!body) {
-      body = await readFile(`${this.dir}/${name}`);
+      body = await readFile(LIBRARY_FILES.has(name) ? libraryFile(this.dir, name) : `${this.dir}/${name}`);
       this.cache.set(name, body);
     }
     return { status: 200, headers: { 'content-type': type, 'content-security-policy': this.csp, ...SECURITY_HEADERS }, body };

@@ -1,6 +1,6 @@
 // The reports page in Chromium against a local gateway with real traffic in it (sent through the
 // SMTP door, reviewed through the API): an officer signed in on the review page opens Reports and
-// sees the numbers as charts (inline SVG images with titles and descriptions) and as tables, under
+// sees the numbers as Chart.js charts (canvases named and described as images) and as tables, under
 // the page's Content-Security-Policy. A screenshot goes to test-output/ for the README.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -39,8 +39,22 @@ describe.skipIf(!hasChromium)('reports page in Chromium', () => {
     await removeDataDirs();
   });
 
-  /** Values of the bars of one chart, in drawing order. */
-  const barValues = (chart: string) => page.locator(`#${chart} rect`).evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-value'))));
+  /** Values of the bars of one Chart.js chart, dataset by dataset, in drawing order. */
+  const barValues = (canvas: string) =>
+    page.evaluate((id) => {
+      const chart = (globalThis as unknown as { Chart: { getChart(id: string): { data: { datasets: Array<{ data: number[] }> } } | undefined } }).Chart.getChart(id);
+      return chart ? chart.data.datasets.flatMap((d) => d.data) : [];
+    }, canvas);
+  /** Drawn heights (or widths) of the bars, as Chart.js laid them out. */
+  const barSizes = (canvas: string, horizontal: boolean) =>
+    page.evaluate(
+      ([id, across]) => {
+        type Bar = { height: number; width: number };
+        const chart = (globalThis as unknown as { Chart: { getChart(id: string): { data: { datasets: unknown[] }; getDatasetMeta(i: number): { data: Bar[] } } | undefined } }).Chart.getChart(id as string)!;
+        return chart.data.datasets.flatMap((_d, i) => chart.getDatasetMeta(i).data.map((bar) => (across ? bar.width : bar.height)));
+      },
+      [canvas, horizontal] as const,
+    );
 
   it('asks for sign-in on the review page when opened without it', async () => {
     await page.goto(`${harness.base}/review/reports.html`);
@@ -59,24 +73,26 @@ describe.skipIf(!hasChromium)('reports page in Chromium', () => {
     expect(totals).toEqual(['Scanned: 9', 'Held: 6', 'Passed: 3', 'Overridden: 1', 'Released: 3', 'Rejected: 2', 'Waiting for review: 1']);
   });
 
-  it('draws the weekly charts as labelled images, one bar per series, in proportion', async () => {
+  it('draws the weekly charts with Chart.js as labelled images, one bar per series, in proportion', async () => {
     const messages = page.getByRole('img', { name: 'Messages scanned, held and passed per week' });
     expect(await messages.count()).toBe(1);
-    expect(await messages.getAttribute('aria-labelledby')).toBe('chart-messages-svg-title chart-messages-svg-desc');
-    expect(await page.locator('#chart-messages-svg desc').textContent()).toMatch(/^Messages scanned, held and passed per week\. Week of \d{1,2} \w{3}: 9 scanned, 6 held, 3 passed\.$/);
-    expect(await barValues('chart-messages-svg')).toEqual([9, 6, 3]);
-    expect(await barValues('chart-outcomes-svg')).toEqual([1, 3, 2]);
+    expect(await messages.getAttribute('aria-describedby')).toBe('chart-messages-canvas-desc');
+    expect(await page.locator('#chart-messages-canvas-desc').textContent()).toMatch(/^Messages scanned, held and passed per week\. Week of \d{1,2} \w{3}: 9 scanned, 6 held, 3 passed\.$/);
+    expect(await barValues('chart-messages-canvas')).toEqual([9, 6, 3]);
+    expect(await barValues('chart-outcomes-canvas')).toEqual([1, 3, 2]);
     // Heights in proportion: 6 held is two thirds of 9 scanned.
-    const heights = await page.locator('#chart-messages-svg rect').evaluateAll((rects) => rects.map((r) => r.getBoundingClientRect().height));
+    const heights = await barSizes('chart-messages-canvas', false);
     expect(heights[1]! / heights[0]!).toBeCloseTo(6 / 9, 1);
-    expect(await page.locator('#chart-messages-svg rect').first().locator('title').textContent()).toMatch(/: 9 scanned$/);
     expect(await page.locator('#legend-messages li').allTextContents()).toEqual(['Scanned', 'Held', 'Passed']);
   });
 
   it('draws holds and the release-after-review rate per rule, with the same numbers in a table', async () => {
-    expect(await barValues('chart-holds-svg')).toEqual([3, 2, 1]);
-    expect(await barValues('chart-release-rate-svg')).toEqual([0.667, 0, 1]);
-    expect(await page.locator('#chart-release-rate-svg').textContent()).toContain('67%');
+    expect(await barValues('chart-holds-canvas')).toEqual([3, 2, 1]);
+    const widths = await barSizes('chart-holds-canvas', true);
+    expect(widths[2]! / widths[0]!).toBeCloseTo(1 / 3, 1);
+    const rates = await barValues('chart-release-rate-canvas');
+    expect(rates.map((r) => Math.round(r * 1000) / 1000)).toEqual([0.667, 0, 1]);
+    expect(await page.locator('#chart-release-rate-canvas-desc').textContent()).toContain('strong-identifier: 67%');
     const rows = await page.locator('#rules-rows tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
     expect(rows).toEqual([
       ['strong-identifier', '3', '2', '1', '0', '67%', '1'],

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTRACT_WORKER_NAME, PDF_WORKER_NAME } from '../../infra/constructs/bundling.ts';
 import { FUNCTION_NAMES, PROJECT_ROOT, type FunctionName } from '../../infra/layout.ts';
 import { DECISIONS_TABLE, HELD_TABLE, startDynamo, startS3, type RunningDynamo, type RunningS3 } from '../adapters/aws/helpers/protocol-servers.ts';
+import { ReviewPage } from '../../lib/review/page.ts';
 import { makePdf } from '../helpers/documents.ts';
 import { startAwsStub, type AwsStub } from './aws-stub.ts';
 import { bundleDirOf, environmentOf, LAMBDA_BASE_ENV } from './bundles.ts';
@@ -89,9 +90,11 @@ it("builds the attachment worker into the email filter's bundle only, and it rea
   expect(JSON.parse(line?.slice('@@result '.length) ?? 'null')).toEqual({ extraction: { kind: 'text', text: 'Read in a worker thread' } });
 });
 
-it("puts the review page's files in the review API's bundle", () => {
-  const page = readdirSync(join(bundleDir('review-api'), 'review-page')).sort();
-  expect(page).toEqual(readdirSync(join(PROJECT_ROOT, 'lib', 'review', 'review-page')).sort());
+it("puts the review page's files in the review API's bundle, with the reports page's Chart.js, and serves them from there", async () => {
+  const dir = join(bundleDir('review-api'), 'review-page');
+  expect(readdirSync(dir).sort()).toEqual([...readdirSync(join(PROJECT_ROOT, 'lib', 'review', 'review-page')), 'chart.umd.js'].sort());
+  const served = await new ReviewPage({ dir }).file('chart.umd.js');
+  expect(served?.body?.toString('utf8')).toContain('Chart.js v4');
 });
 
 describe('the email filter bundle, run', () => {

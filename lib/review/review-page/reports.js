@@ -1,13 +1,14 @@
-// The reports page: the governance report from GET /api/report, as charts (charts.js) with the
-// same numbers in tables. It signs in with the review page's token, kept in this browser tab
+// The reports page: the governance report from GET /api/report, as charts (Chart.js, served from
+// the chart.js package as /review/chart.umd.js) with the same numbers in tables. It signs in with the review page's token, kept in this browser tab
 // (sessionStorage), and puts everything on the page with textContent.
 /* global document, window, sessionStorage, fetch */
+/* Chart: the global of Chart.js's UMD build. */
 'use strict';
 
 (function reportsPage() {
   const TOKEN_KEY = 'gateway-review-token';
   const $ = (id) => document.getElementById(id);
-  const charts = window.gatewayCharts;
+  const Chart = window.Chart;
 
   /** Colours with at least 3:1 contrast on white; the legend and tables carry the same information. */
   const COLOURS = { scanned: '#505a5f', held: '#d4351c', passed: '#1d70b8', overridden: '#912b88', released: '#00703c', rejected: '#942514', rate: '#1d70b8' };
@@ -57,17 +58,65 @@
     }
   }
 
+  /**
+   * A chart on a canvas that is an image to assistive technology: its accessible name is the title
+   * and its description states every number (the tables below repeat them). Drawn without
+   * animation, so what is on screen is final as soon as the page has loaded.
+   */
+  function drawChart(id, title, description, config, height) {
+    const box = el('div', undefined, 'chart-box');
+    box.style.height = height + 'px';
+    const canvas = el('canvas');
+    canvas.id = id;
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', title);
+    canvas.setAttribute('aria-describedby', id + '-desc');
+    canvas.appendChild(document.createTextNode(description));
+    box.appendChild(canvas);
+    const desc = el('p', description, 'visually-hidden');
+    desc.id = id + '-desc';
+    box.appendChild(desc);
+    const options = config.options || {};
+    options.animation = false;
+    options.responsive = true;
+    options.maintainAspectRatio = false;
+    options.plugins = Object.assign({ legend: { display: false } }, options.plugins || {});
+    config.options = options;
+    // Chart.js needs the canvas in the document to measure it.
+    return { box, draw: () => new Chart(canvas, config) };
+  }
+
+  function place(containerId, chart) {
+    $(containerId).appendChild(chart.box);
+    chart.draw();
+  }
+
   function weekChart(id, report, names, title) {
     const weeks = report.weeks;
     const description =
       title + '. ' + weeks.map((w) => 'Week of ' + shortWeek(w.week) + ': ' + names.map((n) => w[n] + ' ' + n).join(', ')).join('. ') + '.';
-    return charts.columnChart(document, {
-      id,
-      title,
-      description,
-      categories: weeks.map((w) => shortWeek(w.week)),
-      series: names.map((name) => ({ name, color: COLOURS[name], values: weeks.map((w) => w[name]) })),
-    });
+    return drawChart(id, title, description, {
+      type: 'bar',
+      data: {
+        labels: weeks.map((w) => shortWeek(w.week)),
+        datasets: names.map((name) => ({ label: name[0].toUpperCase() + name.slice(1), backgroundColor: COLOURS[name], data: weeks.map((w) => w[name]) })),
+      },
+      options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    }, 260);
+  }
+
+  /** One horizontal bar per rule. */
+  function ruleChart(id, title, description, colour, rows, percentages) {
+    const x = percentages ? { min: 0, max: 1, ticks: { callback: (value) => Math.round(value * 100) + '%' } } : { beginAtZero: true, ticks: { precision: 0 } };
+    return drawChart(id, title, description, {
+      type: 'bar',
+      data: { labels: rows.map((r) => r.label), datasets: [{ label: title, backgroundColor: colour, data: rows.map((r) => r.value) }] },
+      options: {
+        indexAxis: 'y',
+        scales: { x },
+        plugins: percentages ? { tooltip: { callbacks: { label: (item) => Math.round(item.parsed.x * 100) + '%' } } } : {},
+      },
+    }, 60 + 36 * rows.length);
   }
 
   function show(report) {
@@ -95,33 +144,28 @@
 
     legend($('legend-messages'), ['scanned', 'held', 'passed']);
     legend($('legend-outcomes'), ['overridden', 'released', 'rejected']);
-    $('chart-messages').appendChild(weekChart('chart-messages-svg', report, ['scanned', 'held', 'passed'], 'Messages scanned, held and passed per week'));
-    $('chart-outcomes').appendChild(weekChart('chart-outcomes-svg', report, ['overridden', 'released', 'rejected'], 'Overrides, releases and rejections per week'));
+    place('chart-messages', weekChart('chart-messages-canvas', report, ['scanned', 'held', 'passed'], 'Messages scanned, held and passed per week'));
+    place('chart-outcomes', weekChart('chart-outcomes-canvas', report, ['overridden', 'released', 'rejected'], 'Overrides, releases and rejections per week'));
     tableRows($('weeks-rows'), report.weeks.map((w) => [shortWeek(w.week), w.scanned, w.held, w.passed, w.overridden, w.released, w.rejected]));
 
     const rules = report.rules;
     $('rules-empty').hidden = rules.length > 0;
     if (rules.length) {
-      $('chart-holds').appendChild(
-        charts.rowChart(document, {
-          id: 'chart-holds-svg',
-          title: 'Holds per rule',
-          description: 'Holds per rule. ' + rules.map((r) => r.rule + ': ' + r.holds).join(', ') + '.',
-          color: COLOURS.held,
-          rows: rules.map((r) => ({ label: r.rule, value: r.holds })),
-        }),
+      place(
+        'chart-holds',
+        ruleChart('chart-holds-canvas', 'Holds per rule', 'Holds per rule. ' + rules.map((r) => r.rule + ': ' + r.holds).join(', ') + '.', COLOURS.held, rules.map((r) => ({ label: r.rule, value: r.holds })), false),
       );
       const reviewed = rules.filter((r) => r.releaseRate !== null);
-      $('chart-release-rate').appendChild(
-        charts.rowChart(document, {
-          id: 'chart-release-rate-svg',
-          title: 'Released after review, per rule',
-          description: 'Share of reviewed holds released, per rule. ' + rules.map((r) => r.rule + ': ' + percent(r.releaseRate)).join(', ') + '.',
-          color: COLOURS.rate,
-          max: 1,
-          tick: (value) => Math.round(value * 100) + '%',
-          rows: (reviewed.length ? rules : []).map((r) => ({ label: r.rule, value: r.releaseRate === null ? 0 : r.releaseRate, text: percent(r.releaseRate) })),
-        }),
+      place(
+        'chart-release-rate',
+        ruleChart(
+          'chart-release-rate-canvas',
+          'Released after review, per rule',
+          'Share of reviewed holds released, per rule. ' + rules.map((r) => r.rule + ': ' + percent(r.releaseRate)).join(', ') + '.',
+          COLOURS.rate,
+          (reviewed.length ? rules : []).map((r) => ({ label: r.rule, value: r.releaseRate === null ? 0 : r.releaseRate })),
+          true,
+        ),
       );
     }
     tableRows($('rules-rows'), rules.map((r) => [r.rule, r.holds, r.released, r.rejected, r.waiting, percent(r.releaseRate), r.overrides]));
