@@ -3,7 +3,7 @@
 // PDF. Its subject and body are read as the document shows them, and its own attachments (other
 // than the pictures of a web page) are read as embedded files in turn.
 import type { Attachment } from 'mailparser';
-import { htmlToText } from '../html-text.ts';
+import { htmlToAllText } from '../html-text.ts';
 import { parseMime } from '../mime.ts';
 import type { EmbeddedFile, ExtractContext, Unreadable } from './types.ts';
 
@@ -22,7 +22,8 @@ export async function messageFileContent(bytes: Uint8Array, ctx: ExtractContext)
   const parsed = await parseMime(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), ctx.limits);
   if (parsed === undefined) return undefined;
   const { mail } = parsed;
-  const html = typeof mail.html === 'string' ? htmlToText(mail.html) : undefined;
+  // Read as every HTML part is: rendered, hidden and revealed text alike.
+  const html = typeof mail.html === 'string' ? htmlToAllText(mail.html) : undefined;
   const body = html?.text ?? mail.text ?? '';
   const problem: Unreadable | undefined =
     parsed.problem ?? (html?.problem === undefined ? undefined : { reason: 'corrupt', detail: html.problem });

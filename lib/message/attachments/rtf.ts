@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { TextDecoder } from 'node:util';
 import { deEncapsulateSync, Tokenize } from 'rtf-stream-parser';
 import { ToPlainText } from 'rtf-stream-parser/dist/src/ToPlainText.js';
-import { htmlToText } from '../html-text.ts';
+import { htmlToAllText } from '../html-text.ts';
 import { UnreadableContentError, type Unreadable } from './types.ts';
 
 /**
@@ -63,12 +63,16 @@ function decodeCodePage(data: Buffer, encoding: string): string {
 
 const PARSER_OPTIONS = { decode: decodeCodePage, warn: (): void => undefined, allowCp0: true };
 
-function encapsulated(buffer: Buffer): string | undefined {
+/**
+ * Outlook's RTF that wraps HTML or text. HTML is read as every HTML attachment is: the rendered
+ * text, then its hidden and revealed text, with any problem converting it.
+ */
+function encapsulated(buffer: Buffer): { text: string; problem?: string } | undefined {
   const head = buffer.subarray(0, 1024).toString('latin1');
   if (!head.includes('\\fromhtml') && !head.includes('\\fromtext')) return undefined;
   const result = deEncapsulateSync(buffer, PARSER_OPTIONS);
   const text = typeof result.text === 'string' ? result.text : result.text.toString('utf-8');
-  return result.mode === 'html' ? htmlToText(text).text : text;
+  return result.mode === 'html' ? htmlToAllText(text) : { text };
 }
 
 async function plainText(buffer: Buffer): Promise<string> {
@@ -89,14 +93,13 @@ export async function rtfText(bytes: Uint8Array): Promise<RtfText> {
     throw new UnreadableContentError('too-deep', `the RTF document nests groups more than ${MAX_GROUP_DEPTH} deep`);
   }
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let text: string;
+  let read: { text: string; problem?: string };
   try {
-    text = encapsulated(buffer) ?? (await plainText(buffer));
+    read = encapsulated(buffer) ?? { text: await plainText(buffer) };
   } catch (error) {
     throw new UnreadableContentError('corrupt', 'the RTF document cannot be read', { cause: error });
   }
-  text = text.replace(/\r\n?/g, '\n');
-  return buffer.includes('\\objdata')
-    ? { text, problem: { reason: 'unsupported', detail: 'an object embedded in the RTF document is not read' } }
-    : { text };
+  const text = read.text.replace(/\r\n?/g, '\n');
+  if (buffer.includes('\\objdata')) return { text, problem: { reason: 'unsupported', detail: 'an object embedded in the RTF document is not read' } };
+  return read.problem === undefined ? { text } : { text, problem: { reason: 'corrupt', detail: read.problem } };
 }

@@ -40,6 +40,11 @@ describe('RTF', () => {
     expect(text).not.toContain('htmltag');
   });
 
+  it('reads the hidden text of HTML encapsulated in RTF, as of any HTML', async () => {
+    const hidden = ENCAPSULATED_HTML.replace('Casework ref', String.raw`{\*\htmltag84 <span style="display:none">}\htmlrtf0 NI number JG103785A{\*\htmltag92 </span>} Casework ref`);
+    expect(await fullText({ content: strToU8(hidden), filename: 'body.rtf' })).toContain('NI number JG103785A');
+  });
+
   it('holds an RTF document with an embedded object, keeping its text', async () => {
     const rtf = String.raw`{\rtf1\ansi\ansicpg1252 Before {\object\objemb{\*\objclass Excel.Sheet.12}{\*\objdata 01050000020000000b000000}} after\par}`;
     const result = await extract({ content: strToU8(rtf), filename: 'x.rtf' });
