@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { localLayout } from '../adapters/local/layout.ts';
+import type { ReviewLine } from '../audit/review-record.ts';
 
 const IsoTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)));
 
@@ -55,7 +56,8 @@ async function readText(path: string): Promise<string> {
 }
 
 /** A review action's line (lib/audit/review-record.ts): the reviews folder is read for those. */
-const isReviewLine = (value: unknown): boolean => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'review';
+const REVIEW_KIND: ReviewLine['kind'] = 'review';
+const isReviewLine = (value: unknown): boolean => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === REVIEW_KIND;
 
 export function parseDecisionLog(text: string): { decisions: ReportDecision[]; skippedLines: number } {
   const decisions: ReportDecision[] = [];
