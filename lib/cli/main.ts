@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { GatewayError } from '../errors.ts';
 import { loadEngine } from '../pipeline/load-engine.ts';
+import { SHIPPED_RULES_CACHE } from '../rules/cache.ts';
 import { processOutput, type Output } from './output.ts';
 import { validateCommand, testCommand } from './rules-command.ts';
 import { scanCommand } from './scan-command.ts';
@@ -60,7 +61,8 @@ export async function main(argv: string[], out: Output = processOutput): Promise
       const { reportCommand } = await import('./report-command.ts');
       return await reportCommand({ json: values.json }, out);
     }
-    const engine = await loadEngine(values.rules);
+    // Scanning may use rules validated before; checking them (rules validate|test) loads them afresh.
+    const engine = await loadEngine(values.rules, { cacheDir: command === 'scan' ? SHIPPED_RULES_CACHE : undefined });
     if (command === 'scan') {
       if (rest.length === 0) {
         out.error(`gateway scan: name at least one file or folder\n\n${USAGE}`);

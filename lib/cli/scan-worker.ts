@@ -2,12 +2,13 @@
 // has, then scans every input it is sent and posts back the report (scan-pool.ts orders them).
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadEngine } from '../pipeline/load-engine.ts';
+import { SHIPPED_RULES_CACHE } from '../rules/cache.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './scan-pool.ts';
 import { reportInput } from './scan-input.ts';
 
 const port = parentPort!;
 const { rulesDir, options } = workerData as WorkerSetup;
-const engine = await loadEngine(rulesDir);
+const engine = await loadEngine(rulesDir, { cacheDir: SHIPPED_RULES_CACHE });
 const post = (message: FromWorker): void => port.postMessage(message);
 
 port.on('message', ({ index, input }: ToWorker) => {

@@ -153,9 +153,14 @@ function lowerSet(words: readonly string[]): Set<string> {
   return new Set(words.map((w) => w.trim().toLowerCase().replace(/\.$/, '')).filter((w) => w.length > 0));
 }
 
+/** The gazetteer in lower case, made once: every name finder (detection, policy, review) starts from it. */
+let gazetteerLower: ReadonlySet<string> | undefined;
+
 export function createNameFinder(options: NameFinderOptions): NameFinder {
   const notFirst = lowerSet(options.notFirstNames);
-  const firstNames = new Set([...lowerSet(GAZETTEER), ...lowerSet(options.firstNames)].filter((n) => !notFirst.has(n)));
+  const firstNames = new Set(gazetteerLower ??= lowerSet(GAZETTEER));
+  for (const name of lowerSet(options.firstNames)) firstNames.add(name);
+  for (const name of notFirst) firstNames.delete(name);
   const places = lowerSet(options.placeWords);
   const titles = lowerSet(options.titles);
 

@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RuleError } from '../errors.ts';
+import { readCachedRuleSet, ruleSetCacheKey, writeCachedRuleSet } from './cache.ts';
 import { parseRuleSetFromText, type RuleChecks } from './parse.ts';
 import type { RuleSet } from './schema.ts';
 
@@ -15,7 +16,12 @@ export const SHIPPED_RULES_DIR = fileURLToPath(new URL('../../rules/', import.me
 
 const RULE_FILE = /\.ya?ml$/;
 
-export async function loadRuleSet(dir: string = SHIPPED_RULES_DIR, checks: RuleChecks = {}): Promise<RuleSet> {
+export interface LoadOptions {
+  /** Keep the validated rule set here and use it again while the files are unchanged (see cache.ts). */
+  cacheDir?: string | undefined;
+}
+
+export async function loadRuleSet(dir: string = SHIPPED_RULES_DIR, checks: RuleChecks = {}, options: LoadOptions = {}): Promise<RuleSet> {
   const paths = [...(await ruleFiles(dir, true)), ...(await ruleFiles(join(dir, 'local'), false))];
   if (paths.length === 0) throw new RuleError(`no rule files (*.yaml) in ${displayName(dir)}`);
   const files = await Promise.all(
@@ -28,7 +34,15 @@ export async function loadRuleSet(dir: string = SHIPPED_RULES_DIR, checks: RuleC
       }
     }),
   );
-  return parseRuleSetFromText(files, checks);
+  const { cacheDir } = options;
+  if (!cacheDir) return parseRuleSetFromText(files, checks);
+  const key = ruleSetCacheKey(files, JSON.stringify([checks.knownTypes ?? null, checks.recognizerOptions !== undefined]));
+  const cached = readCachedRuleSet(cacheDir, key);
+  if (cached) return cached;
+  // Only a valid rule set gets this far (invalid ones throw), so only valid ones are kept.
+  const ruleSet = parseRuleSetFromText(files, checks);
+  writeCachedRuleSet(cacheDir, key, ruleSet);
+  return ruleSet;
 }
 
 /** Rule files directly in `dir`, in name order; hidden files (editor backups) are skipped. */

@@ -96,8 +96,12 @@ export function createSpecialCategory(settings: RecognizerSettings): Recognizer 
   const terms = new WordList([...classOf.keys()]);
   const notTerms = new WordList(options.notTerms);
   const longestNotTerm = Math.max(0, ...options.notTerms.map((p) => p.length));
-  // Only terms found inside some notTerms phrase ("stroke" in "at a stroke") need the check.
-  const inNotTerms = new Set(options.notTerms.flatMap((phrase) => terms.allIn(phrase).map((t) => t.word)));
+  // Only terms found inside some notTerms phrase ("stroke" in "at a stroke") need the check. Found
+  // on first use: the search compiles the terms' pattern, a tenth of a second that the rule loader,
+  // which builds this recognizer only to check its options, should not pay.
+  let inNotTerms: ReadonlySet<string> | undefined;
+  const mayBeInNotTerm = (word: string): boolean =>
+    (inNotTerms ??= new Set(options.notTerms.flatMap((phrase) => terms.allIn(phrase).map((t) => t.word)))).has(word);
   const categoryNames = new WordList(options.categoryNames);
   const organisationWords = new Set(options.organisationWords.map((w) => w.trim().toLowerCase()));
   const score = contextScorer(settings, { boost: PERSON_BOOST, required: true });
@@ -118,7 +122,7 @@ export function createSpecialCategory(settings: RecognizerSettings): Recognizer 
    * term's end and ends at most its length after the term's start: a bounded search per term.
    */
   const insideNotTerm = (text: string, term: { start: number; end: number; word: string }): boolean => {
-    if (!inNotTerms.has(term.word)) return false;
+    if (!mayBeInNotTerm(term.word)) return false;
     const around = [{ start: Math.max(0, term.end - longestNotTerm), end: Math.min(text.length, term.start + longestNotTerm) }];
     return notTerms.allIn(text, around).some((p) => p.start <= term.start && p.end >= term.end);
   };
