@@ -1,13 +1,25 @@
 // The common shape of most recognizers: regular expressions with base scores, an optional
 // validator, and context words that raise (or, when required, allow) a match.
 import { WordList } from './context.ts';
-import { REGION_MARGIN, anchorsOf, matchesIn, regionsAround, type Region } from './regions.ts';
+import { clustersOf } from './digit-clusters.ts';
+import { REGION_MARGIN, anchorsOf, matchesAt, matchesIn, regionsAround, type Region } from './regions.ts';
 import type { Category, Match, Recognizer, RecognizerSettings } from './types.ts';
 import type { Scanner } from './word-start.ts';
 
 export interface Anchor {
-  /** Global; something cheap every match of the pattern contains ('@', six digits, a postcode). */
-  regex: RegExp;
+  /** Global; something cheap every match of the pattern contains ('@', a postcode). */
+  regex?: RegExp;
+  /**
+   * Instead of a regex: every match holds at least this many digits in one cluster of digits a
+   * separator run apart (digit-clusters.ts), found once per text for every recognizer.
+   */
+  digits?: number;
+  /**
+   * Instead of either: the only places a match can start, found some cheaper way (the NI number's
+   * letters just before a cluster of digits). The patterns are tried at those places alone, each
+   * as a search reaching that place would try it, and need not be searched for anywhere else.
+   */
+  starts?: (text: string) => readonly number[];
   /** How far a match can reach from its anchor, either side. */
   reach: number;
   /** How far before its anchor a match can start, where that differs from `reach` ('@': 64). */
@@ -33,7 +45,7 @@ export interface PatternRecognizerSpec {
   type: string;
   category: Category;
   why: string;
-  patterns: PatternSpec[];
+  patterns: readonly PatternSpec[];
   /** Checksum or plausibility: true → score 1.0, false → dropped, undefined → score unchanged. */
   validate?: (value: string) => boolean | undefined;
   /** When true, a match with no context word nearby is dropped (e.g. NHS, passport, date of birth). */
@@ -71,6 +83,13 @@ export function dropOverlaps(matches: Match[]): Match[] {
 export function patternRecognizer(spec: PatternRecognizerSpec, settings: RecognizerSettings): Recognizer {
   for (const p of spec.patterns) {
     if (!p.regex.global) throw new Error(`pattern ${spec.name}/${p.name} needs the g flag`);
+  }
+  for (const anchor of [spec.anchor, ...spec.patterns.map((p) => p.anchor)]) {
+    const kinds = anchor ? [anchor.regex, anchor.digits, anchor.starts].filter((kind) => kind !== undefined).length : 1;
+    if (kinds !== 1) throw new Error(`an anchor of ${spec.name} needs one of a regex, a number of digits or the places matches start`);
+  }
+  for (const p of spec.patterns) {
+    if ((p.anchor ?? spec.anchor)?.starts && !(p.regex instanceof RegExp)) throw new Error(`pattern ${spec.name}/${p.name} is tried at places, so must be a RegExp`);
   }
   const context = new WordList(settings.context);
   const negative = new WordList(settings.negativeContext);
@@ -128,16 +147,32 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
       const anchorsFor = (anchor: Anchor): Region[] => {
         let found = anchors.get(anchor);
         if (!found) {
-          const { within } = anchor;
-          const where = within ? regionsAround(anchorsFor(within), within.reach, text.length, within.before) : undefined;
-          anchors.set(anchor, (found = anchorsOf(text, anchor.regex, where)));
+          const { within, digits, regex } = anchor;
+          if (digits !== undefined) found = clustersOf(text, digits);
+          else {
+            const where = within ? regionsAround(anchorsFor(within), within.reach, text.length, within.before) : undefined;
+            found = regex ? anchorsOf(text, regex, where) : [];
+          }
+          anchors.set(anchor, found);
         }
         return found;
       };
       const found: Match[] = [];
+      // The places matches can start, found once per text for every pattern that shares them.
+      const starts = new Map<Anchor, readonly number[]>();
+      const startsFor = (anchor: Anchor, find: (text: string) => readonly number[]): readonly number[] => {
+        let found = starts.get(anchor);
+        if (!found) starts.set(anchor, (found = find(text)));
+        return found;
+      };
       for (const pattern of spec.patterns) {
-        const regions = regionsFor(text, pattern, anchorsFor, contextRegions);
-        for (const m of matchesIn(text, pattern.regex, regions)) {
+        const anchor = pattern.anchor ?? spec.anchor;
+        // Tried at every place a match can start, a pattern needs no regions: whether a context
+        // word is near is checked for each match below, as for a match found anywhere else.
+        const matches = anchor?.starts
+          ? matchesAt(text, pattern.regex as RegExp, startsFor(anchor, anchor.starts))
+          : matchesIn(text, pattern.regex, regionsFor(text, pattern, anchorsFor, contextRegions));
+        for (const m of matches) {
           const offset = m.absoluteIndex;
           const span = m.indices?.groups?.['value'];
           const start = offset + (span ? span[0] : m.index);

@@ -102,6 +102,19 @@ export function* matchesIn(text: string, regex: Scanner, regions: readonly Regio
   }
 }
 
+/**
+ * The match starting exactly at each of `positions` (in increasing order), as a search of the whole
+ * text reaching that position would find it there; offsets as matchesIn gives them.
+ */
+export function* matchesAt(text: string, regex: RegExp, positions: readonly number[]): Generator<RegExpExecArray & { absoluteIndex: number }> {
+  const sticky = stickyCopy(regex);
+  for (const at of positions) {
+    sticky.lastIndex = at;
+    const m = sticky.exec(text);
+    if (m !== null) yield Object.assign(m, { absoluteIndex: 0 });
+  }
+}
+
 /** Every match starting in [first, last) and ending by `last`, trying each position as a search does. */
 function* positionByPosition(text: string, regex: RegExp, first: number, last: number): Generator<RegExpExecArray & { absoluteIndex: number }> {
   const sticky = stickyCopy(regex);

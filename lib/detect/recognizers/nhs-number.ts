@@ -50,8 +50,8 @@ export function createNhsNumber(settings: RecognizerSettings): Recognizer {
       contextRequired: true,
       // Health words are everywhere in council mail ("ward", "surgery"); numbers of this shape are
       // not. Finding the numbers first, the health words are looked for only around them.
-      // Every match holds ten digits with separator runs between: found in one quick pass.
-      anchor: { regex: new RegExp(spreadDigits(10), 'gu'), reach: 0 },
+      // Every match holds ten digits with separator runs between (digit-clusters.ts).
+      anchor: { digits: 10, reach: 0 },
     },
     settings,
   );

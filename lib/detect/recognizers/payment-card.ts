@@ -71,8 +71,6 @@ export function paymentCardValid(value: string): boolean {
 const START = '(?<![\\p{L}\\p{N}])';
 const END = '(?![\\p{L}\\p{N}])';
 
-/** Twelve digits with separator runs between: what every spread match opens with. */
-const SPREAD_ANCHOR = { regex: new RegExp(`\\d(?:${GROUP_GAP}\\d){11}`, 'gu'), reach: 19 * 9 };
 
 export function createPaymentCard(settings: RecognizerSettings): Recognizer {
   readOptions(TYPE, NO_OPTIONS, settings.options);
@@ -93,14 +91,13 @@ export function createPaymentCard(settings: RecognizerSettings): Recognizer {
         { name: 'four-six-five', regex: new RegExp(`${START}\\d{4}([ -])\\d{6}\\1\\d{4,5}${END}`, 'gu'), score: 0.5 },
         // Any other grouping and separators ("4111.1111.1111.1111", "4111 1111\n> 1111 1111"),
         // standing alone: not part of a longer run of digit groups.
-        { name: 'spread', regex: new RegExp(`${NOT_AFTER_GROUPS}\\d(?:${GROUP_GAP}\\d){12,18}${NOT_BEFORE_GROUPS}`, 'gu'), score: 0.5, anchor: SPREAD_ANCHOR },
+        { name: 'spread', regex: new RegExp(`${NOT_AFTER_GROUPS}\\d(?:${GROUP_GAP}\\d){12,18}${NOT_BEFORE_GROUPS}`, 'gu'), score: 0.5 },
       ],
       validate: paymentCardValid,
-      // Every pattern's match opens with twelve digits in groups of four (a separator optional
-      // between them) or four digits and six: found in one quick pass, they leave the four
-      // patterns only a few short stretches to search. The longest card written in groups is 23
-      // characters.
-      anchor: { regex: new RegExp(`${START}\\d{4}(?:[ -]?\\d{4}[ -]?\\d{4}|[ -]\\d{6})`, 'gu'), reach: 32 },
+      // Every pattern's match is thirteen to nineteen digits with separators between (a subset of
+      // the separator runs of digit-clusters.ts), from its first digit to its last: the patterns
+      // search only the few clusters of digits that long.
+      anchor: { digits: 13, reach: 0 },
     },
     settings,
   );

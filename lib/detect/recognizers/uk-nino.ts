@@ -7,9 +7,10 @@
 // The suffix: some forms and systems leave it off, so a suffix-less value is matched too, but it
 // only counts with a National Insurance word near it: "AB123456" alone is as likely an order or
 // reference number.
+import { clustersOf } from '../digit-clusters.ts';
 import { NO_OPTIONS, readOptions } from '../recognizer-options.ts';
-import { patternRecognizer } from '../pattern-recognizer.ts';
-import { GROUP_GAP, NOT_BEFORE_GROUPS, spreadDigits } from '../separators.ts';
+import { patternRecognizer, type PatternSpec } from '../pattern-recognizer.ts';
+import { GROUP_GAP, NOT_BEFORE_GROUPS, SEPARATOR, spreadDigits } from '../separators.ts';
 import type { Recognizer, RecognizerSettings } from '../types.ts';
 
 const TYPE = 'uk-nino';
@@ -36,6 +37,39 @@ const WORD_START = '(?<![\\p{L}\\p{N}])';
  */
 const firstLetterAfter = (start: string): string => `${FIRST}(?<=${start}${FIRST})`;
 
+/** The separator run between groups (separators.ts GROUP_GAP): at most eight characters. */
+const MAX_GAP = 8;
+const SEPARATOR_CHARACTER = new RegExp(`^${SEPARATOR}$`, 'u');
+/**
+ * A prefix letter as the case-insensitive patterns read it: an ASCII letter, or the two characters
+ * that match one under case folding (the long s and the Kelvin sign; folded text has neither).
+ */
+const PREFIX_LETTER = /^[A-Za-z\u017F\u212A]$/u;
+
+/** Steps back from `at` over a separator run of at most MAX_GAP characters; where the run starts. */
+function backOverSeparators(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && at - i < MAX_GAP && SEPARATOR_CHARACTER.test(text[i - 1]!)) i -= 1;
+  return i;
+}
+
+/**
+ * Where an NI number can start: every form is two letters, each a separator run at most before
+ * the next, then its six digits, which open a cluster of digits (a letter ends any cluster before
+ * them; see digit-clusters.ts). So each cluster of six digits or more has one place a number
+ * could start, found by stepping back over a run, a letter, a run and a letter.
+ */
+export function ninoStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (const cluster of clustersOf(text, 6)) {
+    const second = backOverSeparators(text, cluster.start) - 1;
+    if (second < 0 || !PREFIX_LETTER.test(text[second]!)) continue;
+    const first = backOverSeparators(text, second) - 1;
+    if (first >= 0 && PREFIX_LETTER.test(text[first]!)) starts.push(first);
+  }
+  return starts;
+}
+
 /** Prefix pairs HMRC has never allocated (or reserves for temporary and administrative use). */
 const UNALLOCATED_PREFIXES = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
 
@@ -45,6 +79,38 @@ export function ninoPrefixAllowed(value: string): boolean {
   return PREFIX_ONLY.test(prefix) && !UNALLOCATED_PREFIXES.has(prefix);
 }
 
+/** The forms, each matched by its own pattern (exported for the tests of ninoStarts). */
+export const NINO_PATTERNS: readonly PatternSpec[] = [
+  {
+    // Letters, six digits and a suffix A–D in this order are rarely anything else: high
+    // enough to hold without a context word.
+    name: 'nino',
+    regex: new RegExp(`(?<![\\p{L}\\p{N}])${PREFIX}${DIGITS}[ -]?[A-D](?![\\p{L}\\p{N}])`, 'giu'),
+    score: 0.85,
+  },
+  {
+    // Without the suffix the shape is common (order and account references): below the
+    // usual minimum score unless a National Insurance word is near.
+    name: 'nino-without-suffix',
+    regex: new RegExp(`(?<![\\p{L}\\p{N}])${PREFIX}${DIGITS}(?![\\p{L}\\p{N}])(?![ -]\\p{N})`, 'giu'),
+    score: 0.3,
+  },
+  {
+    // In capitals the spread-out number is as distinctive as the usual one; the case is
+    // matched exactly, so "on 12/03/19 a" in a sentence is not taken for one.
+    name: 'nino-spread',
+    regex: new RegExp(`${firstLetterAfter(CAPITALS_START)}${SPREAD_REST}${GROUP_GAP}[A-D](?![\\p{Lu}\\p{N}])`, 'gu'),
+    score: 0.85,
+  },
+  {
+    // In lower case, or without the suffix, it counts only with a National Insurance word near.
+    name: 'nino-spread-with-context',
+    // Case-insensitive, the first letter matches most letters, so here the word start goes first.
+    regex: new RegExp(`${WORD_START}${FIRST}${SPREAD_REST}(?:${GROUP_GAP}[A-D])?${NOT_BEFORE_GROUPS}`, 'giu'),
+    score: 0.3,
+  },
+];
+
 export function createUkNino(settings: RecognizerSettings): Recognizer {
   readOptions(TYPE, NO_OPTIONS, settings.options);
   return patternRecognizer(
@@ -53,36 +119,9 @@ export function createUkNino(settings: RecognizerSettings): Recognizer {
       type: TYPE,
       category: 'personal',
       why: 'A National Insurance number identifies a resident to HMRC and DWP and is used in identity fraud.',
-      patterns: [
-        {
-          // Letters, six digits and a suffix A–D in this order are rarely anything else: high
-          // enough to hold without a context word.
-          name: 'nino',
-          regex: new RegExp(`(?<![\\p{L}\\p{N}])${PREFIX}${DIGITS}[ -]?[A-D](?![\\p{L}\\p{N}])`, 'giu'),
-          score: 0.85,
-        },
-        {
-          // Without the suffix the shape is common (order and account references): below the
-          // usual minimum score unless a National Insurance word is near.
-          name: 'nino-without-suffix',
-          regex: new RegExp(`(?<![\\p{L}\\p{N}])${PREFIX}${DIGITS}(?![\\p{L}\\p{N}])(?![ -]\\p{N})`, 'giu'),
-          score: 0.3,
-        },
-        {
-          // In capitals the spread-out number is as distinctive as the usual one; the case is
-          // matched exactly, so "on 12/03/19 a" in a sentence is not taken for one.
-          name: 'nino-spread',
-          regex: new RegExp(`${firstLetterAfter(CAPITALS_START)}${SPREAD_REST}${GROUP_GAP}[A-D](?![\\p{Lu}\\p{N}])`, 'gu'),
-          score: 0.85,
-        },
-        {
-          // In lower case, or without the suffix, it counts only with a National Insurance word near.
-          name: 'nino-spread-with-context',
-          // Case-insensitive, the first letter matches most letters, so here the word start goes first.
-          regex: new RegExp(`${WORD_START}${FIRST}${SPREAD_REST}(?:${GROUP_GAP}[A-D])?${NOT_BEFORE_GROUPS}`, 'giu'),
-          score: 0.3,
-        },
-      ],
+      patterns: NINO_PATTERNS,
+      // Tried only where a number can start (ninoStarts): no pattern searches the whole text.
+      anchor: { starts: ninoStarts, reach: 0 },
       // Prefix rules only narrow the shape; they are not a checksum, so a pass leaves the score alone.
       validate: (value) => (ninoPrefixAllowed(value) ? undefined : false),
     },
