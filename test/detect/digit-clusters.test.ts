@@ -77,6 +77,6 @@ describe('ninoStarts: the only places an NI number can start', () => {
   it('are one per cluster of six digits with two letters before it, and none elsewhere', () => {
     // "Call 0115 …" is a place too ("ll" then digits): the patterns then find no number there.
     expect(ninoStarts('Call 0115 981 9911 or see JG 10 37 85 A and ninoAB123456C')).toEqual([2, 26, 48]);
-    expect(ninoStarts('on 12/03/2024 at 10.30, invoice 4471')).toEqual([]);
+    expect(ninoStarts('Dated (12/03/2024); total £1,250,000.50; 0115 981 9911')).toEqual([]);
   });
 });
