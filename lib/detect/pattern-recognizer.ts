@@ -11,7 +11,8 @@ export interface Anchor {
   regex?: RegExp;
   /**
    * Instead of a regex: every match holds at least this many digits in one cluster of digits a
-   * separator run apart (digit-clusters.ts), found once per text for every recognizer.
+   * separator run apart (digit-clusters.ts), found once per text for every recognizer. Patterns
+   * are tried on those clusters even when they need a context word (see regionsFor).
    */
   digits?: number;
   /**
@@ -121,7 +122,10 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
   /** The stretches worth scanning for one pattern: around its context words or anchors, else all. */
   function regionsFor(text: string, pattern: PatternSpec, anchorsFor: (anchor: Anchor) => Region[], contextRegions: (anchor?: Anchor) => Region[]): Region[] {
     const anchor = pattern.anchor ?? spec.anchor;
-    if (needsContext(pattern)) return contextRegions(anchor);
+    // A cluster of digits is shorter than the stretch around it where a context word could stand,
+    // so patterns anchored on one are tried on the cluster, context word or not: whether a word is
+    // near is checked for each match below in any case.
+    if (needsContext(pattern) && anchor?.digits === undefined) return contextRegions(anchor);
     if (anchor) return regionsAround(anchorsFor(anchor), anchor.reach, text.length, anchor.before);
     return [{ start: 0, end: text.length }];
   }
