@@ -1,0 +1,199 @@
+// Scans email in worker threads, so that a message with megabytes of text neither blocks the event
+// loop (the local gateway keeps answering /health and other SMTP senders) nor takes the process's
+// memory. A few threads, one per core; messages beyond them wait their turn in order.
+//
+// Each thread is started with one rule set and scans only with it. A job takes the rules in force
+// when a thread takes it up, so a reload reaches the next scan: idle threads with other rules are
+// ended, busy ones finish the message they have and are then ended, and the result names the
+// version it was scanned with. A thread that fails — out of memory (its heap is capped), stopped,
+// or unable to build its engine — fails only the message it had: that message is held as a
+// processing error, and the next message gets a new thread.
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { GatewayError } from '../errors.ts';
+import type { RuleSet } from '../rules/schema.ts';
+import { workerModule } from '../threads/worker-module.ts';
+import type { Engine } from './engine.ts';
+import { processingError, type EmailEnvelope, type ScanResult } from './scan.ts';
+
+export interface ScanWorkerData {
+  ruleSet: RuleSet;
+}
+
+export interface ScanRequest {
+  raw: Uint8Array;
+  envelope: EmailEnvelope;
+}
+
+export interface ScanReply {
+  result: ScanResult;
+}
+
+/** A scanning thread stopped before it answered; the message it had is held. Never quotes content. */
+export class ScanThreadError extends GatewayError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ScanThreadError';
+  }
+}
+
+export interface EmailScanPoolOptions {
+  /** Threads at most; default one per core, at least 1 and at most 4. */
+  size?: number;
+}
+
+interface Thread {
+  worker: Worker;
+  /** The rule set it scans with. */
+  ruleSet: RuleSet;
+  memoryMb: number;
+}
+
+interface Job {
+  engine: Engine;
+  raw: Buffer;
+  envelope: EmailEnvelope;
+  resolve(result: ScanResult): void;
+  reject(error: Error): void;
+}
+
+export const DEFAULT_SCAN_THREADS = Math.max(1, Math.min(4, availableParallelism()));
+
+/** The heap a thread may use for one message: what the rule set allows for reading attachments. */
+export const scanMemoryMb = (ruleSet: RuleSet): number => ruleSet.limits.extractMemoryMb;
+
+export class EmailScanPool {
+  private readonly size: number;
+  private readonly threads = new Set<Thread>();
+  private readonly idle: Thread[] = [];
+  private readonly queue: Job[] = [];
+  private closed = false;
+
+  private constructor(
+    private readonly source: URL,
+    options: EmailScanPoolOptions,
+  ) {
+    this.size = options.size ?? DEFAULT_SCAN_THREADS;
+  }
+
+  /** A pool whose threads start when messages come; undefined where no worker module was shipped beside this one. */
+  static open(options: EmailScanPoolOptions = {}): EmailScanPool | undefined {
+    const source = workerModule(import.meta.url, 'email-scan-worker');
+    return source ? new EmailScanPool(source, options) : undefined;
+  }
+
+  /**
+   * Scans one message with the rules `engine` has when a thread takes it up (an EmailScanner for
+   * ActionDeps). Resolves with a processing-error hold when the thread fails; rejects only when the
+   * pool is closed first, so that the message stays in the intake for the next start.
+   */
+  readonly scan = (engine: Engine, raw: Buffer, envelope: EmailEnvelope): Promise<ScanResult> => {
+    if (this.closed) return Promise.reject(closedError());
+    return new Promise((resolve, reject) => {
+      this.queue.push({ engine, raw, envelope, resolve, reject });
+      this.next();
+    });
+  };
+
+  /** Ends every thread; waiting messages are refused (they stay in the intake). */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(closedError());
+    const threads = [...this.threads];
+    this.threads.clear();
+    this.idle.length = 0;
+    await Promise.all(threads.map((t) => t.worker.terminate()));
+  }
+
+  /** Hands waiting messages to threads, oldest first, while threads can be had. */
+  private next(): void {
+    while (this.queue.length > 0) {
+      const ruleSet = this.queue[0]!.engine.ruleSet;
+      // Rules only move on: an idle thread with other rules will not be wanted again.
+      for (const stale of this.idle.filter((t) => !fits(t, ruleSet))) this.end(stale);
+      const thread = this.idle.pop() ?? (this.threads.size < this.size ? this.spawn(ruleSet) : undefined);
+      if (!thread) return; // all busy: the first to finish takes the next
+      void this.run(thread, this.queue.shift()!);
+    }
+  }
+
+  private spawn(ruleSet: RuleSet): Thread {
+    const memoryMb = scanMemoryMb(ruleSet);
+    const worker = new Worker(this.source, {
+      workerData: { ruleSet } satisfies ScanWorkerData,
+      // Not the parent's flags, which a worker may refuse (--input-type, --eval of a script run with -e).
+      execArgv: [],
+      // The heap cap; the message's bytes are outside it, its text and findings inside.
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(memoryMb / 8)) },
+      stdout: false,
+      stderr: false,
+    });
+    const thread: Thread = { worker, ruleSet, memoryMb };
+    // Always listened to: an 'error' with no listener would end the process. A busy thread's
+    // failure is its job's (see run); an idle one that fails is only forgotten.
+    const forgetIfIdle = (): void => {
+      const at = this.idle.indexOf(thread);
+      if (at === -1) return;
+      this.idle.splice(at, 1);
+      this.threads.delete(thread);
+    };
+    worker.on('error', forgetIfIdle).on('exit', forgetIfIdle);
+    this.threads.add(thread);
+    return thread;
+  }
+
+  private end(thread: Thread): void {
+    this.threads.delete(thread);
+    const at = this.idle.indexOf(thread);
+    if (at !== -1) this.idle.splice(at, 1);
+    void thread.worker.terminate();
+  }
+
+  private async run(thread: Thread, job: Job): Promise<void> {
+    thread.worker.ref();
+    const { result, reusable } = await this.scanOn(thread, job.raw, job.envelope);
+    if (reusable && !this.closed) {
+      // An idle thread does not keep the process alive.
+      thread.worker.unref();
+      this.idle.push(thread);
+    } else this.end(thread);
+    // A thread ended by close() did not fail the message: it is left for the next start.
+    if (!reusable && this.closed) job.reject(closedError());
+    else job.resolve(result);
+    this.next();
+  }
+
+  /** The thread's answer, or a processing-error hold when it fails first (and is not to be used again). */
+  private scanOn(thread: Thread, raw: Buffer, envelope: EmailEnvelope): Promise<{ result: ScanResult; reusable: boolean }> {
+    const { worker } = thread;
+    const started = performance.now();
+    return new Promise((resolve) => {
+      const finish = (result: ScanResult, reusable: boolean): void => {
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        resolve({ result, reusable });
+      };
+      // Which step it was in is not known: the time until it failed counts as reading the message.
+      const failed = (error: ScanThreadError): void => finish(processingError('email', error, thread.ruleSet, { parseMs: performance.now() - started, detectMs: 0, decideMs: 0 }), false);
+      const onMessage = (reply: ScanReply): void => finish(reply.result, true);
+      const onError = (error: Error): void => {
+        const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+        failed(new ScanThreadError(outOfMemory ? `the scanning thread needed more memory than the limit of ${thread.memoryMb} MB` : `the scanning thread failed (${error.name})`, { cause: error }));
+      };
+      const onExit = (code: number): void => failed(new ScanThreadError(`the scanning thread stopped (exit code ${code}) before it finished`));
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      // A copy of the bytes goes to the thread, and the copy's memory with it.
+      const copy = new Uint8Array(raw);
+      worker.postMessage({ raw: copy, envelope } satisfies ScanRequest, [copy.buffer]);
+    });
+  }
+}
+
+/** The very rule set, not only its version: a rule set changed in code (tests) keeps the version it was loaded with. */
+function fits(thread: Thread, ruleSet: RuleSet): boolean {
+  return thread.ruleSet === ruleSet;
+}
+
+function closedError(): GatewayError {
+  return new GatewayError('the gateway is stopping; the message was not scanned and stays to be processed at the next start');
+}
