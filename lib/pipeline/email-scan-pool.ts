@@ -60,7 +60,11 @@ interface Job {
 
 export const DEFAULT_SCAN_THREADS = Math.max(1, Math.min(4, availableParallelism()));
 
-/** The heap a thread may use for one message: what the rule set allows for reading attachments. */
+/**
+ * The heap a thread may use for one message: the rule set's cap for a thread reading attachments.
+ * Enough for the largest message allowed (a 20 MB text body needs under 128 MB); the attachments
+ * themselves are read in threads of their own (extract-pool.ts), each with the same cap.
+ */
 export const scanMemoryMb = (ruleSet: RuleSet): number => ruleSet.limits.extractMemoryMb;
 
 export class EmailScanPool {

@@ -4,15 +4,13 @@
 // heap limit (limits.extractMemoryMb): a worker over either is terminated and the attachment it
 // was reading becomes unreadable ('timeout' or 'too-large'), which holds the message.
 //
-// Where the worker's file is: beside this module, as TypeScript (tests, tsx: the worker registers
-// tsx first), as compiled JavaScript, or as `extract-worker.mjs` beside a bundle (infra's
-// bundling builds it as a second entry). Where none is found, attachments are read in process
-// with the same time budget, which then cannot stop synchronous work or cap memory.
-import { existsSync } from 'node:fs';
+// The worker's file is beside this module (see lib/threads/worker-module.ts; infra's Lambda
+// bundling builds `extract-worker.mjs` as a second entry). Where none is found, attachments are
+// read in process with the same time budget, which then cannot stop synchronous work or cap memory.
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerModule } from '../../threads/worker-module.ts';
 import { extractAttachment, type AttachmentInput } from './extract.ts';
 import type { ExtractContext, Extraction } from './types.ts';
 
@@ -51,24 +49,6 @@ function outOfMemory(memoryMb: number): Extraction {
 }
 
 const CRASHED: Extraction = { kind: 'unreadable', reason: 'corrupt', detail: 'the attachment reader stopped before it finished' };
-
-/** The worker's module, or undefined where this code runs without one beside it. */
-function workerSource(): URL | undefined {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // Node cannot load TypeScript in a worker by itself, and --import in a worker's execArgv is
-    // ignored on Node 20: a one-line module registers tsx, then loads the worker.
-    const entry = new URL('./extract-worker.ts', here).href;
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
-    return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
-  }
-  for (const name of ['./extract-worker.js', './extract-worker.mjs']) {
-    const url = new URL(name, here);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  return undefined;
-}
 
 /** Reading in process, where no worker file exists: the budget still ends the wait. */
 async function extractInProcess(request: ExtractRequest, budget: ExtractionBudget): Promise<Extraction> {
@@ -182,7 +162,7 @@ const POOL_SIZE = Math.max(1, Math.min(4, availableParallelism() - 1));
 let source: URL | undefined | null = null;
 
 function poolFor(memoryMb: number): ExtractionPool | undefined {
-  if (source === null) source = workerSource();
+  if (source === null) source = workerModule(import.meta.url, 'extract-worker');
   if (source === undefined) return undefined;
   let pool = pools.get(memoryMb);
   if (!pool) {
