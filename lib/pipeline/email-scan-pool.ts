@@ -10,9 +10,10 @@
 // processing error, and the next message gets a new thread.
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { GatewayError } from '../errors.ts';
 import type { RuleSet } from '../rules/schema.ts';
+import { callWorker, startCappedWorker } from '../threads/capped-worker.ts';
 import { workerModule } from '../threads/worker-module.ts';
 import type { Engine } from './engine.ts';
 import { processingError, type EmailEnvelope, type ScanResult } from './scan.ts';
@@ -124,15 +125,8 @@ export class EmailScanPool {
 
   private spawn(ruleSet: RuleSet): Thread {
     const memoryMb = scanMemoryMb(ruleSet);
-    const worker = new Worker(this.source, {
-      workerData: { ruleSet } satisfies ScanWorkerData,
-      // Not the parent's flags, which a worker may refuse (--input-type, --eval of a script run with -e).
-      execArgv: [],
-      // The heap cap; the message's bytes are outside it, its text and findings inside.
-      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(memoryMb / 8)) },
-      stdout: false,
-      stderr: false,
-    });
+    // The message's bytes are outside the heap cap; its text and findings inside.
+    const worker = startCappedWorker(this.source, memoryMb, { ruleSet } satisfies ScanWorkerData);
     const thread: Thread = { worker, ruleSet, memoryMb };
     // Always listened to: an 'error' with no listener would end the process. A busy thread's
     // failure is its job's (see run); an idle one that fails is only forgotten.
@@ -169,27 +163,20 @@ export class EmailScanPool {
   }
 
   /** The thread's answer, or a processing-error hold when it fails first (and is not to be used again). */
-  private scanOn(thread: Thread, raw: Buffer, envelope: EmailEnvelope): Promise<{ result: ScanResult; reusable: boolean }> {
-    const { worker } = thread;
+  private async scanOn(thread: Thread, raw: Buffer, envelope: EmailEnvelope): Promise<{ result: ScanResult; reusable: boolean }> {
     const started = performance.now();
-    return new Promise((resolve) => {
-      const finish = (result: ScanResult, reusable: boolean): void => {
-        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-        resolve({ result, reusable });
-      };
-      // Which step it was in is not known: the time until it failed counts as reading the message.
-      const failed = (error: ScanThreadError): void => finish(processingError('email', error, thread.ruleSet, { parseMs: performance.now() - started, detectMs: 0, decideMs: 0 }), false);
-      const onMessage = (reply: ScanReply): void => finish(reply.result, true);
-      const onError = (error: Error): void => {
-        const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-        failed(new ScanThreadError(outOfMemory ? `the scanning thread needed more memory than the limit of ${thread.memoryMb} MB` : `the scanning thread failed (${error.name})`, { cause: error }));
-      };
-      const onExit = (code: number): void => failed(new ScanThreadError(`the scanning thread stopped (exit code ${code}) before it finished`));
-      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-      // A copy of the bytes goes to the thread, and the copy's memory with it.
-      const copy = new Uint8Array(raw);
-      worker.postMessage({ raw: copy, envelope } satisfies ScanRequest, [copy.buffer]);
-    });
+    // A copy of the bytes goes to the thread, and the copy's memory with it.
+    const copy = new Uint8Array(raw);
+    const end = await callWorker<ScanReply>(thread.worker, { raw: copy, envelope } satisfies ScanRequest, [copy.buffer]);
+    if (end.kind === 'reply') return { result: end.reply.result, reusable: true };
+    const why =
+      end.kind === 'out-of-memory' ? `needed more memory than the limit of ${thread.memoryMb} MB`
+      : end.kind === 'failed' ? `failed (${end.error.name})`
+      : end.kind === 'stopped' ? `stopped (exit code ${end.exitCode}) before it finished`
+      : 'took too long';
+    const error = new ScanThreadError(`the scanning thread ${why}`, 'error' in end ? { cause: end.error } : undefined);
+    // Which step it was in is not known: the time until it failed counts as reading the message.
+    return { result: processingError('email', error, thread.ruleSet, { parseMs: performance.now() - started, detectMs: 0, decideMs: 0 }), reusable: false };
   }
 }
 
