@@ -80,6 +80,19 @@ describe('scanning email in worker threads', () => {
     expect(next.decision).toMatchObject({ action: 'hold', reasons: [{ rule: 'strong-identifier' }] });
   }, 120_000);
 
+  it('holds the message of a thread that fails before it answers (its engine cannot be built), and says only how it failed', async () => {
+    // Only the rule set crosses to the thread; this one names a recognizer that does not exist.
+    const broken: Engine = { ...engine, ruleSet: { ...engine.ruleSet, version: 'broken', recognizers: { ...engine.ruleSet.recognizers, 'no-such-recognizer': engine.ruleSet.recognizers['uk-nino']! } } };
+    const threads = pool(1);
+    const failed = await threads.scan(broken, email('Claim', NINO_LINE), ENVELOPE);
+    expect(failed.error).toEqual({ name: 'ScanThreadError', message: 'the scanning thread failed (RuleError)' });
+    expect(failed.decision).toMatchObject({ action: 'hold', deliver: false, reasons: [{ rule: 'processing-error' }] });
+    expect(failed.ruleSetVersion).toBe('broken');
+    // The next message, with rules a thread can build, is scanned by a new thread.
+    const next = await threads.scan(engine, email('Agenda', 'The agenda for Thursday is attached.'), ENVELOPE);
+    expect(next).toMatchObject({ decision: { action: 'pass' }, ruleSetVersion: engine.ruleSet.version });
+  }, 60_000);
+
   it('scans with the rules in force when a thread takes the message up, and names them in the result', async () => {
     const audit = changed((r) => ({ ...r, version: `${r.version}-audit`, policy: { ...r.policy, mode: 'audit' } }));
     const live = new LiveEngine(engine);
