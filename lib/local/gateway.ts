@@ -105,6 +105,8 @@ export async function startGateway(config: LocalConfig, parts: GatewayParts = {}
   // Messages are scanned in worker threads: one large message must not stop /health or other senders.
   const scanPool = parts.scan ? undefined : EmailScanPool.open();
   if (!parts.scan && !scanPool) log.warn('no scanning thread module beside the code: messages are scanned on the main thread');
+  // Tests that bring their own engine start threads only for the messages they send.
+  if (!parts.engine) scanPool?.warm(engine.ruleSet);
   const scan = parts.scan ?? scanPool?.scan;
   const deps: ActionDeps = {
     engine,

@@ -111,6 +111,17 @@ describe('scanning email in worker threads', () => {
     ]);
   }, 120_000);
 
+  it('ends threads started ahead with other rules when a message comes with new ones', async () => {
+    const audit = changed((r) => ({ ...r, version: `${r.version}-audit`, policy: { ...r.policy, mode: 'audit' } }));
+    const threads = pool(2);
+    threads.warm(engine.ruleSet);
+    const [before, after] = [await threads.scan(engine, email('Claim', NINO_LINE), ENVELOPE), await threads.scan(audit, email('Claim again', NINO_LINE), ENVELOPE)];
+    expect([before, after].map((r) => [r.ruleSetVersion, r.decision.mode])).toEqual([
+      [engine.ruleSet.version, 'enforce'],
+      [audit.ruleSet.version, 'audit'],
+    ]);
+  }, 60_000);
+
   it('answers every message of a queue longer than its threads, each with its own result', async () => {
     const threads = pool(2);
     const texts = ['Nothing personal here.', NINO_LINE, 'The agenda for Thursday is attached.', `Call me. ${NINO_LINE}`, 'Thanks for coming.'];
