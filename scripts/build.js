@@ -6,7 +6,8 @@
 // Everything lands in the one folder dist/cli/ because the code finds files from its own location
 // (import.meta.url), and in a bundle that is the bundle's file, not the source's:
 // - the rules/ folder two levels up from the module: dist/cli/ keeps that depth, as lib/rules/ has;
-// - the scan and attachment-reading worker threads, beside the module that starts them;
+// - the worker threads (`gateway scan`'s, the gateway's message scanning, attachment reading),
+//   beside the module that starts them;
 // - pdf.js's worker, which pdf.js imports as "./pdf.worker.mjs" beside itself;
 // - the review page's folder ("./review-page/").
 // Code shared by the entry points (the engine, the packages) goes into chunks, loaded once per
@@ -26,6 +27,7 @@ await build({
   entryPoints: {
     main: `${root}lib/cli/main.ts`,
     'scan-worker': `${root}lib/cli/scan-worker.ts`,
+    'email-scan-worker': `${root}lib/pipeline/email-scan-worker.ts`,
     'extract-worker': `${root}lib/message/attachments/extract-worker.ts`,
   },
   outdir: out,

@@ -62,7 +62,7 @@ export async function processEmail(deps: ActionDeps, item: IntakeItem): Promise<
       await deps.store.deleteIntake(item.key);
       return { status: 'duplicate', key };
     }
-    const result = await scanEmail(deps.engine, item.raw, { sender: item.envelope.from, recipients: item.envelope.to });
+    const result = await (deps.scan ?? scanEmail)(deps.engine, item.raw, { sender: item.envelope.from, recipients: item.envelope.to });
     if (result.error) deps.log.error('message could not be checked; holding it', { key, errorName: result.error.name });
 
     const started = performance.now();
@@ -93,7 +93,7 @@ export async function processEmail(deps: ActionDeps, item: IntakeItem): Promise<
       time: nowOf(deps),
       sender: item.envelope.from,
       recipients: item.envelope.to,
-      ruleSetVersion: deps.engine.ruleSet.version,
+      ruleSetVersion: result.ruleSetVersion,
       actMs: performance.now() - started,
       ...(reference ? { holdReference: reference } : {}),
     });

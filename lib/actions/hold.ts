@@ -42,7 +42,7 @@ async function referenceFor(deps: HoldDeps, key: string): Promise<string> {
   throw new Error('could not find an unused hold reference');
 }
 
-function heldMeta(reference: string, copy: HeldCopy, result: ScanResult, ids: HoldIds, heldAt: Date, ruleSetVersion: string): HeldMeta {
+function heldMeta(reference: string, copy: HeldCopy, result: ScanResult, ids: HoldIds, heldAt: Date): HeldMeta {
   return {
     reference,
     key: ids.key,
@@ -55,7 +55,7 @@ function heldMeta(reference: string, copy: HeldCopy, result: ScanResult, ids: Ho
     ...(copy.graphVersion ? { graphVersion: copy.graphVersion } : {}),
     ...(copy.tooling ? { tooling: copy.tooling } : {}),
     ...(result.channel === 'email' && result.message ? { resendKey: resendKey(result.message, copy.envelope.from, copy.envelope.to) } : {}),
-    ruleSetVersion,
+    ruleSetVersion: result.ruleSetVersion,
     reasons: result.decision.reasons.map(({ rule, category, type, explanation, allowOverride, findings }) => ({
       rule,
       category,
@@ -80,7 +80,7 @@ function heldMeta(reference: string, copy: HeldCopy, result: ScanResult, ids: Ho
 /** Stores the held copy of a message of any channel; returns the hold reference (the same on a retry). */
 export async function storeHeld(deps: HoldDeps, copy: HeldCopy, result: ScanResult, ids: HoldIds): Promise<string> {
   const reference = await referenceFor(deps, ids.key);
-  const meta = heldMeta(reference, copy, result, ids, nowOf(deps), deps.engine.ruleSet.version);
+  const meta = heldMeta(reference, copy, result, ids, nowOf(deps));
   await deps.store.putHeld({ meta, raw: copy.raw });
   return reference;
 }

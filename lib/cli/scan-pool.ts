@@ -1,9 +1,9 @@
 // Scans inputs across worker threads, one per core, and hands each report on in input order. Each
 // thread keeps a few inputs in hand so that reading the next file overlaps scanning this one; the
 // main thread only reads the folder, orders the reports and prints.
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { GatewayError } from '../errors.ts';
+import { workerModule } from '../threads/worker-module.ts';
 import type { Input } from './inputs.ts';
 import type { Reported, ScanOptions } from './scan-input.ts';
 
@@ -23,9 +23,11 @@ const IN_HAND = 4;
 const AHEAD_PER_THREAD = 64;
 
 /** The worker module beside this one: compiled JavaScript when shipped; from the sources (tests), started through tsx. */
-const WORKER = fileURLToPath(import.meta.url).endsWith('.ts')
-  ? new URL('./scan-worker-source.mjs', import.meta.url)
-  : new URL('./scan-worker.js', import.meta.url);
+function workerSource(): URL {
+  const source = workerModule(import.meta.url, 'scan-worker');
+  if (!source) throw new GatewayError('scan-worker.js is missing beside the command line: build it again (npm run build)');
+  return source;
+}
 
 /**
  * Scans `inputs` on `threads` worker threads; `each` receives every report in input order. The threads
@@ -38,7 +40,8 @@ export async function scanInParallel(
   version: string,
   each: (reported: Reported) => void,
 ): Promise<void> {
-  const workers = Array.from({ length: threads }, () => new Worker(WORKER, { workerData: setup }));
+  const source = workerSource();
+  const workers = Array.from({ length: threads }, () => new Worker(source, { workerData: setup }));
   const done = new Map<number, Reported>();
   let next = 0; // the next input to send
   let printed = 0; // the next report to hand on

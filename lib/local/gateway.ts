@@ -1,6 +1,6 @@
 // The whole gateway on one machine: local adapters of the ports, the shared act step, an SMTP
 // door and an HTTP server. Used by `gateway serve` and, with test doubles, by the tests.
-import type { ActionDeps } from '../actions/deps.ts';
+import type { ActionDeps, EmailScanner } from '../actions/deps.ts';
 import { handleEmail, processEmail, recoverIntake } from '../actions/handle-email.ts';
 import { emailDeliveryKey } from '../actions/message-id.ts';
 import { removeTempFiles } from '../adapters/local/durable-file.ts';
@@ -15,6 +15,7 @@ import { parseRetentionDays } from '../review/retention.ts';
 import { REVIEW_USERS_SETTING } from '../review/reviewers.ts';
 import { ConfigError } from '../errors.ts';
 import { errorFields, jsonLogger, type Logger } from '../log.ts';
+import { EmailScanPool } from '../pipeline/email-scan-pool.ts';
 import type { Engine } from '../pipeline/engine.ts';
 import { loadEngine } from '../pipeline/load-engine.ts';
 import { SHIPPED_RULES_DIR } from '../rules/load.ts';
@@ -38,6 +39,11 @@ export interface GatewayParts {
   mailer?: Mailer;
   /** Reload the rules folder when it changes; on unless a prepared engine is given. */
   watchRules?: boolean;
+  /**
+   * Scanning in place of the worker threads, which build their engine from the rule set alone:
+   * scanEmail, for an engine whose detector or policy a test replaced.
+   */
+  scan?: EmailScanner;
 }
 
 export interface Recovered {
@@ -96,8 +102,15 @@ export async function startGateway(config: LocalConfig, parts: GatewayParts = {}
   const mailer: LocalMailer = parts.mailer ?? relay ?? (await OutboxMailer.open(layout.outbox));
   const journal = await StepJournal.open(layout.steps);
   const decisions = await JsonlDecisionLog.open(layout.decisions);
+  // Messages are scanned in worker threads: one large message must not stop /health or other senders.
+  const scanPool = parts.scan ? undefined : EmailScanPool.open();
+  if (!parts.scan && !scanPool) log.warn('no scanning thread module beside the code: messages are scanned on the main thread');
+  // Tests that bring their own engine start threads only for the messages they send.
+  if (!parts.engine) scanPool?.warm(engine.ruleSet);
+  const scan = parts.scan ?? scanPool?.scan;
   const deps: ActionDeps = {
     engine,
+    ...(scan ? { scan } : {}),
     store,
     mailer,
     decisions,
@@ -136,6 +149,7 @@ export async function startGateway(config: LocalConfig, parts: GatewayParts = {}
   } catch (error) {
     rules?.close();
     await smtp.close();
+    await scanPool?.close();
     throw error;
   }
 
@@ -166,6 +180,7 @@ export async function startGateway(config: LocalConfig, parts: GatewayParts = {}
       stopping = true;
       rules?.close();
       await Promise.all([smtp.close(), httpServer.close(), recovery]);
+      await scanPool?.close();
       relay?.close();
     },
   };

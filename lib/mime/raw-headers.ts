@@ -15,9 +15,19 @@ export interface RawField {
   eol: string;
 }
 
+/**
+ * Where a latin1 view must reach to take in the header section and the blank line after it: the
+ * first blank line is at the very start or follows a line break. A 40 MB message is not turned
+ * into a 40 MB string each time a header is read.
+ */
+function headerSectionEnd(raw: Buffer): number {
+  const ends = [raw.indexOf('\n\n'), raw.indexOf('\n\r\n')].filter((at) => at >= 0);
+  return ends.length > 0 ? Math.min(...ends) + 3 : raw.length;
+}
+
 /** Every header field in order; stops at the blank line that ends the header section. */
 export function rawFields(raw: Buffer): RawField[] {
-  const text = raw.toString('latin1');
+  const text = raw.toString('latin1', 0, headerSectionEnd(raw));
   const fields: RawField[] = [];
   let current: RawField | undefined;
   let pos = 0;

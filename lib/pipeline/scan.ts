@@ -6,6 +6,7 @@ import { parseEmail } from '../message/email.ts';
 import type { Channel, Message } from '../message/types.ts';
 import { parseWhatsAppSend } from '../message/whatsapp.ts';
 import type { Decision } from '../policy/types.ts';
+import type { RuleSet } from '../rules/schema.ts';
 import type { Engine } from './engine.ts';
 
 export interface Timings {
@@ -23,6 +24,8 @@ export interface ScanResult {
   timings: Timings;
   /** Set on a processing error: the error's name and message (which never quote content). */
   error?: { name: string; message: string };
+  /** The rule set it was scanned with: the one in force when the scan started, whatever changed since. */
+  ruleSetVersion: string;
 }
 
 export interface EmailEnvelope {
@@ -30,10 +33,13 @@ export interface EmailEnvelope {
   recipients?: string[];
 }
 
-function processingError(channel: Channel, error: unknown, mode: Decision['mode'], timings: Timings, message?: Message): ScanResult {
+/** What the scan step says about a message it could not check: held, for every door and every mode. */
+export function processingError(channel: Channel, error: unknown, ruleSet: Pick<RuleSet, 'version' | 'policy'>, timings: Timings, message?: Message): ScanResult {
   const err = error instanceof Error ? error : new Error(String(error));
+  const { mode } = ruleSet.policy;
   return {
     channel,
+    ruleSetVersion: ruleSet.version,
     ...(message ? { message } : {}),
     findings: [],
     timings,
@@ -69,9 +75,9 @@ export function scanMessage(engine: Engine, message: Message, parseMs = 0): Scan
     t = performance.now();
     const decision = engine.policy.decide(message, findings);
     timings.decideMs = performance.now() - t;
-    return { channel: message.channel, message, findings, decision, timings };
+    return { channel: message.channel, message, findings, decision, timings, ruleSetVersion: engine.ruleSet.version };
   } catch (error) {
-    return processingError(message.channel, error, engine.ruleSet.policy.mode, timings, message);
+    return processingError(message.channel, error, engine.ruleSet, timings, message);
   }
 }
 
@@ -85,7 +91,7 @@ export async function scanEmail(engine: Engine, raw: Buffer, envelope: EmailEnve
       envelope,
     });
   } catch (error) {
-    return processingError('email', error, engine.ruleSet.policy.mode, { parseMs: performance.now() - t, detectMs: 0, decideMs: 0 });
+    return processingError('email', error, engine.ruleSet, { parseMs: performance.now() - t, detectMs: 0, decideMs: 0 });
   }
   return scanMessage(engine, message, performance.now() - t);
 }
@@ -96,7 +102,7 @@ export function scanWhatsAppSend(engine: Engine, body: unknown, sender: string, 
   try {
     message = parseWhatsAppSend(body, { sender, ...(phoneNumberId ? { phoneNumberId } : {}) });
   } catch (error) {
-    return processingError('whatsapp', error, engine.ruleSet.policy.mode, { parseMs: performance.now() - t, detectMs: 0, decideMs: 0 });
+    return processingError('whatsapp', error, engine.ruleSet, { parseMs: performance.now() - t, detectMs: 0, decideMs: 0 });
   }
   return scanMessage(engine, message, performance.now() - t);
 }

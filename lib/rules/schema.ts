@@ -122,7 +122,7 @@ export const LimitsSchema = z.strictObject({
   maxTextChars: z.number().int().positive().default(20 * 1024 * 1024),
   /** Time for reading all of one message's attachments; the attachment being read when it runs out is held as unreadable. */
   extractTimeoutMs: z.number().int().positive().default(30_000),
-  /** JavaScript heap of the worker thread that reads attachments (Worker resourceLimits). */
+  /** JavaScript heap of a worker thread that reads attachments, or that scans a whole message in the local gateway (Worker resourceLimits). */
   extractMemoryMb: z.number().int().min(32).default(512),
   /** What one attachment's compressed content (ZIP entries, PDF streams) may expand to, in total. */
   maxInflatedBytes: z.number().int().positive().default(100 * 1024 * 1024),

@@ -72,7 +72,7 @@ export async function scanEcho(deps: WebhookDeps, event: WebhookEvent): Promise<
       time,
       sender,
       recipients: to,
-      ruleSetVersion: deps.engine.ruleSet.version,
+      ruleSetVersion: result.ruleSetVersion,
       actMs: 0,
       ...(reference ? { holdReference: reference } : {}),
     }),

@@ -72,7 +72,7 @@ export async function holdSend(deps: SendDeps, target: GraphTarget, raw: Buffer,
       result,
       { messageId, key },
     );
-    const record = sendRecord(result, ids, deps.now?.() ?? new Date(), deps.engine.ruleSet.version, performance.now() - started, reference);
+    const record = sendRecord(result, ids, deps.now?.() ?? new Date(), result.ruleSetVersion, performance.now() - started, reference);
     // Notify before recording: a crash in between repeats a notice rather than losing it.
     await deps.notifier.notify(holdNotice(record, reference));
     await deps.decisions.append(record);

@@ -48,7 +48,7 @@ async function forward(deps: SendDeps, target: GraphTarget, raw: Buffer, result:
   const to = result.message?.recipients.map((r) => r.address) ?? [];
   // Every post is a send of its own, as it is to Graph: two identical messages are both sent.
   const key = deliveryKey(`${messageId}#${randomUUID()}`, [target.phoneNumberId, ...to]);
-  const record = sendRecord(result, { messageId, key, phoneNumberId: target.phoneNumberId, recipients: to, tooling }, deps.now?.() ?? new Date(), deps.engine.ruleSet.version, performance.now() - started);
+  const record = sendRecord(result, { messageId, key, phoneNumberId: target.phoneNumberId, recipients: to, tooling }, deps.now?.() ?? new Date(), result.ruleSetVersion, performance.now() - started);
   try {
     await deps.decisions.append(record);
     logDecision(deps.log, record, { graphStatus: answer.status, tooling });

@@ -100,6 +100,7 @@ describe('buildBounce', () => {
       channel: 'email',
       findings: [],
       timings: { parseMs: 0, detectMs: 0, decideMs: 0 },
+      ruleSetVersion: 'test-rules',
       error: { name: 'InputError', message: 'x' },
       decision: {
         action: 'hold',

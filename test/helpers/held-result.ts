@@ -57,6 +57,7 @@ export function heldResult(options: HeldResultOptions = {}): ScanResult {
     message,
     findings: [...ninos, phone],
     timings: { parseMs: 1.234, detectMs: 2.5, decideMs: 0.25 },
+    ruleSetVersion: 'test-rules',
     decision: {
       action: 'hold',
       deliver: mode === 'audit',

@@ -73,6 +73,7 @@ describe('rules reload while the gateway runs', () => {
     expect(before.rules).toMatchObject({ status: 'loaded', version: before.ruleSetVersion });
     await send(gateway.smtpPort, { text: TEXT });
     expect(await lastDecision(dataDir, 1)).toBe('pass');
+    expect((await decisions(dataDir))[0]).toMatchObject({ ruleSetVersion: before.ruleSetVersion });
 
     // The council adds its format: the next message is held by it.
     writeFileSync(join(rulesDir, 'local', 'casework.yaml'), NEW_FORMAT);
@@ -104,6 +105,8 @@ describe('rules reload while the gateway runs', () => {
     expect(back.rules.problems).toBeUndefined();
     await send(gateway.smtpPort, { text: TEXT });
     expect(await lastDecision(dataDir, 4)).toBe('pass');
+    // Each message scanned (in a scanning thread) with the rules in force when it came, and says so.
+    expect((await decisions(dataDir)).map((d) => d.ruleSetVersion)).toEqual([before.ruleSetVersion, changed.ruleSetVersion, changed.ruleSetVersion, before.ruleSetVersion]);
   }, 60_000);
 
   it('watches rules/local/ even when it is created after start-up', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FsMessageStore } from '../../lib/adapters/local/fs-message-store.ts';
+import { scanEmail } from '../../lib/pipeline/scan.ts';
 import type { IntakeItem } from '../../lib/ports/message-store.ts';
 import {
   bodyOf,
@@ -121,7 +122,8 @@ describe('SMTP door: hold', () => {
       },
     });
     const engine = { ...working, detector };
-    const { gateway: gw } = await gateway(dir, { engine });
+    // Scanned on this thread: the scanning threads build their detector from the rule set alone.
+    const { gateway: gw } = await gateway(dir, { engine, scan: scanEmail });
     await send(gw.smtpPort, { text: 'Nothing personal here.' });
     const [record] = await decisions(dir);
     expect(record).toMatchObject({ decision: 'hold', rules: ['processing-error'] });

@@ -4,15 +4,14 @@
 // heap limit (limits.extractMemoryMb): a worker over either is terminated and the attachment it
 // was reading becomes unreadable ('timeout' or 'too-large'), which holds the message.
 //
-// Where the worker's file is: beside this module, as TypeScript (tests, tsx: the worker registers
-// tsx first), as compiled JavaScript, or as `extract-worker.mjs` beside a bundle (infra's
-// bundling builds it as a second entry). Where none is found, attachments are read in process
-// with the same time budget, which then cannot stop synchronous work or cap memory.
-import { existsSync } from 'node:fs';
+// The worker's file is beside this module (see lib/threads/worker-module.ts; infra's Lambda
+// bundling builds `extract-worker.mjs` as a second entry). Where none is found, attachments are
+// read in process with the same time budget, which then cannot stop synchronous work or cap memory.
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { callWorker, startCappedWorker } from '../../threads/capped-worker.ts';
+import { workerModule } from '../../threads/worker-module.ts';
 import { extractAttachment, type AttachmentInput } from './extract.ts';
 import type { ExtractContext, Extraction } from './types.ts';
 
@@ -52,24 +51,6 @@ function outOfMemory(memoryMb: number): Extraction {
 
 const CRASHED: Extraction = { kind: 'unreadable', reason: 'corrupt', detail: 'the attachment reader stopped before it finished' };
 
-/** The worker's module, or undefined where this code runs without one beside it. */
-function workerSource(): URL | undefined {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // Node cannot load TypeScript in a worker by itself, and --import in a worker's execArgv is
-    // ignored on Node 20: a one-line module registers tsx, then loads the worker.
-    const entry = new URL('./extract-worker.ts', here).href;
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
-    return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
-  }
-  for (const name of ['./extract-worker.js', './extract-worker.mjs']) {
-    const url = new URL(name, here);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  return undefined;
-}
-
 /** Reading in process, where no worker file exists: the budget still ends the wait. */
 async function extractInProcess(request: ExtractRequest, budget: ExtractionBudget): Promise<Extraction> {
   const started = performance.now();
@@ -106,14 +87,8 @@ class ExtractionPool {
 
   private spawn(): Worker {
     this.started += 1;
-    const worker = new Worker(this.source, {
-      // Not the parent's flags, which a worker may refuse (--input-type, --eval of a script run with -e).
-      execArgv: [],
-      // The heap cap; buffers outside it are bounded by the extractors' own caps (inflated size).
-      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(this.memoryMb / 8)) },
-      stdout: false,
-      stderr: false,
-    });
+    // Buffers outside the heap cap are bounded by the extractors' own caps (inflated size).
+    const worker = startCappedWorker(this.source, this.memoryMb);
     // Always listened to: an 'error' with no listener would end the process. While the worker is
     // busy, runOn decides what its failure means; an idle one that fails is only dropped.
     const dropIfIdle = (): void => {
@@ -150,29 +125,20 @@ class ExtractionPool {
     if (next) next(this.spawn());
   }
 
-  private runOn(worker: Worker, request: ExtractRequest, budget: ExtractionBudget): Promise<{ extraction: Extraction; reusable: boolean }> {
-    return new Promise((resolve) => {
-      let settled = false;
-      const finish = (extraction: Extraction, reusable: boolean): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-        if (!reusable) void worker.terminate();
-        resolve({ extraction, reusable });
-      };
-      const onMessage = (reply: ExtractReply): void => finish(reply.extraction, true);
-      const onError = (error: Error): void => {
-        const code = (error as NodeJS.ErrnoException).code;
-        finish(code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(this.memoryMb) : CRASHED, false);
-      };
-      const onExit = (): void => finish(CRASHED, false);
-      const timer = setTimeout(() => finish(timedOut(budget), false), budget.remainingMs);
-      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-      // A copy of the content goes to the worker and the copy's memory with it.
-      const content = new Uint8Array(request.input.content);
-      worker.postMessage({ ...request, input: { ...request.input, content } } satisfies ExtractRequest, [content.buffer]);
-    });
+  private async runOn(worker: Worker, request: ExtractRequest, budget: ExtractionBudget): Promise<{ extraction: Extraction; reusable: boolean }> {
+    // A copy of the content goes to the worker and the copy's memory with it.
+    const content = new Uint8Array(request.input.content);
+    const end = await callWorker<ExtractReply>(worker, { ...request, input: { ...request.input, content } } satisfies ExtractRequest, [content.buffer], budget.remainingMs);
+    switch (end.kind) {
+      case 'reply':
+        return { extraction: end.reply.extraction, reusable: true };
+      case 'out-of-memory':
+        return { extraction: outOfMemory(this.memoryMb), reusable: false };
+      case 'timeout':
+        return { extraction: timedOut(budget), reusable: false };
+      default:
+        return { extraction: CRASHED, reusable: false };
+    }
   }
 }
 
@@ -182,7 +148,7 @@ const POOL_SIZE = Math.max(1, Math.min(4, availableParallelism() - 1));
 let source: URL | undefined | null = null;
 
 function poolFor(memoryMb: number): ExtractionPool | undefined {
-  if (source === null) source = workerSource();
+  if (source === null) source = workerModule(import.meta.url, 'extract-worker');
   if (source === undefined) return undefined;
   let pool = pools.get(memoryMb);
   if (!pool) {
