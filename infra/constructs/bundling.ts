@@ -5,7 +5,9 @@
 // - pdf.js runs its worker in-process on Node, importing "./pdf.worker.mjs" next to the module that
 //   loads it, which in a bundle is index.mjs: the worker (its minified build) is copied beside it;
 // - the rule files are read at cold start from GATEWAY_RULES_DIR: the rules/ folder (with local/,
-//   the council's overrides) is copied into the bundle;
+//   the council's overrides) is copied into the bundle, and the rule set they make is validated
+//   once here and kept beside them in rules-cache/ (../build-rules-cache.ts), which the function
+//   reads instead while the files are unchanged;
 // - attachments are read in a worker thread, which needs a module of its own: the email filter's
 //   bundle gets extract-worker.mjs beside index.mjs, built by a second esbuild run with the same
 //   settings (without it the filter still works, reading attachments in process: see
@@ -20,6 +22,7 @@ const resolve = createRequire(import.meta.url).resolve;
 
 /** Paths relative to the project root, so that the hooks work wherever the bundler mounts it. */
 export const RULES_SOURCE = 'rules';
+export const RULES_CACHE_BUILDER = 'infra/build-rules-cache.ts';
 export const PDF_WORKER_SOURCE = relative(PROJECT_ROOT, resolve('pdfjs-dist/legacy/build/pdf.worker.min.mjs'));
 /** The name pdf.js imports its worker by on Node. */
 export const PDF_WORKER_NAME = 'pdf.worker.mjs';
@@ -53,6 +56,8 @@ export interface BundleExtras {
  * scripts, else the project's own through npx.
  */
 const ESBUILD = '$(command -v esbuild || echo npx --no-install esbuild)';
+/** tsx, found the same way, runs the rule set cache's builder from the project's TypeScript. */
+const TSX = '$(command -v tsx || echo npx --no-install tsx)';
 
 function extractWorkerCommand(inputDir: string, outputDir: string): string {
   return [
@@ -65,10 +70,14 @@ function extractWorkerCommand(inputDir: string, outputDir: string): string {
   ].join(' ');
 }
 
-/** Shell commands run after esbuild: copy the rule files, the pdf.js worker and the extras into the bundle. */
+/**
+ * Shell commands run after esbuild: copy the rule files into the bundle and keep their validated
+ * rule set beside them, then copy the pdf.js worker and the extras.
+ */
 export function afterBundlingCommands(inputDir: string, outputDir: string, extras: BundleExtras = {}): string[] {
   return [
     `cp -R ${quote(`${inputDir}/${RULES_SOURCE}`)} ${quote(`${outputDir}/rules`)}`,
+    `${TSX} ${quote(`${inputDir}/${RULES_CACHE_BUILDER}`)} ${quote(outputDir)}`,
     `cp ${quote(`${inputDir}/${PDF_WORKER_SOURCE}`)} ${quote(`${outputDir}/${PDF_WORKER_NAME}`)}`,
     ...(extras.folders ?? []).map((folder) => `cp -R ${quote(`${inputDir}/${folder.source}`)} ${quote(`${outputDir}/${folder.target}`)}`),
     ...(extras.extractWorker ? [extractWorkerCommand(inputDir, outputDir)] : []),
