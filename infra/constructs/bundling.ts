@@ -1,5 +1,5 @@
 // How each function is bundled with esbuild. The code is ES modules (it finds its files from
-// import.meta.url), so the bundle is too; three things make that bundle work on Lambda:
+// import.meta.url), so the bundle is too; what else makes it work on Lambda, and start quickly:
 // - mailparser and its helpers are CommonJS and call require() for Node's built-ins, which an ES
 //   module does not have: the banner defines require from import.meta.url;
 // - pdf.js runs its worker in-process on Node, importing "./pdf.worker.mjs" next to the module that
@@ -11,7 +11,9 @@
 // - attachments are read in a worker thread, which needs a module of its own: the email filter's
 //   bundle gets extract-worker.mjs beside index.mjs, built by a second esbuild run with the same
 //   settings (without it the filter still works, reading attachments in process: see
-//   lib/message/attachments/extract-pool.ts).
+//   lib/message/attachments/extract-pool.ts);
+// - the source maps keep only the mappings into the project's own code (../trim-source-map.ts):
+//   Node reads the whole map at start-up, and the packages' part of it cost a tenth of a cold start.
 import { createRequire } from 'node:module';
 import { relative } from 'node:path';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -23,6 +25,7 @@ const resolve = createRequire(import.meta.url).resolve;
 /** Paths relative to the project root, so that the hooks work wherever the bundler mounts it. */
 export const RULES_SOURCE = 'rules';
 export const RULES_CACHE_BUILDER = 'infra/build-rules-cache.ts';
+export const SOURCE_MAP_TRIMMER = 'infra/trim-source-map.ts';
 export const PDF_WORKER_SOURCE = relative(PROJECT_ROOT, resolve('pdfjs-dist/legacy/build/pdf.worker.min.mjs'));
 /** The name pdf.js imports its worker by on Node. */
 export const PDF_WORKER_NAME = 'pdf.worker.mjs';
@@ -72,7 +75,7 @@ function extractWorkerCommand(inputDir: string, outputDir: string): string {
 
 /**
  * Shell commands run after esbuild: copy the rule files into the bundle and keep their validated
- * rule set beside them, then copy the pdf.js worker and the extras.
+ * rule set beside them, copy the pdf.js worker and the extras, then trim the source maps.
  */
 export function afterBundlingCommands(inputDir: string, outputDir: string, extras: BundleExtras = {}): string[] {
   return [
@@ -81,6 +84,7 @@ export function afterBundlingCommands(inputDir: string, outputDir: string, extra
     `cp ${quote(`${inputDir}/${PDF_WORKER_SOURCE}`)} ${quote(`${outputDir}/${PDF_WORKER_NAME}`)}`,
     ...(extras.folders ?? []).map((folder) => `cp -R ${quote(`${inputDir}/${folder.source}`)} ${quote(`${outputDir}/${folder.target}`)}`),
     ...(extras.extractWorker ? [extractWorkerCommand(inputDir, outputDir)] : []),
+    [TSX, quote(`${inputDir}/${SOURCE_MAP_TRIMMER}`), ...['index.mjs', ...(extras.extractWorker ? [EXTRACT_WORKER_NAME] : [])].map((name) => quote(`${outputDir}/${name}.map`))].join(' '),
   ];
 }
 

@@ -92,6 +92,12 @@ describe.each(FUNCTION_NAMES)('the %s bundle', (name) => {
     expect(JSON.parse(readFileSync(join(dir, RULES_CACHE_FOLDER, entry!), 'utf8'))).toEqual(fresh);
   });
 
+  it("keeps a source map of the project's own code only", () => {
+    const { sources } = JSON.parse(readFileSync(join(bundleDir(name), 'index.mjs.map'), 'utf8')) as { sources: string[] };
+    expect(sources.some((source) => source.endsWith(`functions/${name}/handler.ts`))).toBe(true);
+    expect(sources.filter((source) => source.includes('node_modules/'))).toEqual([]);
+  });
+
   it('loads in a plain Node process and exports its handler', async () => {
     const { result } = await runBundle(bundleDir(name), environmentOf(gateway, name));
     expect(result).toBe('function');
