@@ -10,8 +10,9 @@
 //   reads instead while the files are unchanged;
 // - attachments are read in a worker thread, which needs a module of its own: the email filter's
 //   bundle gets extract-worker.mjs beside index.mjs, built by a second esbuild run with the same
-//   settings (without it the filter still works, reading attachments in process: see
-//   lib/message/attachments/extract-pool.ts);
+//   settings. Code that runs without a worker beside it reads attachments in process (see
+//   lib/message/attachments/extract-pool.ts); this bundle always has one, so it is built without
+//   those readers (GATEWAY_EXTRACT_WORKER_ONLY), which would only be parsed at each cold start;
 // - the source maps keep only the mappings into the project's own code (../trim-source-map.ts):
 //   Node reads the whole map at start-up, and the packages' part of it cost a tenth of a cold start.
 import { createRequire } from 'node:module';
@@ -102,6 +103,8 @@ export const bundlingWith = (extras: BundleExtras = {}): BundlingOptions => ({
   // Prefer packages' ES module builds.
   mainFields: ['module', 'main'],
   banner: REQUIRE_BANNER,
+  // A bundle with the attachment worker leaves the in-process readers to it (extract-pool.ts).
+  define: extras.extractWorker ? { 'process.env.GATEWAY_EXTRACT_WORKER_ONLY': JSON.stringify('true') } : {},
   // Bundle the AWS SDK too: the deployed code runs the SDK version the tests ran, not whichever
   // version the Lambda runtime carries that day.
   bundleAwsSDK: true,

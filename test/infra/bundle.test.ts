@@ -116,9 +116,12 @@ const limits = { maxAttachmentBytes: 1e7, maxInflatedBytes: 1e8, maxPdfPages: 10
 worker.postMessage({ input: { content: Buffer.from(pdf, 'base64'), contentType: 'application/pdf', filename: 'form.pdf' }, ctx: { limits, maxChars: 1e6 } });
 `;
 
-it("builds the attachment worker into the email filter's bundle only, and it reads a PDF there", async () => {
+it("builds the attachment worker into the email filter's bundle only, the readers out of its handler, and the worker reads a PDF there", async () => {
   for (const name of FUNCTION_NAMES) expect(readdirSync(bundleDir(name)).includes(EXTRACT_WORKER_NAME)).toBe(name === 'email-filter');
   const dir = bundleDir('email-filter');
+  // The worker reads every attachment there, so the handler's bundle is built without the readers.
+  expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).not.toContain('GlobalWorkerOptions');
+  expect(readFileSync(join(dir, EXTRACT_WORKER_NAME), 'utf8')).toContain('GlobalWorkerOptions');
   const pdf = Buffer.from(makePdf(['Read in a worker thread'])).toString('base64');
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', WORKER_RUNNER, join(dir, EXTRACT_WORKER_NAME), pdf], { cwd: dir, timeout: 60_000 });
   const line = stdout.split('\n').find((l) => l.startsWith('@@result '));
