@@ -3,7 +3,7 @@
 // --enable-source-maps, so that an error's stack names lib/…/file.ts:line rather than
 // index.mjs:1:234567, and Node reads the whole map when it loads the bundle: the full map (over four
 // megabytes and some 1,700 sources, pdf.js's own map chained in) cost a tenth of the email filter's
-// cold start. The project's code is a small part of it. A stack frame inside a package then shows
+// init. The project's code is a small part of it. A stack frame inside a package then shows
 // its place in the bundle, as it would with no map, which is where the version bundled is known
 // anyway; nothing is ever mapped to the wrong place (see `trimSourceMap`).
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -14,7 +14,8 @@
 //   lib/message/attachments/extract-pool.ts); this bundle always has one, so it is built without
 //   those readers (GATEWAY_EXTRACT_WORKER_ONLY), which would only be parsed at each cold start;
 // - the source maps keep only the mappings into the project's own code (../trim-source-map.ts):
-//   Node reads the whole map at start-up, and the packages' part of it cost a tenth of a cold start.
+//   Node reads the whole map at start-up, and the packages' part of it cost a tenth of the email
+//   filter's init.
 import { createRequire } from 'node:module';
 import { relative } from 'node:path';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -60,7 +61,7 @@ export interface BundleExtras {
  * scripts, else the project's own through npx.
  */
 const ESBUILD = '$(command -v esbuild || echo npx --no-install esbuild)';
-/** tsx, found the same way, runs the rule set cache's builder from the project's TypeScript. */
+/** tsx, found the same way, runs the rule set cache's builder and the map trimmer from the project's TypeScript. */
 const TSX = '$(command -v tsx || echo npx --no-install tsx)';
 
 function extractWorkerCommand(inputDir: string, outputDir: string): string {
@@ -74,6 +75,10 @@ function extractWorkerCommand(inputDir: string, outputDir: string): string {
   ].join(' ');
 }
 
+function trimSourceMapsCommand(inputDir: string, outputDir: string, modules: readonly string[]): string {
+  return [TSX, quote(`${inputDir}/${SOURCE_MAP_TRIMMER}`), ...modules.map((name) => quote(`${outputDir}/${name}.map`))].join(' ');
+}
+
 /**
  * Shell commands run after esbuild: copy the rule files into the bundle and keep their validated
  * rule set beside them, copy the pdf.js worker and the extras, then trim the source maps.
@@ -85,7 +90,7 @@ export function afterBundlingCommands(inputDir: string, outputDir: string, extra
     `cp ${quote(`${inputDir}/${PDF_WORKER_SOURCE}`)} ${quote(`${outputDir}/${PDF_WORKER_NAME}`)}`,
     ...(extras.folders ?? []).map((folder) => `cp -R ${quote(`${inputDir}/${folder.source}`)} ${quote(`${outputDir}/${folder.target}`)}`),
     ...(extras.extractWorker ? [extractWorkerCommand(inputDir, outputDir)] : []),
-    [TSX, quote(`${inputDir}/${SOURCE_MAP_TRIMMER}`), ...['index.mjs', ...(extras.extractWorker ? [EXTRACT_WORKER_NAME] : [])].map((name) => quote(`${outputDir}/${name}.map`))].join(' '),
+    trimSourceMapsCommand(inputDir, outputDir, ['index.mjs', ...(extras.extractWorker ? [EXTRACT_WORKER_NAME] : [])]),
   ];
 }
 
