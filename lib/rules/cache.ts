@@ -7,9 +7,10 @@
 // name and text, in merge order, and which checks ran. The code that loads them is the other
 // thing, so the cache lives inside the build's own folder (dist/cli/rules-cache/), which every
 // build deletes. A Lambda function's bundle carries its entry the same way: rules-cache/ beside
-// index.mjs, written when the bundle is built (infra/build-rules-cache.ts) and read-only once
-// deployed, so a rule file changed in the bundle afterwards misses it and is loaded afresh. Writing is best effort: a folder that cannot be written means no cache, and an
-// entry that cannot be read or parsed is loaded afresh. Location data for errors is not kept, so
+// index.mjs, written when the bundle is built (infra/build-rules-cache.ts), so a rule file changed
+// in the bundle afterwards misses it and is loaded afresh. Writing is best effort: a folder that
+// cannot be written (a deployed bundle's) means no cache, and an entry that cannot be read or
+// parsed is loaded afresh. Location data for errors is not kept, so
 // commands that report where in a file something is (`gateway rules validate|test`) load afresh.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';

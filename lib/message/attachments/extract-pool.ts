@@ -9,7 +9,7 @@
 // bundling builds it as a second entry). Where none is found, attachments are read in process
 // with the same time budget, which then cannot stop synchronous work or cap memory. The readers
 // are loaded for that only when it happens, so a bundle that always has its worker can leave them
-// out (see WORKER_ONLY).
+// out (see extractInProcess).
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
