@@ -15,6 +15,7 @@ import { engineCache } from '../../lib/adapters/aws/engine-cache.ts';
 import { EMAIL_FILTER_VARIABLES, readEnv } from '../../lib/adapters/aws/env.ts';
 import { powertoolsLog } from '../../lib/adapters/aws/powertools-log.ts';
 import { loadEngine } from '../../lib/pipeline/load-engine.ts';
+import { SHIPPED_RULES_CACHE } from '../../lib/rules/cache.ts';
 
 const env = readEnv([...EMAIL_FILTER_VARIABLES, 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE']);
 const serviceName = env.POWERTOOLS_SERVICE_NAME ?? 'email-filter';
@@ -44,5 +45,5 @@ export const handler = createEmailFilter(
     mailManager: new MailManagerClient({}),
     secrets: new SecretsManagerClient({}),
   },
-  { logger, metrics, engines: engineCache(() => loadEngine(env.GATEWAY_RULES_DIR), powertoolsLog(logger)) },
+  { logger, metrics, engines: engineCache(() => loadEngine(env.GATEWAY_RULES_DIR, { cacheDir: SHIPPED_RULES_CACHE }), powertoolsLog(logger)) },
 );

@@ -15,6 +15,7 @@ import { cognitoSignIn } from '../../lib/review/sign-in.ts';
 import { GraphClient } from '../../lib/whatsapp/graph-client.ts';
 import { parseHttpUrl } from '../../lib/whatsapp/settings.ts';
 import { loadEngine } from '../../lib/pipeline/load-engine.ts';
+import { SHIPPED_RULES_CACHE } from '../../lib/rules/cache.ts';
 
 const env = readEnv(REVIEW_API_VARIABLES);
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'review-api' });
@@ -34,5 +35,5 @@ const signIn = cognitoSignIn({
 export const handler = createReviewApi(
   { bucket: env.GATEWAY_BUCKET, heldTable: env.GATEWAY_HELD_TABLE, senderAddress: env.GATEWAY_SENDER_ADDRESS, signIn },
   { s3: new S3Client({}), sesv2: new SESv2Client({}), dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({})) },
-  { log, engines: engineCache(() => loadEngine(env.GATEWAY_RULES_DIR), log), whatsappApi: graph },
+  { log, engines: engineCache(() => loadEngine(env.GATEWAY_RULES_DIR, { cacheDir: SHIPPED_RULES_CACHE }), log), whatsappApi: graph },
 );

@@ -13,6 +13,7 @@ import { readEnv, WHATSAPP_SEND_VARIABLES } from '../../lib/adapters/aws/env.ts'
 import { powertoolsLog } from '../../lib/adapters/aws/powertools-log.ts';
 import { createWhatsAppSend } from '../../lib/adapters/aws/whatsapp-send.ts';
 import { loadEngine } from '../../lib/pipeline/load-engine.ts';
+import { SHIPPED_RULES_CACHE } from '../../lib/rules/cache.ts';
 
 const env = readEnv(WHATSAPP_SEND_VARIABLES);
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'whatsapp-send' });
@@ -38,5 +39,5 @@ export const handler = createWhatsAppSend(
     sns: new SNSClient({}),
     secrets: new SecretsManagerClient({}),
   },
-  { logger, metrics, engines: engineCache(() => loadEngine(env.GATEWAY_RULES_DIR), powertoolsLog(logger)) },
+  { logger, metrics, engines: engineCache(() => loadEngine(env.GATEWAY_RULES_DIR, { cacheDir: SHIPPED_RULES_CACHE }), powertoolsLog(logger)) },
 );

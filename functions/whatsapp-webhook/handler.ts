@@ -12,6 +12,7 @@ import { readEnv, WHATSAPP_WEBHOOK_VARIABLES } from '../../lib/adapters/aws/env.
 import { powertoolsLog } from '../../lib/adapters/aws/powertools-log.ts';
 import { createWhatsAppWebhook } from '../../lib/adapters/aws/whatsapp-webhook.ts';
 import { loadEngine } from '../../lib/pipeline/load-engine.ts';
+import { SHIPPED_RULES_CACHE } from '../../lib/rules/cache.ts';
 
 const env = readEnv(WHATSAPP_WEBHOOK_VARIABLES);
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'whatsapp-webhook' });
@@ -30,5 +31,5 @@ export const handler = createWhatsAppWebhook(
     sns: new SNSClient({}),
     secrets: new SecretsManagerClient({}),
   },
-  { logger, metrics, engines: engineCache(() => loadEngine(env.GATEWAY_RULES_DIR), powertoolsLog(logger)) },
+  { logger, metrics, engines: engineCache(() => loadEngine(env.GATEWAY_RULES_DIR, { cacheDir: SHIPPED_RULES_CACHE }), powertoolsLog(logger)) },
 );

@@ -6,8 +6,11 @@
 // An entry is found by the SHA-256 of everything that decides the loaded rule set: each file's
 // name and text, in merge order, and which checks ran. The code that loads them is the other
 // thing, so the cache lives inside the build's own folder (dist/cli/rules-cache/), which every
-// build deletes. Writing is best effort: a folder that cannot be written means no cache, and an
-// entry that cannot be read or parsed is loaded afresh. Location data for errors is not kept, so
+// build deletes. A Lambda function's bundle carries its entry the same way: rules-cache/ beside
+// index.mjs, written when the bundle is built (infra/build-rules-cache.ts), so a rule file changed
+// in the bundle afterwards misses it and is loaded afresh. Writing is best effort: a folder that
+// cannot be written (a deployed bundle's) means no cache, and an entry that cannot be read or
+// parsed is loaded afresh. Location data for errors is not kept, so
 // commands that report where in a file something is (`gateway rules validate|test`) load afresh.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -16,11 +19,15 @@ import { fileURLToPath } from 'node:url';
 import type { RuleFileText } from './parse.ts';
 import type { RuleSet } from './schema.ts';
 
+/** The cache's folder, beside the built module: dist/cli/ for the command line, a function's bundle on Lambda. */
+export const RULES_CACHE_FOLDER = 'rules-cache';
+
 /**
- * The cache of the shipped command line, in the build's folder; none when the code runs from its
- * TypeScript sources (tests), where no build folder would be wiped when the code changes.
+ * The cache of the shipped code (the command line, or a Lambda bundle), in the build's folder;
+ * none when the code runs from its TypeScript sources (tests), where no build folder would be
+ * wiped when the code changes.
  */
-export const SHIPPED_RULES_CACHE = import.meta.url.endsWith('.ts') ? undefined : fileURLToPath(new URL('./rules-cache/', import.meta.url));
+export const SHIPPED_RULES_CACHE = import.meta.url.endsWith('.ts') ? undefined : fileURLToPath(new URL(`./${RULES_CACHE_FOLDER}/`, import.meta.url));
 
 /** Enough for every rule folder an administrator is trying at once; the least recently written go first. */
 const MAX_ENTRIES = 32;

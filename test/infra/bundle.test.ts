@@ -1,9 +1,11 @@
 // The function bundles exactly as `cdk synth` builds them (esbuild through NodejsFunction, then the
-// after-bundling copies): each holds the rule files and the pdf.js worker and loads in a plain Node
-// process; and the email filter's bundle, run against a sample S3 event with s3rver, dynalite and a
-// stub for SES and SNS, reads a PDF attachment and holds the message.
+// after-bundling copies): each holds the rule files, their validated rule set and the pdf.js worker
+// and loads in a plain Node process; and the email filter's bundle, run against a sample S3 event
+// with s3rver, dynalite and a stub for SES and SNS, reads a PDF attachment and holds the message,
+// and takes its rule set from the bundle's entry until a rule file in the bundle changes.
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -12,6 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTRACT_WORKER_NAME, PDF_WORKER_NAME } from '../../infra/constructs/bundling.ts';
 import { FUNCTION_NAMES, PROJECT_ROOT, type FunctionName } from '../../infra/layout.ts';
 import { DECISIONS_TABLE, HELD_TABLE, startDynamo, startS3, type RunningDynamo, type RunningS3 } from '../adapters/aws/helpers/protocol-servers.ts';
+import { ENGINE_RULE_CHECKS } from '../../lib/pipeline/load-engine.ts';
+import { RULES_CACHE_FOLDER } from '../../lib/rules/cache.ts';
+import { loadRuleSet } from '../../lib/rules/load.ts';
+import type { RuleSet } from '../../lib/rules/schema.ts';
 import { ReviewPage } from '../../lib/review/page.ts';
 import { makePdf } from '../helpers/documents.ts';
 import { startAwsStub, type AwsStub } from './aws-stub.ts';
@@ -42,6 +48,20 @@ async function runBundle(dir: string, env: Record<string, string>, event?: unkno
   return { result: JSON.parse(line.slice('@@result '.length)), output: stdout + stderr };
 }
 
+/**
+ * The bundle's rule files loaded afresh as its function loads them at cold start: from inside the
+ * bundle's folder, which is Lambda's working directory, so that the files have the same names.
+ */
+async function freshRuleSet(dir: string): Promise<RuleSet> {
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    return await loadRuleSet(join(dir, 'rules'), ENGINE_RULE_CHECKS);
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
 let gateway: SynthesisedGateway;
 
 const bundleDir = (name: FunctionName): string => bundleDirOf(gateway, name);
@@ -63,6 +83,21 @@ describe.each(FUNCTION_NAMES)('the %s bundle', (name) => {
     expect(existsSync(join(dir, 'rules', 'local'))).toBe(true);
   });
 
+  it('carries the rule set its rule files make, validated as the function loads them, named as on Lambda', async () => {
+    const dir = bundleDir(name);
+    const [entry, ...others] = readdirSync(join(dir, RULES_CACHE_FOLDER));
+    expect(others).toEqual([]);
+    const fresh = await freshRuleSet(dir);
+    expect(fresh.sources).toContain('rules/policy.yaml');
+    expect(JSON.parse(readFileSync(join(dir, RULES_CACHE_FOLDER, entry!), 'utf8'))).toEqual(fresh);
+  });
+
+  it("keeps a source map of the project's own code only", () => {
+    const { sources } = JSON.parse(readFileSync(join(bundleDir(name), 'index.mjs.map'), 'utf8')) as { sources: string[] };
+    expect(sources.some((source) => source.endsWith(`functions/${name}/handler.ts`))).toBe(true);
+    expect(sources.filter((source) => source.includes('node_modules/'))).toEqual([]);
+  });
+
   it('loads in a plain Node process and exports its handler', async () => {
     const { result } = await runBundle(bundleDir(name), environmentOf(gateway, name));
     expect(result).toBe('function');
@@ -81,9 +116,12 @@ const limits = { maxAttachmentBytes: 1e7, maxInflatedBytes: 1e8, maxPdfPages: 10
 worker.postMessage({ input: { content: Buffer.from(pdf, 'base64'), contentType: 'application/pdf', filename: 'form.pdf' }, ctx: { limits, maxChars: 1e6 } });
 `;
 
-it("builds the attachment worker into the email filter's bundle only, and it reads a PDF there", async () => {
+it("builds the attachment worker into the email filter's bundle only, the readers out of its handler, and the worker reads a PDF there", async () => {
   for (const name of FUNCTION_NAMES) expect(readdirSync(bundleDir(name)).includes(EXTRACT_WORKER_NAME)).toBe(name === 'email-filter');
   const dir = bundleDir('email-filter');
+  // The worker reads every attachment there, so the handler's bundle is built without the readers.
+  expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).not.toContain('GlobalWorkerOptions');
+  expect(readFileSync(join(dir, EXTRACT_WORKER_NAME), 'utf8')).toContain('GlobalWorkerOptions');
   const pdf = Buffer.from(makePdf(['Read in a worker thread'])).toString('base64');
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', WORKER_RUNNER, join(dir, EXTRACT_WORKER_NAME), pdf], { cwd: dir, timeout: 60_000 });
   const line = stdout.split('\n').find((l) => l.startsWith('@@result '));
@@ -234,4 +272,114 @@ describe('the email filter bundle, run', () => {
     expect(ran.output).not.toContain(NINO.replaceAll(' ', ''));
     expect(ran.output).not.toContain(TOKEN);
   });
+});
+
+describe("the email filter bundle's own rule set, run", () => {
+  const BUCKET = 'gateway-messages-rules';
+  const TOKEN = 'RulesTestOriginToken0123456789abcdefghijklmnopqr';
+  const INGRESS = 'inp-rules-test';
+  const SENDER = 'cllr.jporter@rushcliffe.gov.uk';
+  const RECIPIENT = 'editor@westbridgford-wire.example';
+  /** The version the bundle's entry is given here, so that a decision shows where its rule set came from. */
+  const MARK = 'from-the-bundled-entry';
+  const IDS = { kept: 'rules-kept@rushcliffe.gov.uk', changed: 'rules-changed@rushcliffe.gov.uk' };
+  let s3: RunningS3;
+  let dynamo: RunningDynamo;
+  let stub: AwsStub;
+  const copies: string[] = [];
+
+  beforeAll(async () => {
+    [stub, s3, dynamo] = await Promise.all([
+      startAwsStub({
+        'secretsmanager.GetSecretValue': { Name: 'councillor-gateway/email/origin-token', SecretString: TOKEN },
+        'MailManagerSvc.StartArchiveSearch': { SearchId: 'search-rules' },
+        'MailManagerSvc.GetArchiveSearch': { Status: { State: 'COMPLETED' } },
+        'MailManagerSvc.GetArchiveSearchResults': {
+          Rows: Object.values(IDS).map((id) => ({ MessageId: `<${id}>`, IngressPointId: INGRESS, Envelope: { From: SENDER, To: [RECIPIENT] } })),
+        },
+      }),
+      startS3(BUCKET),
+      startDynamo(),
+    ]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([s3?.close(), dynamo?.close(), stub?.close()]);
+    for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A copy of the email filter's bundle, its rule set entry marked. */
+  function markedCopy(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'gateway-bundle-'));
+    copies.push(dir);
+    cpSync(bundleDir('email-filter'), dir, { recursive: true });
+    const cache = join(dir, RULES_CACHE_FOLDER);
+    const [entry] = readdirSync(cache);
+    const kept = JSON.parse(readFileSync(join(cache, entry!), 'utf8')) as RuleSet;
+    writeFileSync(join(cache, entry!), JSON.stringify({ ...kept, version: MARK }));
+    return dir;
+  }
+
+  const endpoint = async (config: { endpoint?: () => Promise<{ protocol: string; hostname: string; port?: number }> }): Promise<string> => {
+    const e = await config.endpoint!();
+    return `${e.protocol}//${e.hostname}:${e.port}`;
+  };
+
+  /** Runs the bundle in `dir` as a cold start on a message with this Message-ID; the rule set version its decision names. */
+  async function decide(dir: string, messageId: string): Promise<unknown> {
+    const key = `intake/mail-manager/${messageId}`;
+    const raw = [
+      `X-Gateway-Origin: ${TOKEN}`,
+      `From: Cllr Jane Porter <${SENDER}>`,
+      `To: ${RECIPIENT}`,
+      'Subject: Thursday',
+      `Message-ID: <${messageId}>`,
+      'Date: Mon, 24 Nov 2025 09:00:00 +0000',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'See you at the planning committee on Thursday.',
+      '',
+    ].join('\r\n');
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: raw }));
+    const event = JSON.parse(readFileSync(join(PROJECT_ROOT, 'events', 's3-object-created.json'), 'utf8'));
+    event.Records[0].s3.bucket = { name: BUCKET, arn: `arn:aws:s3:::${BUCKET}` };
+    event.Records[0].s3.object.key = key;
+    const { result, output } = await runBundle(
+      dir,
+      environmentOf(gateway, 'email-filter', {
+        GATEWAY_RULES_DIR: join(dir, 'rules'),
+        GATEWAY_BUCKET: BUCKET,
+        GATEWAY_DECISIONS_TABLE: DECISIONS_TABLE,
+        GATEWAY_HELD_TABLE: HELD_TABLE,
+        GATEWAY_INGRESS_POINT_ID: INGRESS,
+        AWS_ENDPOINT_URL_S3: await endpoint(s3.client.config),
+        AWS_ENDPOINT_URL_DYNAMODB: await endpoint(dynamo.doc.config),
+        AWS_ENDPOINT_URL_SESV2: stub.url,
+        AWS_ENDPOINT_URL_SNS: stub.url,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: stub.url,
+        AWS_ENDPOINT_URL_MAILMANAGER: stub.url,
+        AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+        AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+      }),
+      event,
+    );
+    expect(result, output).toBeNull();
+    const records = (await dynamo.doc.send(new ScanCommand({ TableName: DECISIONS_TABLE }))).Items ?? [];
+    const record = records.find((item) => item.messageId === `<${messageId}>` && item.decision !== undefined);
+    expect(record, JSON.stringify(records)).toBeDefined();
+    return record!.ruleSetVersion;
+  }
+
+  it('decides with the rule set kept in the bundle', async () => {
+    expect(await decide(markedCopy(), IDS.kept)).toBe(MARK);
+  }, 60_000);
+
+  it('loads the rule files afresh once one of them has changed in the bundle', async () => {
+    const dir = markedCopy();
+    // A council's own setting, added to the bundle after it was built.
+    writeFileSync(join(dir, 'rules', 'local', 'council.yaml'), 'policy: {minScore: 0.65}\n');
+    const fresh = await freshRuleSet(dir);
+    expect(fresh.policy.minScore).toBe(0.65);
+    expect(await decide(dir, IDS.changed)).toBe(fresh.version);
+  }, 60_000);
 });

@@ -7,12 +7,14 @@
 // The worker's file is beside this module (see lib/threads/worker-module.ts; infra's Lambda
 // bundling builds `extract-worker.mjs` as a second entry). Where none is found, attachments are
 // read in process with the same time budget, which then cannot stop synchronous work or cap memory.
+// The readers are loaded for that only when it happens, so a bundle that always has its worker can
+// leave them out (see extractInProcess).
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import { callWorker, startCappedWorker } from '../../threads/capped-worker.ts';
 import { workerModule } from '../../threads/worker-module.ts';
-import { extractAttachment, type AttachmentInput } from './extract.ts';
+import type { AttachmentInput } from './extract.ts';
 import type { ExtractContext, Extraction } from './types.ts';
 
 export interface ExtractRequest {
@@ -51,17 +53,27 @@ function outOfMemory(memoryMb: number): Extraction {
 
 const CRASHED: Extraction = { kind: 'unreadable', reason: 'corrupt', detail: 'the attachment reader stopped before it finished' };
 
+const NO_WORKER: Extraction = { kind: 'unreadable', reason: 'corrupt', detail: 'the attachment reader is missing from this build' };
+
 /** Reading in process, where no worker file exists: the budget still ends the wait. */
 async function extractInProcess(request: ExtractRequest, budget: ExtractionBudget): Promise<Extraction> {
-  const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  const expiry = new Promise<Extraction>((resolve) => (timer = setTimeout(() => resolve(timedOut(budget)), budget.remainingMs)));
-  try {
-    return await Promise.race([extractAttachment(request.input, request.ctx), expiry]);
-  } finally {
-    clearTimeout(timer);
-    budget.spend(performance.now() - started);
+  // The bundling of a function whose bundle holds the worker sets this to 'true' at build time
+  // (infra/constructs/bundling.ts), and esbuild then leaves this block's readers (pdf.js, the
+  // Office and RTF readers: a fifth of the email filter's bundle, parsed at every cold start) out
+  // of the bundle. Without its worker such a build holds the attachment.
+  if (process.env.GATEWAY_EXTRACT_WORKER_ONLY !== 'true') {
+    const { extractAttachment } = await import('./extract.ts');
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const expiry = new Promise<Extraction>((resolve) => (timer = setTimeout(() => resolve(timedOut(budget)), budget.remainingMs)));
+    try {
+      return await Promise.race([extractAttachment(request.input, request.ctx), expiry]);
+    } finally {
+      clearTimeout(timer);
+      budget.spend(performance.now() - started);
+    }
   }
+  return NO_WORKER;
 }
 
 class ExtractionPool {
