@@ -5,7 +5,7 @@
 // council mail has few such clusters (dates, amounts and times have fewer digits), and a text made
 // of nothing else costs no more than scanning it whole.
 import type { Region } from './regions.ts';
-import { GROUP_GAP } from './separators.ts';
+import { GROUP_GAP, isSeparatorCode } from './separators.ts';
 
 export interface DigitCluster extends Region {
   /** How many digits it holds. */
@@ -29,24 +29,98 @@ const MAX_GAP = 8;
 const CLUSTER = new RegExp(`\\d(?:${GROUP_GAP}\\d){0,${MAX_REPEATS}}`, 'gu');
 const SEPARATORS_ONLY = new RegExp(`^${GROUP_GAP}$`, 'u');
 
-function findClusters(text: string): DigitCluster[] {
-  const clusters: DigitCluster[] = [];
+/**
+ * A letter as an identifier's case-insensitive pattern reads it: an ASCII letter, or the two
+ * characters that match one under case folding (the long s and the Kelvin sign; folded text has
+ * neither).
+ */
+function isLetterCode(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 0x17f || code === 0x212a;
+}
+
+/** Steps back from `at` over a separator run of at most MAX_GAP characters; where the run starts. */
+function backOverSeparators(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && at - i < MAX_GAP && isSeparatorCode(text.charCodeAt(i - 1))) i -= 1;
+  return i;
+}
+
+/**
+ * Where two letters stand before the cluster starting at `start`, each at most a separator run
+ * from what follows it ("JG 10…", "J G 1…", "ninoJG10…"), or -1: an NI number's prefix. Found
+ * here, while the text around the cluster is being read anyway: looked for later, each place is
+ * read from memory again, which in a text of megabytes costs more than the search.
+ */
+function letterPairBefore(text: string, start: number): number {
+  const second = backOverSeparators(text, start) - 1;
+  if (second < 0 || !isLetterCode(text.charCodeAt(second))) return -1;
+  const first = backOverSeparators(text, second) - 1;
+  return first >= 0 && isLetterCode(text.charCodeAt(first)) ? first : -1;
+}
+
+/**
+ * Clusters as parallel lists of numbers, not an object each: a megabyte of council mail has
+ * some fifteen thousand clusters, most of one to four digits (dates, times, amounts) that no
+ * recognizer asks for, and objects for all of them made the garbage collector's work grow faster
+ * than the text.
+ */
+class Clusters {
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
+  digits = new Int32Array(256);
+  /** Where the letter pair before each cluster starts (letterPairBefore), or -1. */
+  pairs = new Int32Array(256);
+  count = 0;
+
+  push(start: number, end: number, digits: number, pair: number): void {
+    if (this.count === this.starts.length) {
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+      this.digits = grow(this.digits);
+      this.pairs = grow(this.pairs);
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.digits[this.count] = digits;
+    this.pairs[this.count] = pair;
+    this.count += 1;
+  }
+
+  /** The clusters holding at least `min` digits, as objects. */
+  atLeast(min: number): DigitCluster[] {
+    const out: DigitCluster[] = [];
+    for (let i = 0; i < this.count; i += 1) {
+      if (this.digits[i]! >= min) out.push({ start: this.starts[i]!, end: this.ends[i]!, digits: this.digits[i]! });
+    }
+    return out;
+  }
+}
+
+function grow(list: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(list.length * 2);
+  bigger.set(list);
+  return bigger;
+}
+
+function findClusters(text: string): Clusters {
+  const clusters = new Clusters();
   CLUSTER.lastIndex = 0;
   for (let m = CLUSTER.exec(text); m !== null; m = CLUSTER.exec(text)) {
-    const run = m[0];
+    const start = m.index;
+    const end = CLUSTER.lastIndex;
     let digits = 0;
-    for (let i = 0; i < run.length; i += 1) {
-      const code = run.charCodeAt(i);
+    for (let i = start; i < end; i += 1) {
+      const code = text.charCodeAt(i);
       if (code >= 48 && code <= 57) digits += 1;
     }
-    const last = clusters[clusters.length - 1];
+    const last = clusters.count - 1;
     // A match the bound cut short continues after a separator run: the same cluster. (Any other
     // match is maximal, so the next one is further away or past another character.)
-    if (last && m.index - last.end <= MAX_GAP && SEPARATORS_ONLY.test(text.slice(last.end, m.index))) {
-      last.end = m.index + run.length;
-      last.digits += digits;
+    if (last >= 0 && start - clusters.ends[last]! <= MAX_GAP && SEPARATORS_ONLY.test(text.slice(clusters.ends[last]!, start))) {
+      clusters.ends[last] = end;
+      clusters.digits[last]! += digits;
     } else {
-      clusters.push({ start: m.index, end: m.index + run.length, digits });
+      clusters.push(start, end, digits, letterPairBefore(text, start));
     }
   }
   return clusters;
@@ -55,9 +129,9 @@ function findClusters(text: string): DigitCluster[] {
 // The recognizers of one part all read the same text one after another, so the last text's
 // clusters are kept: each text is read once, and only the one most recently read is held.
 let lastText: string | undefined;
-let lastClusters: readonly DigitCluster[] = [];
+let lastClusters = new Clusters();
 
-export function digitClusters(text: string): readonly DigitCluster[] {
+function clustersIn(text: string): Clusters {
   if (text !== lastText) {
     lastClusters = findClusters(text);
     lastText = text;
@@ -65,7 +139,23 @@ export function digitClusters(text: string): readonly DigitCluster[] {
   return lastClusters;
 }
 
+/** Every cluster of the text, in order. */
+export function digitClusters(text: string): DigitCluster[] {
+  return clustersIn(text).atLeast(1);
+}
+
 /** The clusters holding at least `digits` digits. */
 export function clustersOf(text: string, digits: number): DigitCluster[] {
-  return digitClusters(text).filter((c) => c.digits >= digits);
+  return clustersIn(text).atLeast(digits);
+}
+
+/**
+ * Where the two letters before each cluster holding at least `digits` digits start, for the
+ * clusters that have them (see letterPairBefore): the only places an NI number can start.
+ */
+export function letterPairsBefore(text: string, digits: number): number[] {
+  const clusters = clustersIn(text);
+  const out: number[] = [];
+  for (let i = 0; i < clusters.count; i += 1) if (clusters.digits[i]! >= digits && clusters.pairs[i]! >= 0) out.push(clusters.pairs[i]!);
+  return out;
 }

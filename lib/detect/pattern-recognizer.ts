@@ -2,7 +2,7 @@
 // validator, and context words that raise (or, when required, allow) a match.
 import { WordList } from './context.ts';
 import { clustersOf } from './digit-clusters.ts';
-import { REGION_MARGIN, anchorsOf, matchesAt, matchesIn, regionsAround, type Region } from './regions.ts';
+import { REGION_MARGIN, anchorsOf, matchAt, matchesIn, regionsAround, type Region } from './regions.ts';
 import type { Category, Match, Recognizer, RecognizerSettings } from './types.ts';
 import type { Scanner } from './word-start.ts';
 
@@ -162,45 +162,47 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
         return found;
       };
       const found: Match[] = [];
-      // The places matches can start, found once per text for every pattern that shares them.
-      const starts = new Map<Anchor, readonly number[]>();
-      const startsFor = (anchor: Anchor, find: (text: string) => readonly number[]): readonly number[] => {
-        let found = starts.get(anchor);
-        if (!found) starts.set(anchor, (found = find(text)));
-        return found;
+      const consider = (pattern: PatternSpec, m: RegExpExecArray & { absoluteIndex: number }): void => {
+        const offset = m.absoluteIndex;
+        const span = m.indices?.groups?.['value'];
+        const start = offset + (span ? span[0] : m.index);
+        const end = offset + (span ? span[1] : m.index + m[0].length);
+        const value = text.slice(start, end);
+        const validated = spec.validate?.(value);
+        if (validated === false) return;
+        if (negative.near(text, start, end, settings.contextWindow)) return;
+        const word = context.near(text, start, end, settings.contextWindow);
+        if (spec.contextRequired && !word) return;
+        let score = validated === true ? 1 : pattern.score;
+        if (word && validated !== true) score = Math.min(1, score + boost);
+        if (score < settings.minScore) return;
+        found.push({
+          start,
+          end,
+          score,
+          explanation: {
+            pattern: pattern.name,
+            baseScore: pattern.score,
+            ...(word ? { contextWord: word } : {}),
+            ...(validated !== undefined ? { validated } : {}),
+          },
+        });
       };
+      // Patterns tried only at the places their matches can start go through those places once,
+      // each pattern in turn at each place: in a long text the place is then read from memory
+      // once, not once per pattern.
+      const atPlaces = new Map<(text: string) => readonly number[], PatternSpec[]>();
       for (const pattern of spec.patterns) {
-        const anchor = pattern.anchor ?? spec.anchor;
-        // Tried at every place a match can start, a pattern needs no regions: whether a context
-        // word is near is checked for each match below, as for a match found anywhere else.
-        const matches = anchor?.starts
-          ? matchesAt(text, pattern.regex as RegExp, startsFor(anchor, anchor.starts))
-          : matchesIn(text, pattern.regex, regionsFor(text, pattern, anchorsFor, contextRegions));
-        for (const m of matches) {
-          const offset = m.absoluteIndex;
-          const span = m.indices?.groups?.['value'];
-          const start = offset + (span ? span[0] : m.index);
-          const end = offset + (span ? span[1] : m.index + m[0].length);
-          const value = text.slice(start, end);
-          const validated = spec.validate?.(value);
-          if (validated === false) continue;
-          if (negative.near(text, start, end, settings.contextWindow)) continue;
-          const word = context.near(text, start, end, settings.contextWindow);
-          if (spec.contextRequired && !word) continue;
-          let score = validated === true ? 1 : pattern.score;
-          if (word && validated !== true) score = Math.min(1, score + boost);
-          if (score < settings.minScore) continue;
-          found.push({
-            start,
-            end,
-            score,
-            explanation: {
-              pattern: pattern.name,
-              baseScore: pattern.score,
-              ...(word ? { contextWord: word } : {}),
-              ...(validated !== undefined ? { validated } : {}),
-            },
-          });
+        const starts = (pattern.anchor ?? spec.anchor)?.starts;
+        if (starts) atPlaces.set(starts, [...(atPlaces.get(starts) ?? []), pattern]);
+        else for (const m of matchesIn(text, pattern.regex, regionsFor(text, pattern, anchorsFor, contextRegions))) consider(pattern, m);
+      }
+      for (const [starts, patterns] of atPlaces) {
+        for (const at of starts(text)) {
+          for (const pattern of patterns) {
+            const m = matchAt(text, pattern.regex as RegExp, at);
+            if (m) consider(pattern, m);
+          }
         }
       }
       return dropOverlaps(found);

@@ -102,17 +102,12 @@ export function* matchesIn(text: string, regex: Scanner, regions: readonly Regio
   }
 }
 
-/**
- * The match starting exactly at each of `positions` (in increasing order), as a search of the whole
- * text reaching that position would find it there; offsets as matchesIn gives them.
- */
-export function* matchesAt(text: string, regex: RegExp, positions: readonly number[]): Generator<RegExpExecArray & { absoluteIndex: number }> {
+/** The match starting exactly at `at`, as a search of the whole text reaching `at` would find it there; offsets as matchesIn gives them. */
+export function matchAt(text: string, regex: RegExp, at: number): (RegExpExecArray & { absoluteIndex: number }) | null {
   const sticky = stickyCopy(regex);
-  for (const at of positions) {
-    sticky.lastIndex = at;
-    const m = sticky.exec(text);
-    if (m !== null) yield Object.assign(m, { absoluteIndex: 0 });
-  }
+  sticky.lastIndex = at;
+  const m = sticky.exec(text);
+  return m === null ? null : Object.assign(m, { absoluteIndex: 0 });
 }
 
 /** Every match starting in [first, last) and ending by `last`, trying each position as a search does. */

@@ -16,3 +16,14 @@ export const NOT_BEFORE_GROUPS = `(?![\\p{L}\\p{N}])(?!${SEPARATOR}{1,8}\\p{N})`
 export function spreadDigits(count: number): string {
   return `\\d(?:${GROUP_GAP}\\d){${count - 1}}`;
 }
+
+const WHITESPACE = /^\s$/u;
+
+/**
+ * Whether the character with this UTF-16 code is a SEPARATOR, without a regex for the common case:
+ * `\s` under the u flag, `.` `_` `/` `-` `>`, U+2010–U+2015 and U+2212.
+ */
+export function isSeparatorCode(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13) || code === 46 || code === 95 || code === 47 || code === 45 || code === 62;
+  return (code >= 0x2010 && code <= 0x2015) || code === 0x2212 || WHITESPACE.test(String.fromCharCode(code));
+}

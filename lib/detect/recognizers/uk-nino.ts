@@ -7,10 +7,10 @@
 // The suffix: some forms and systems leave it off, so a suffix-less value is matched too, but it
 // only counts with a National Insurance word near it: "AB123456" alone is as likely an order or
 // reference number.
-import { clustersOf } from '../digit-clusters.ts';
+import { letterPairsBefore } from '../digit-clusters.ts';
 import { NO_OPTIONS, readOptions } from '../recognizer-options.ts';
 import { patternRecognizer, type PatternSpec } from '../pattern-recognizer.ts';
-import { GROUP_GAP, NOT_BEFORE_GROUPS, SEPARATOR, spreadDigits } from '../separators.ts';
+import { GROUP_GAP, NOT_BEFORE_GROUPS, spreadDigits } from '../separators.ts';
 import type { Recognizer, RecognizerSettings } from '../types.ts';
 
 const TYPE = 'uk-nino';
@@ -37,37 +37,14 @@ const WORD_START = '(?<![\\p{L}\\p{N}])';
  */
 const firstLetterAfter = (start: string): string => `${FIRST}(?<=${start}${FIRST})`;
 
-/** The separator run between groups (separators.ts GROUP_GAP): at most eight characters. */
-const MAX_GAP = 8;
-const SEPARATOR_CHARACTER = new RegExp(`^${SEPARATOR}$`, 'u');
-/**
- * A prefix letter as the case-insensitive patterns read it: an ASCII letter, or the two characters
- * that match one under case folding (the long s and the Kelvin sign; folded text has neither).
- */
-const PREFIX_LETTER = /^[A-Za-z\u017F\u212A]$/u;
-
-/** Steps back from `at` over a separator run of at most MAX_GAP characters; where the run starts. */
-function backOverSeparators(text: string, at: number): number {
-  let i = at;
-  while (i > 0 && at - i < MAX_GAP && SEPARATOR_CHARACTER.test(text[i - 1]!)) i -= 1;
-  return i;
-}
-
 /**
  * Where an NI number can start: every form is two letters, each a separator run at most before
  * the next, then its six digits, which open a cluster of digits (a letter ends any cluster before
- * them; see digit-clusters.ts). So each cluster of six digits or more has one place a number
- * could start, found by stepping back over a run, a letter, a run and a letter.
+ * them). So each cluster of six digits or more has one place a number could start: its letter
+ * pair (digit-clusters.ts).
  */
 export function ninoStarts(text: string): number[] {
-  const starts: number[] = [];
-  for (const cluster of clustersOf(text, 6)) {
-    const second = backOverSeparators(text, cluster.start) - 1;
-    if (second < 0 || !PREFIX_LETTER.test(text[second]!)) continue;
-    const first = backOverSeparators(text, second) - 1;
-    if (first >= 0 && PREFIX_LETTER.test(text[first]!)) starts.push(first);
-  }
-  return starts;
+  return letterPairsBefore(text, 6);
 }
 
 /** Prefix pairs HMRC has never allocated (or reserves for temporary and administrative use). */
