@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { digitClusters } from '../../lib/detect/digit-clusters.ts';
 import { NINO_PATTERNS, ninoStarts } from '../../lib/detect/recognizers/uk-nino.ts';
-import { SEPARATOR } from '../../lib/detect/separators.ts';
+import { isSeparatorCode, SEPARATOR } from '../../lib/detect/separators.ts';
 
 const IS_SEPARATOR = new RegExp(`^${SEPARATOR}$`, 'u');
 const isDigit = (ch: string): boolean => ch >= '0' && ch <= '9';
@@ -36,6 +36,14 @@ function clustersByDefinition(text: string): Array<{ start: number; end: number;
 /** Text made of digits, every kind of separator, letters and other punctuation. */
 const pieces = fc.constantFrom('0', '1', '7', '9', ' ', '  ', '\t', '\n', '\n> ', '.', '/', '-', '\u2013', '_', 'A', 'B', 'J', 'G', 'C', 'a', 'g', 'x', ',', '(', '£', 'é');
 const texts = fc.array(pieces, { maxLength: 120 }).map((p) => p.join(''));
+
+describe('isSeparatorCode', () => {
+  it('agrees with the SEPARATOR pattern on every UTF-16 code unit', () => {
+    const disagree: number[] = [];
+    for (let code = 0; code <= 0xffff; code += 1) if (isSeparatorCode(code) !== IS_SEPARATOR.test(String.fromCharCode(code))) disagree.push(code);
+    expect(disagree).toEqual([]);
+  });
+});
 
 describe('digitClusters', () => {
   it('finds exactly the clusters the definition gives', () => {
