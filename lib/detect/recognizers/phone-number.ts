@@ -67,13 +67,24 @@ interface DigitGroup {
   digits: number;
 }
 
+function digitCount(run: string): number {
+  let digits = 0;
+  for (let i = 0; i < run.length; i += 1) {
+    const code = run.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits += 1;
+  }
+  return digits;
+}
+
 /** The groups of each digit run that could hold a number; most runs (amounts, dates) cannot. */
 function* digitRuns(text: string): Generator<DigitGroup[]> {
   // An exec loop rather than matchAll: a megabyte holds thousands of runs, and the iterator costs
   // more per run than the search.
   const search = new RegExp(DIGIT_RUN);
   for (let run = search.exec(text); run !== null; run = search.exec(text)) {
-    if (!CANDIDATE_GROUP.test(run[0])) continue;
+    // Every number has at least MIN_INTERNATIONAL_DIGITS digits (plausibleWindow): most runs are
+    // dates, times and amounts with fewer, and are passed over before anything else is done.
+    if (digitCount(run[0]) < MIN_INTERNATIONAL_DIGITS || !CANDIDATE_GROUP.test(run[0])) continue;
     const groups: DigitGroup[] = [];
     for (const g of run[0].matchAll(GROUP)) {
       const start = run.index + g.index;
