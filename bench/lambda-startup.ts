@@ -12,9 +12,9 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createGatewayApp } from '../infra/create-app.ts';
 import { FUNCTION_NAMES, PROJECT_ROOT, type FunctionName } from '../infra/layout.ts';
-import { DECISIONS_TABLE, HELD_TABLE, startDynamo, startS3 } from '../test/adapters/aws/helpers/protocol-servers.ts';
+import { startDynamo, startS3 } from '../test/adapters/aws/helpers/protocol-servers.ts';
 import { startAwsStub } from '../test/infra/aws-stub.ts';
-import { bundleDirOf, environmentOf, LAMBDA_BASE_ENV, type BundledGateway } from '../test/infra/bundles.ts';
+import { bundleDirOf, emailFilterLocalEnv, environmentOf, LAMBDA_BASE_ENV, type BundledGateway } from '../test/infra/bundles.ts';
 
 const TARGET_COLD_MS = 1000;
 const BUCKET = 'gateway-messages-bench';
@@ -101,26 +101,7 @@ try {
         return event;
       }),
     );
-    const endpoint = async (config: { endpoint?: () => Promise<{ protocol: string; hostname: string; port?: number }> }): Promise<string> => {
-      const e = await config.endpoint!();
-      return `${e.protocol}//${e.hostname}:${e.port}`;
-    };
-    const local: Record<string, string> = {
-      GATEWAY_BUCKET: BUCKET,
-      GATEWAY_DECISIONS_TABLE: DECISIONS_TABLE,
-      GATEWAY_HELD_TABLE: HELD_TABLE,
-      GATEWAY_INGRESS_POINT_ID: INGRESS,
-      AWS_ENDPOINT_URL_S3: await endpoint(s3.client.config),
-      AWS_ENDPOINT_URL_DYNAMODB: await endpoint(dynamo.doc.config),
-      AWS_ENDPOINT_URL_SESV2: stub.url,
-      AWS_ENDPOINT_URL_SES: stub.url,
-      AWS_ENDPOINT_URL_SNS: stub.url,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: stub.url,
-      AWS_ENDPOINT_URL_MAILMANAGER: stub.url,
-      // s3rver predates the SDK's default upload checksums.
-      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-      AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    };
+    const local = await emailFilterLocalEnv({ s3, dynamo, stubUrl: stub.url }, { bucket: BUCKET, ingressPointId: INGRESS });
 
     console.log(`Lambda start-up on ${process.version} (a fresh process per row; Lambda itself runs Node 24 on ARM)\n`);
     let missed = false;

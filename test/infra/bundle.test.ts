@@ -21,7 +21,7 @@ import type { RuleSet } from '../../lib/rules/schema.ts';
 import { ReviewPage } from '../../lib/review/page.ts';
 import { makePdf } from '../helpers/documents.ts';
 import { startAwsStub, type AwsStub } from './aws-stub.ts';
-import { bundleDirOf, environmentOf, LAMBDA_BASE_ENV } from './bundles.ts';
+import { bundleDirOf, emailFilterLocalEnv, environmentOf, LAMBDA_BASE_ENV } from './bundles.ts';
 import { synthGateway, SYNTH_TIMEOUT_MS, type SynthesisedGateway } from './synth.ts';
 
 const run = promisify(execFile);
@@ -200,34 +200,12 @@ describe('the email filter bundle, run', () => {
     const event = JSON.parse(readFileSync(join(PROJECT_ROOT, 'events', 's3-object-created.json'), 'utf8'));
     event.Records[0].s3.bucket = { name: BUCKET, arn: `arn:aws:s3:::${BUCKET}` };
     event.Records[0].s3.object.key = KEY;
-    const s3Endpoint = await s3.client.config.endpoint!();
-    const stubUrl = stub.url;
     ran = await runBundle(
       bundleDir('email-filter'),
-      environmentOf(gateway, 'email-filter', {
-        GATEWAY_BUCKET: BUCKET,
-        GATEWAY_DECISIONS_TABLE: DECISIONS_TABLE,
-        GATEWAY_HELD_TABLE: HELD_TABLE,
-        AWS_ENDPOINT_URL_S3: `${s3Endpoint.protocol}//${s3Endpoint.hostname}:${s3Endpoint.port}`,
-        AWS_ENDPOINT_URL_DYNAMODB: (await dynamoEndpoint()) ?? '',
-        AWS_ENDPOINT_URL_SESV2: stubUrl,
-        AWS_ENDPOINT_URL_SES: stubUrl,
-        AWS_ENDPOINT_URL_SNS: stubUrl,
-        AWS_ENDPOINT_URL_SECRETS_MANAGER: stubUrl,
-        AWS_ENDPOINT_URL_MAILMANAGER: stubUrl,
-        GATEWAY_INGRESS_POINT_ID: INGRESS,
-        // s3rver predates the SDK's default upload checksums.
-        AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-        AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-      }),
+      environmentOf(gateway, 'email-filter', await emailFilterLocalEnv({ s3, dynamo, stubUrl: stub.url }, { bucket: BUCKET, ingressPointId: INGRESS })),
       event,
     );
   }, 120_000);
-
-  async function dynamoEndpoint(): Promise<string | undefined> {
-    const endpoint = await dynamo.doc.config.endpoint?.();
-    return endpoint ? `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}` : undefined;
-  }
 
   afterAll(async () => {
     await Promise.all([s3?.close(), dynamo?.close(), stub?.close()]);
@@ -320,11 +298,6 @@ describe("the email filter bundle's own rule set, run", () => {
     return dir;
   }
 
-  const endpoint = async (config: { endpoint?: () => Promise<{ protocol: string; hostname: string; port?: number }> }): Promise<string> => {
-    const e = await config.endpoint!();
-    return `${e.protocol}//${e.hostname}:${e.port}`;
-  };
-
   /** Runs the bundle in `dir` as a cold start on a message with this Message-ID; the rule set version its decision names. */
   async function decide(dir: string, messageId: string): Promise<unknown> {
     const key = `intake/mail-manager/${messageId}`;
@@ -347,19 +320,8 @@ describe("the email filter bundle's own rule set, run", () => {
     const { result, output } = await runBundle(
       dir,
       environmentOf(gateway, 'email-filter', {
+        ...(await emailFilterLocalEnv({ s3, dynamo, stubUrl: stub.url }, { bucket: BUCKET, ingressPointId: INGRESS })),
         GATEWAY_RULES_DIR: join(dir, 'rules'),
-        GATEWAY_BUCKET: BUCKET,
-        GATEWAY_DECISIONS_TABLE: DECISIONS_TABLE,
-        GATEWAY_HELD_TABLE: HELD_TABLE,
-        GATEWAY_INGRESS_POINT_ID: INGRESS,
-        AWS_ENDPOINT_URL_S3: await endpoint(s3.client.config),
-        AWS_ENDPOINT_URL_DYNAMODB: await endpoint(dynamo.doc.config),
-        AWS_ENDPOINT_URL_SESV2: stub.url,
-        AWS_ENDPOINT_URL_SNS: stub.url,
-        AWS_ENDPOINT_URL_SECRETS_MANAGER: stub.url,
-        AWS_ENDPOINT_URL_MAILMANAGER: stub.url,
-        AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-        AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       }),
       event,
     );

@@ -8,6 +8,7 @@ import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { GatewayFunction } from '../../infra/constructs/gateway-function.ts';
 import type { GatewayStack } from '../../infra/gateway-stack.ts';
 import type { FunctionName } from '../../infra/layout.ts';
+import { DECISIONS_TABLE, HELD_TABLE, type RunningDynamo, type RunningS3 } from '../adapters/aws/helpers/protocol-servers.ts';
 
 /** A gateway app synthesised with its bundles into `outdir`. */
 export interface BundledGateway {
@@ -57,3 +58,36 @@ export const LAMBDA_BASE_ENV: Readonly<Record<string, string>> = {
   AWS_ACCESS_KEY_ID: 'S3RVER',
   AWS_SECRET_ACCESS_KEY: 'S3RVER',
 };
+
+/** Where an SDK client's requests go. */
+async function endpointOf(client: RunningS3['client'] | RunningDynamo['doc']): Promise<string> {
+  const e = await client.config.endpoint!();
+  return `${e.protocol}//${e.hostname}:${e.port}`;
+}
+
+/**
+ * The email filter's settings and AWS endpoints for a run of its bundle here: s3rver and dynalite
+ * for S3 and DynamoDB, the stub for every other service.
+ */
+export async function emailFilterLocalEnv(
+  servers: { s3: RunningS3; dynamo: RunningDynamo; stubUrl: string },
+  settings: { bucket: string; ingressPointId: string },
+): Promise<Record<string, string>> {
+  const { s3, dynamo, stubUrl } = servers;
+  return {
+    GATEWAY_BUCKET: settings.bucket,
+    GATEWAY_DECISIONS_TABLE: DECISIONS_TABLE,
+    GATEWAY_HELD_TABLE: HELD_TABLE,
+    GATEWAY_INGRESS_POINT_ID: settings.ingressPointId,
+    AWS_ENDPOINT_URL_S3: await endpointOf(s3.client),
+    AWS_ENDPOINT_URL_DYNAMODB: await endpointOf(dynamo.doc),
+    AWS_ENDPOINT_URL_SESV2: stubUrl,
+    AWS_ENDPOINT_URL_SES: stubUrl,
+    AWS_ENDPOINT_URL_SNS: stubUrl,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: stubUrl,
+    AWS_ENDPOINT_URL_MAILMANAGER: stubUrl,
+    // s3rver predates the SDK's default upload checksums.
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+  };
+}
