@@ -13,7 +13,7 @@ export interface DigitCluster extends Region {
 }
 
 /**
- * A maximal run of ASCII digits (what `\\d` matches) in which each digit is at most a separator
+ * A maximal run of ASCII digits (what `\d` matches) in which each digit is at most a separator
  * run (separators.ts GROUP_GAP: up to eight) from the next. A pattern of digits joined by such
  * runs (or shorter ones, or fewer kinds of separator) can only match inside one cluster, so the
  * clusters with at least its number of digits hold all its matches. Greedy and bounded: each
@@ -28,6 +28,16 @@ const MAX_REPEATS = 4095;
 const MAX_GAP = 8;
 const CLUSTER = new RegExp(`\\d(?:${GROUP_GAP}\\d){0,${MAX_REPEATS}}`, 'gu');
 const SEPARATORS_ONLY = new RegExp(`^${GROUP_GAP}$`, 'u');
+
+/** How many ASCII digits (what `\d` matches) text[start, end) holds. */
+export function asciiDigits(text: string, start = 0, end = text.length): number {
+  let digits = 0;
+  for (let i = start; i < end; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits += 1;
+  }
+  return digits;
+}
 
 /**
  * A letter as an identifier's case-insensitive pattern reads it: an ASCII letter, or the two
@@ -108,11 +118,7 @@ function findClusters(text: string): Clusters {
   for (let m = CLUSTER.exec(text); m !== null; m = CLUSTER.exec(text)) {
     const start = m.index;
     const end = CLUSTER.lastIndex;
-    let digits = 0;
-    for (let i = start; i < end; i += 1) {
-      const code = text.charCodeAt(i);
-      if (code >= 48 && code <= 57) digits += 1;
-    }
+    const digits = asciiDigits(text, start, end);
     const last = clusters.count - 1;
     // A match the bound cut short continues after a separator run: the same cluster. (Any other
     // match is maximal, so the next one is further away or past another character.)

@@ -92,6 +92,16 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
   for (const p of spec.patterns) {
     if ((p.anchor ?? spec.anchor)?.starts && !(p.regex instanceof RegExp)) throw new Error(`pattern ${spec.name}/${p.name} is tried at places, so must be a RegExp`);
   }
+  // Patterns tried only at the places their matches can start go through those places once, each
+  // pattern in turn at each place: in a long text the place is then read from memory once, not
+  // once per pattern. The others are searched for, each on its own.
+  const atPlaces = new Map<(text: string) => readonly number[], PatternSpec[]>();
+  const searched: PatternSpec[] = [];
+  for (const pattern of spec.patterns) {
+    const starts = (pattern.anchor ?? spec.anchor)?.starts;
+    if (starts) atPlaces.set(starts, [...(atPlaces.get(starts) ?? []), pattern]);
+    else searched.push(pattern);
+  }
   const context = new WordList(settings.context);
   const negative = new WordList(settings.negativeContext);
   const boost = spec.contextBoost ?? DEFAULT_CONTEXT_BOOST;
@@ -188,14 +198,8 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
           },
         });
       };
-      // Patterns tried only at the places their matches can start go through those places once,
-      // each pattern in turn at each place: in a long text the place is then read from memory
-      // once, not once per pattern.
-      const atPlaces = new Map<(text: string) => readonly number[], PatternSpec[]>();
-      for (const pattern of spec.patterns) {
-        const starts = (pattern.anchor ?? spec.anchor)?.starts;
-        if (starts) atPlaces.set(starts, [...(atPlaces.get(starts) ?? []), pattern]);
-        else for (const m of matchesIn(text, pattern.regex, regionsFor(text, pattern, anchorsFor, contextRegions))) consider(pattern, m);
+      for (const pattern of searched) {
+        for (const m of matchesIn(text, pattern.regex, regionsFor(text, pattern, anchorsFor, contextRegions))) consider(pattern, m);
       }
       for (const [starts, patterns] of atPlaces) {
         for (const at of starts(text)) {

@@ -16,6 +16,7 @@
 //   + (council tax accounts, NHS numbers, invoice numbers) are not phone numbers here.
 import { findPhoneNumbersInText } from 'libphonenumber-js/max';
 import { contextScorer } from '../context-score.ts';
+import { asciiDigits } from '../digit-clusters.ts';
 import { NO_OPTIONS, readOptions } from '../recognizer-options.ts';
 import { dropOverlaps } from '../pattern-recognizer.ts';
 import type { Match, Recognizer, RecognizerSettings } from '../types.ts';
@@ -67,15 +68,6 @@ interface DigitGroup {
   digits: number;
 }
 
-function digitCount(run: string): number {
-  let digits = 0;
-  for (let i = 0; i < run.length; i += 1) {
-    const code = run.charCodeAt(i);
-    if (code >= 48 && code <= 57) digits += 1;
-  }
-  return digits;
-}
-
 /** The groups of each digit run that could hold a number; most runs (amounts, dates) cannot. */
 function* digitRuns(text: string): Generator<DigitGroup[]> {
   // An exec loop rather than matchAll: a megabyte holds thousands of runs, and the iterator costs
@@ -84,7 +76,7 @@ function* digitRuns(text: string): Generator<DigitGroup[]> {
   for (let run = search.exec(text); run !== null; run = search.exec(text)) {
     // Every number has at least MIN_INTERNATIONAL_DIGITS digits (plausibleWindow): most runs are
     // dates, times and amounts with fewer, and are passed over before anything else is done.
-    if (digitCount(run[0]) < MIN_INTERNATIONAL_DIGITS || !CANDIDATE_GROUP.test(run[0])) continue;
+    if (asciiDigits(run[0]) < MIN_INTERNATIONAL_DIGITS || !CANDIDATE_GROUP.test(run[0])) continue;
     const groups: DigitGroup[] = [];
     for (const g of run[0].matchAll(GROUP)) {
       const start = run.index + g.index;
