@@ -6,7 +6,7 @@
 // prose in about 60% of the time.
 
 /** A first character that matches only itself (and its other case), not repeated: safe to group on. */
-const GROUPABLE_FIRST = /^[A-Za-z0-9](?![*+?{])/;
+export const GROUPABLE_FIRST = /^[A-Za-z0-9](?![*+?{])/;
 /**
  * A first character outside printable ASCII. Under the `iu` flags two non-ASCII characters match
  * ASCII letters (ſ matches s, K matches k).

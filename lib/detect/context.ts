@@ -2,7 +2,11 @@
 // bounded window around each match, so the cost per match is constant and total cost is linear.
 import { groupedAlternation } from './alternation.ts';
 import { matchesIn, type Region } from './regions.ts';
+import type { PoolSearch, WordStartPool } from './word-start-pool.ts';
 import { WordStartRegex } from './word-start.ts';
+
+/** No letter or digit just after a word or phrase (the start of a word is WordStartRegex's part). */
+export const WORD_END = '(?![\\p{L}\\p{N}])';
 
 /** Escapes a literal for use inside a regular expression. */
 export function escapeRegex(word: string): string {
@@ -41,14 +45,20 @@ function spoken(m: RegExpExecArray): string {
 /** Matches any of a list of words or phrases as whole words, case-insensitively. */
 export class WordList {
   private readonly regex: WordStartRegex | undefined;
+  /** The whole-text search, in the detector's pool when the list joined one. */
+  private readonly pooled: PoolSearch | undefined;
 
-  constructor(words: readonly string[]) {
+  /**
+   * A list searched through whole texts (everywhere) joins the detector's pool, when given, to be
+   * searched in the same pass as the other recognizers' words.
+   */
+  constructor(words: readonly string[], pool?: WordStartPool) {
     const cleaned = words.map((w) => w.trim()).filter((w) => w.length > 0);
     // Longest first so "date of birth" wins over "date".
     cleaned.sort((a, b) => b.length - a.length);
-    this.regex = cleaned.length
-      ? new WordStartRegex(new RegExp(`${groupedAlternation(cleaned.map(phraseSource), true)}(?![\\p{L}\\p{N}])`, 'giu'))
-      : undefined;
+    const sources = cleaned.map(phraseSource);
+    this.regex = cleaned.length ? new WordStartRegex(new RegExp(`${groupedAlternation(sources, true)}${WORD_END}`, 'giu')) : undefined;
+    this.pooled = this.regex && pool?.join([{ regex: this.regex, alternatives: sources.map((source) => `${source}${WORD_END}`) }]);
   }
 
   get isEmpty(): boolean {
@@ -62,6 +72,12 @@ export class WordList {
     this.regex.lastIndex = 0;
     const m = this.regex.exec(slice);
     return m ? spoken(m) : undefined;
+  }
+
+  /** Every occurrence in the whole text: what allIn finds, from the pool's pass when the list joined one. */
+  everywhere(text: string): Array<{ start: number; end: number; word: string }> {
+    if (!this.pooled) return this.allIn(text);
+    return this.pooled(text)[0]!.map((m) => ({ start: m.index, end: m.index + m[0].length, word: spoken(m) }));
   }
 
   /** Every occurrence in the text (or in the given regions of it): [start, end) offsets. */

@@ -5,6 +5,7 @@ import type { RuleSet } from '../rules/schema.ts';
 import { foldText, foldedSpans } from './folded-text.ts';
 import { RECOGNIZER_FACTORIES } from './registry.ts';
 import type { Finding, Recognizer } from './types.ts';
+import { WordStartPool } from './word-start-pool.ts';
 
 export interface Detector {
   readonly recognizers: readonly Recognizer[];
@@ -27,6 +28,7 @@ function unreadableFindings(message: Message): Finding[] {
 
 export function createDetector(ruleSet: RuleSet): Detector {
   const recognizers: Recognizer[] = [];
+  const context = { policy: ruleSet.policy, wordStarts: new WordStartPool() };
   for (const [type, raw] of Object.entries(ruleSet.recognizers)) {
     const factory = RECOGNIZER_FACTORIES[type];
     if (!factory) {
@@ -35,7 +37,7 @@ export function createDetector(ruleSet: RuleSet): Detector {
     if (!raw.enabled) continue;
     const { examples: _examples, ...settings } = raw;
     try {
-      recognizers.push(factory(settings, { policy: ruleSet.policy }));
+      recognizers.push(factory(settings, context));
     } catch (error) {
       if (error instanceof RuleError) throw error;
       throw new RuleError(`recognizers.${type}: ${(error as Error).message}`, {}, { cause: error });

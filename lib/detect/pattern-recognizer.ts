@@ -4,6 +4,7 @@ import { WordList } from './context.ts';
 import { clustersOf } from './digit-clusters.ts';
 import { REGION_MARGIN, anchorsOf, matchAt, matchesIn, regionsAround, type Region } from './regions.ts';
 import type { Category, Match, Recognizer, RecognizerSettings } from './types.ts';
+import type { WordStartPool } from './word-start-pool.ts';
 import type { Scanner } from './word-start.ts';
 
 export interface Anchor {
@@ -81,7 +82,11 @@ export function dropOverlaps(matches: Match[]): Match[] {
   return out;
 }
 
-export function patternRecognizer(spec: PatternRecognizerSpec, settings: RecognizerSettings): Recognizer {
+/**
+ * `pool` is the detector's pool of word-start patterns: context words searched for through whole
+ * texts join it (word-start-pool.ts).
+ */
+export function patternRecognizer(spec: PatternRecognizerSpec, settings: RecognizerSettings, pool?: WordStartPool): Recognizer {
   for (const p of spec.patterns) {
     if (!p.regex.global) throw new Error(`pattern ${spec.name}/${p.name} needs the g flag`);
   }
@@ -102,8 +107,6 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
     if (starts) atPlaces.set(starts, [...(atPlaces.get(starts) ?? []), pattern]);
     else searched.push(pattern);
   }
-  const context = new WordList(settings.context);
-  const negative = new WordList(settings.negativeContext);
   const boost = spec.contextBoost ?? DEFAULT_CONTEXT_BOOST;
   const maxMatch = spec.maxMatchLength ?? DEFAULT_MAX_MATCH_LENGTH;
 
@@ -112,6 +115,11 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
    * is below the threshold and no validator can lift it to 1.0 (a lone postcode, a street line).
    */
   const needsContext = (p: PatternSpec): boolean => spec.contextRequired === true || (!spec.validate && p.score + 1e-9 < settings.minScore);
+  // Context words are looked for through the whole text only for a pattern with no anchor that
+  // needs one (a date of birth, a passport number): only then is the list worth the pool's pass.
+  const searchedEverywhere = searched.some((p) => needsContext(p) && !(p.anchor ?? spec.anchor));
+  const context = new WordList(settings.context, searchedEverywhere ? pool : undefined);
+  const negative = new WordList(settings.negativeContext);
 
   /** How far a context word can be from a match it counts for, and so how far its region reaches. */
   const contextReach = settings.contextWindow + maxMatch;
@@ -151,7 +159,8 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
       const contextRegions = (anchor?: Anchor): Region[] => {
         let regions = around.get(anchor);
         if (!regions) {
-          const words = context.isEmpty ? [] : context.allIn(text, contextSearchArea(text, anchor, anchorsFor));
+          const area = contextSearchArea(text, anchor, anchorsFor);
+          const words = context.isEmpty ? [] : area ? context.allIn(text, area) : context.everywhere(text);
           around.set(anchor, (regions = regionsAround(words, contextReach, text.length)));
         }
         return regions;

@@ -2,13 +2,12 @@
 // as whole words, with a short bounded run of spacing between its words (bounded so no run of
 // spaces can make a match attempt expensive).
 import { groupedAlternation } from './alternation.ts';
-import { escapeRegex } from './context.ts';
+import { WORD_END, escapeRegex } from './context.ts';
 import { SEPARATOR } from './separators.ts';
-import { WordStartSearch } from './word-start-search.ts';
+import { WordStartPool, type PoolPattern, type PoolSearch } from './word-start-pool.ts';
 import { WordStartRegex } from './word-start.ts';
 
-/** No letter or digit just after a phrase (the start of a word is WordStartRegex's part). */
-export const WORD_END = '(?![\\p{L}\\p{N}])';
+export { WORD_END };
 
 /** Spacing between the words of a phrase. */
 export const SPACE_GAP = '\\s{1,3}';
@@ -20,20 +19,30 @@ export const SPACE_GAP = '\\s{1,3}';
 export const DASH_GAP = `${SEPARATOR}{1,8}`;
 const DASH_OR_SPACE = new RegExp(`${SEPARATOR}+`, 'u');
 
-/** Source of an alternation of the phrases, longest first; a pattern that never matches when empty. */
-export function phraseAlternation(phrases: readonly string[], gap: string = SPACE_GAP): string {
+/** Each phrase's source, longest first: literal words with the gap between them. */
+export function phraseSources(phrases: readonly string[], gap: string): string[] {
   const split = gap === DASH_GAP ? DASH_OR_SPACE : /\s+/u;
-  const sources = phrases
+  return phrases
     .map((p) => p.trim())
     .filter((p) => p.length > 0)
     .sort((a, b) => b.length - a.length)
     .map((p) => p.split(split).map(escapeRegex).join(gap));
+}
+
+/** Source of an alternation of the phrases, longest first; a pattern that never matches when empty. */
+export function phraseAlternation(phrases: readonly string[], gap: string = SPACE_GAP): string {
+  const sources = phraseSources(phrases, gap);
   return sources.length ? groupedAlternation(sources, true) : '(?!)';
 }
 
 /** Finds every whole-word occurrence of any phrase (global, case-insensitive). */
 export function phraseRegex(phrases: readonly string[], gap: string = SPACE_GAP): WordStartRegex {
   return new WordStartRegex(new RegExp(`${phraseAlternation(phrases, gap)}${WORD_END}`, 'giu'));
+}
+
+/** The phrases' regex with each phrase's own source, to be searched in a pool (word-start-pool.ts). */
+export function phrasePattern(phrases: readonly string[], gap: string = SPACE_GAP): PoolPattern {
+  return { regex: phraseRegex(phrases, gap), alternatives: phraseSources(phrases, gap).map((source) => `${source}${WORD_END}`) };
 }
 
 /** Tells whether one of the phrases begins exactly at an offset. */
@@ -51,23 +60,19 @@ export class PhraseAt {
 }
 
 /**
- * Several phrase lists searched in one pass over the text (see word-start-search.ts), the search
- * for any phrase written as one grouped alternation of all of them. Each list's matches are
- * exactly those its own phraseRegex finds.
+ * Several phrase lists searched in one pass over the text: the detector's pool, shared with other
+ * recognizers, or one of their own. Each list's matches are exactly those its own phraseRegex
+ * finds.
  */
 export class PhraseLists {
-  private readonly search: WordStartSearch;
+  private readonly search: PoolSearch;
 
-  constructor(lists: ReadonlyArray<readonly string[]>) {
-    const anyPhrase = lists.some((phrases) => phrases.some((p) => p.trim() !== ''));
-    this.search = new WordStartSearch(
-      lists.map((phrases) => phraseRegex(phrases)),
-      anyPhrase ? `${phraseAlternation(lists.flat())}${WORD_END}` : '',
-    );
+  constructor(lists: ReadonlyArray<readonly string[]>, pool: WordStartPool = new WordStartPool()) {
+    this.search = pool.join(lists.map((phrases) => phrasePattern(phrases)));
   }
 
   /** Each list's matches in the text, in order, list by list as given to the constructor. */
-  find(text: string): RegExpExecArray[][] {
-    return this.search.find(text);
+  find(text: string): readonly (readonly RegExpExecArray[])[] {
+    return this.search(text);
   }
 }

@@ -26,8 +26,8 @@ export const RECOGNIZER_FACTORIES: Readonly<Record<string, RecognizerFactory>> =
   'phone-number': createPhoneNumber,
   'postal-address': createPostalAddress,
   'people-list': createPeopleList,
-  // Its second argument is a clock for tests, not the rule set's context.
-  'date-of-birth': (settings) => createDateOfBirth(settings),
+  // Its second argument is a clock for tests; the rule set's context comes third.
+  'date-of-birth': (settings, context) => createDateOfBirth(settings, undefined, context),
   'bank-account': createBankAccount,
   'payment-card': createPaymentCard,
   iban: createIban,

@@ -1,5 +1,6 @@
 // What recognizers produce and how they are described.
 import type { PolicyConfig } from '../rules/schema.ts';
+import type { WordStartPool } from './word-start-pool.ts';
 
 /** 'unreadable' is an attachment or part the gateway could not read: it holds like a finding. */
 export type Category = 'personal' | 'marking' | 'casework' | 'unreadable';
@@ -80,6 +81,8 @@ export interface Recognizer {
  */
 export interface RecognizerContext {
   policy: PolicyConfig;
+  /** The detector's pool of word-start patterns, searched in one pass per text (word-start-pool.ts). */
+  wordStarts?: WordStartPool;
 }
 
 /** Builds a recognizer from its settings; throws RuleError on bad options. */

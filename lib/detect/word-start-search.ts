@@ -18,9 +18,15 @@ export class WordStartSearch {
    * their alternation (phrase lists merge into one grouped alternation); it must not match
    * anywhere else, and an empty string means no pattern can match at all.
    */
+  /**
+   * `firsts` (optional), for each pattern, marks the ASCII characters its matches can start with,
+   * or is undefined for a pattern that can start with any: a place starting with another ASCII
+   * character is not tried for that pattern.
+   */
   constructor(
     private readonly patterns: readonly WordStartRegex[],
     anySource?: string,
+    private readonly firsts: ReadonlyArray<Uint8Array | undefined> = [],
   ) {
     const flags = patterns[0]?.flags ?? 'gu';
     if (patterns.some((p) => p.flags !== flags)) throw new Error('patterns searched together need the same flags');
@@ -38,16 +44,20 @@ export class WordStartSearch {
     const anywhere = this.anywhere;
     if (!anywhere) return found;
     const resumeAt = this.patterns.map(() => 0);
+    const { patterns, firsts } = this;
     anywhere.lastIndex = 0;
     for (let hit = anywhere.exec(text); hit !== null; hit = anywhere.exec(text)) {
       const { index } = hit;
-      this.patterns.forEach((pattern, i) => {
-        if (index < resumeAt[i]!) return;
-        const m = pattern.matchAt(text, index);
-        if (!m) return;
+      const code = text.charCodeAt(index);
+      for (let i = 0; i < patterns.length; i += 1) {
+        if (index < resumeAt[i]!) continue;
+        const first = firsts[i];
+        if (first !== undefined && code < 128 && first[code] === 0) continue;
+        const m = patterns[i]!.matchAt(text, index);
+        if (!m) continue;
         found[i]!.push(m);
         resumeAt[i] = index + m[0].length;
-      });
+      }
       // Every place a pattern starts, even inside another's match: another may start there.
       anywhere.lastIndex = index + 1;
     }

@@ -6,8 +6,7 @@
 // edge lookups stay one pass.
 import { contextScorer } from '../context-score.ts';
 import { PhraseAt } from '../phrases.ts';
-import { WordStartSearch } from '../word-start-search.ts';
-import type { WordStartRegex } from '../word-start.ts';
+import { WordStartPool, type PoolPattern } from '../word-start-pool.ts';
 import type { Match, Recognizer, RecognizerSettings } from '../types.ts';
 import { DisclaimerCues } from './disclaimer.ts';
 import { TextEdges, type Stretch } from './edges.ts';
@@ -17,11 +16,10 @@ import { describePlace, placeOf, type Place } from './place.ts';
 import { QuotationSpans } from './quotations.ts';
 import { UsageJudge, type PatternUsage, type TextLayout, type UsageCues } from './usage.ts';
 
-export interface MarkingPattern {
+/** A marking starts a word; the patterns are searched in the detector's pass (word-start-pool.ts). */
+export interface MarkingPattern extends PoolPattern {
   /** Named in the finding's explanation. */
   name: string;
-  /** A marking starts a word; a recognizer's patterns are all searched in one pass. */
-  regex: WordStartRegex;
   /** The score for this match in this place, or undefined when it is not a marking there. */
   judge: (match: RegExpExecArray, place: Place) => number | undefined;
   /** How its words are told applied from talked about; the default suits a marking phrase. */
@@ -46,8 +44,8 @@ export interface MarkingSpec {
 /** Context words can raise a marking's score a little; its place already decided whether it counts. */
 const CONTEXT_BOOST = 0.05;
 
-export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSettings): Recognizer {
-  const search = new WordStartSearch(spec.patterns.map((p) => p.regex));
+export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSettings, pool: WordStartPool = new WordStartPool()): Recognizer {
+  const search = pool.join(spec.patterns);
   const everyday = new PhraseAt(spec.notMarkings);
   const disclaimer = new DisclaimerCues(spec.disclaimerCues);
   const scoreContext = contextScorer(settings, { boost: CONTEXT_BOOST });
@@ -59,7 +57,7 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
     category: 'marking',
     why: spec.why,
     find(text: string, stretches?: readonly Stretch[]): Match[] {
-      const matches = search.find(text);
+      const matches = search(text);
       const candidates = spec.patterns.flatMap((pattern, i) => matches[i]!.map((m) => ({ pattern, m })));
       // Most texts hold no marking words at all: nothing about their structure is worth reading.
       if (candidates.length === 0) return [];

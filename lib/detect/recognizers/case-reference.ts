@@ -25,7 +25,7 @@ import { readOptions, repeatedNames } from '../recognizer-options.ts';
 import { fileStem, referenceTokens, tokenAfter, type Token } from '../reference-tokens.ts';
 import { unsafeRegexReason } from '../safe-regex.ts';
 import { ANY_SEPARATORS, replaceSeparators, spreadChains } from '../spread-references.ts';
-import type { Match, Recognizer, RecognizerSettings } from '../types.ts';
+import type { Match, Recognizer, RecognizerContext, RecognizerSettings } from '../types.ts';
 
 const TYPE = 'case-reference';
 /** A pattern is tested against one word, so spacing in it could never match. */
@@ -125,7 +125,7 @@ function* introduced(text: string, phrases: readonly RegExpExecArray[]): Generat
   }
 }
 
-export function createCaseReference(settings: RecognizerSettings): Recognizer {
+export function createCaseReference(settings: RecognizerSettings, context?: RecognizerContext): Recognizer {
   const options = readOptions(TYPE, OptionsSchema, settings.options, repeatedFormatNames);
   const formats = options.formats.map(compileFormat);
   const publicFormats = options.notCasework.map(compileFormat);
@@ -133,7 +133,7 @@ export function createCaseReference(settings: RecognizerSettings): Recognizer {
   const formatsAfter = formats.filter(hasAfter);
   // Every phrase list is searched in one pass: the public formats' phrases, the formats' phrases,
   // then the introducers, in that order.
-  const phrases = new PhraseLists([...publicAfter.map((f) => f.after), ...formatsAfter.map((f) => f.after), options.introducers]);
+  const phrases = new PhraseLists([...publicAfter.map((f) => f.after), ...formatsAfter.map((f) => f.after), options.introducers], context?.wordStarts);
   const scoreContext = contextScorer(settings, { boost: CONTEXT_BOOST });
   const standalone = formats.filter((f) => !f.after);
   const spreadSearches = standalone.map((format) => ({ format, search: spreadSearch(format) }));

@@ -8,10 +8,10 @@
 import { z } from 'zod';
 import { MARKING_OPTION_FIELDS } from '../marking/options.ts';
 import { markingRecognizer } from '../marking/recognizer.ts';
-import { DASH_GAP, phraseRegex } from '../phrases.ts';
+import { DASH_GAP, phrasePattern } from '../phrases.ts';
 import { anywhereScore, positionalScore } from '../marking/scores.ts';
 import { readOptions } from '../recognizer-options.ts';
-import type { Recognizer, RecognizerSettings } from '../types.ts';
+import type { Recognizer, RecognizerContext, RecognizerSettings } from '../types.ts';
 
 const TYPE = 'confidentiality-notice';
 
@@ -25,7 +25,7 @@ const OptionsSchema = z.strictObject({
   ...MARKING_OPTION_FIELDS,
 });
 
-export function createConfidentialityNotice(settings: RecognizerSettings): Recognizer {
+export function createConfidentialityNotice(settings: RecognizerSettings, context?: RecognizerContext): Recognizer {
   const options = readOptions(TYPE, OptionsSchema, settings.options);
   return markingRecognizer(
     {
@@ -33,13 +33,14 @@ export function createConfidentialityNotice(settings: RecognizerSettings): Recog
       type: TYPE,
       why: 'Text marked confidential, in confidence or legally privileged was shared on the understanding it would go no further; sending it outside the council breaks that trust and can lose the council its legal privilege.',
       patterns: [
-        { name: 'notice', regex: phraseRegex(options.phrases, DASH_GAP), judge: (_m, place) => anywhereScore(place) },
-        { name: 'banner', regex: phraseRegex(options.bannerOnly, DASH_GAP), judge: (m, place) => positionalScore(m[0], place) },
+        { name: 'notice', ...phrasePattern(options.phrases, DASH_GAP), judge: (_m, place) => anywhereScore(place) },
+        { name: 'banner', ...phrasePattern(options.bannerOnly, DASH_GAP), judge: (m, place) => positionalScore(m[0], place) },
       ],
       notMarkings: options.notMarkings,
       disclaimerCues: options.disclaimerCues,
       usage: options,
     },
     settings,
+    context?.wordStarts,
   );
 }

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { isCalendarDate } from '../checksums.ts';
 import { readOptions } from '../recognizer-options.ts';
 import { patternRecognizer } from '../pattern-recognizer.ts';
-import type { Recognizer, RecognizerSettings } from '../types.ts';
+import type { Recognizer, RecognizerContext, RecognizerSettings } from '../types.ts';
 
 const TYPE = 'date-of-birth';
 
@@ -90,7 +90,7 @@ export function plausibleBirthDate(date: CalendarDay, today: Date, maxAge: numbe
  * `now` tells the date (the real one unless a test fixes it). It is called on every check, so a
  * long-running process never works from a stale date.
  */
-export function createDateOfBirth(settings: RecognizerSettings, now: () => Date = () => new Date()): Recognizer {
+export function createDateOfBirth(settings: RecognizerSettings, now: () => Date = () => new Date(), context?: RecognizerContext): Recognizer {
   const { maxAge } = readOptions(TYPE, OptionsSchema, settings.options);
   const validate = (value: string): boolean | undefined => {
     const today = now();
@@ -133,5 +133,6 @@ export function createDateOfBirth(settings: RecognizerSettings, now: () => Date 
       contextRequired: true,
     },
     settings,
+    context?.wordStarts,
   );
 }

@@ -17,9 +17,9 @@ import { MARKING_OPTION_FIELDS } from '../marking/options.ts';
 import { isUpperCase, type Place } from '../marking/place.ts';
 import { markingRecognizer } from '../marking/recognizer.ts';
 import { SCORES, anywhereScore } from '../marking/scores.ts';
-import { DASH_GAP, WORD_END, phraseAlternation, phraseRegex } from '../phrases.ts';
+import { DASH_GAP, WORD_END, phraseAlternation, phrasePattern } from '../phrases.ts';
 import { readOptions } from '../recognizer-options.ts';
-import type { Recognizer, RecognizerSettings } from '../types.ts';
+import type { Recognizer, RecognizerContext, RecognizerSettings } from '../types.ts';
 import { WordStartRegex } from '../word-start.ts';
 
 const TYPE = 'exempt-information';
@@ -66,7 +66,7 @@ function agendaHeadingScore(m: RegExpExecArray, place: Place): number | undefine
   return place.trailing && isUpperCase(m[0]) ? SCORES.heading : undefined;
 }
 
-export function createExemptInformation(settings: RecognizerSettings): Recognizer {
+export function createExemptInformation(settings: RecognizerSettings, context?: RecognizerContext): Recognizer {
   const options = readOptions(TYPE, OptionsSchema, settings.options);
   const agendaHeading = new WordStartRegex(
     new RegExp(`${PART_TWO}(?:${HEADING_GAP}(?<heading>${phraseAlternation(options.agendaHeadingWords)})${WORD_END})?`, 'giu'),
@@ -77,21 +77,22 @@ export function createExemptInformation(settings: RecognizerSettings): Recognize
       type: TYPE,
       why: 'Exempt committee information is withheld from the public by law (Schedule 12A to the Local Government Act 1972), so sharing it outside the council can breach the Act and the councillors’ code of conduct.',
       patterns: [
-        { name: 'exempt-phrase', regex: phraseRegex(options.phrases, DASH_GAP), judge: (_m, place) => anywhereScore(place) },
-        { name: 'schedule-12a', regex: SCHEDULE_12A, judge: (_m, place) => anywhereScore(place) },
-        { name: 'exempt-paragraph', regex: EXEMPT_BY_PARAGRAPH, judge: (_m, place) => anywhereScore(place) },
+        { name: 'exempt-phrase', ...phrasePattern(options.phrases, DASH_GAP), judge: (_m, place) => anywhereScore(place) },
+        { name: 'schedule-12a', regex: SCHEDULE_12A, alternatives: ['para', 'sch'], judge: (_m, place) => anywhereScore(place) },
+        { name: 'exempt-paragraph', regex: EXEMPT_BY_PARAGRAPH, alternatives: ['exempt'], judge: (_m, place) => anywhereScore(place) },
         {
           name: 'exclusion-procedure',
-          regex: phraseRegex(options.procedurePhrases, DASH_GAP),
+          ...phrasePattern(options.procedurePhrases, DASH_GAP),
           judge: (_m, place) => anywhereScore(place),
           usage: { procedure: true },
         },
-        { name: 'part-2-heading', regex: agendaHeading, judge: agendaHeadingScore, usage: { agendaHeading: true } },
+        { name: 'part-2-heading', regex: agendaHeading, alternatives: ['part'], judge: agendaHeadingScore, usage: { agendaHeading: true } },
       ],
       notMarkings: [],
       disclaimerCues: options.disclaimerCues,
       usage: options,
     },
     settings,
+    context?.wordStarts,
   );
 }

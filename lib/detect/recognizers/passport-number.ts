@@ -4,11 +4,11 @@
 // the rule file).
 import { NO_OPTIONS, readOptions } from '../recognizer-options.ts';
 import { patternRecognizer } from '../pattern-recognizer.ts';
-import type { Recognizer, RecognizerSettings } from '../types.ts';
+import type { Recognizer, RecognizerContext, RecognizerSettings } from '../types.ts';
 
 const TYPE = 'passport-number';
 
-export function createPassportNumber(settings: RecognizerSettings): Recognizer {
+export function createPassportNumber(settings: RecognizerSettings, context?: RecognizerContext): Recognizer {
   readOptions(TYPE, NO_OPTIONS, settings.options);
   return patternRecognizer(
     {
@@ -28,5 +28,6 @@ export function createPassportNumber(settings: RecognizerSettings): Recognizer {
       contextRequired: true,
     },
     settings,
+    context?.wordStarts,
   );
 }

@@ -13,9 +13,9 @@ import { everyWordCapitalised, isMarkingPlace, type Place } from '../marking/pla
 import { MARKING_OPTION_FIELDS } from '../marking/options.ts';
 import { markingRecognizer } from '../marking/recognizer.ts';
 import { SCORES, positionalScore } from '../marking/scores.ts';
-import { DASH_GAP, WORD_END, phraseAlternation } from '../phrases.ts';
+import { DASH_GAP, WORD_END, phraseAlternation, phraseSources } from '../phrases.ts';
 import { readOptions } from '../recognizer-options.ts';
-import type { Recognizer, RecognizerSettings } from '../types.ts';
+import type { Recognizer, RecognizerContext, RecognizerSettings } from '../types.ts';
 import { WordStartRegex } from '../word-start.ts';
 
 const TYPE = 'security-classification';
@@ -45,7 +45,7 @@ function distinctiveScore(term: string, described: boolean, place: Place): numbe
   return (place.leading && place.trailing) || place.bracketed ? SCORES.banner : undefined;
 }
 
-export function createSecurityClassification(settings: RecognizerSettings): Recognizer {
+export function createSecurityClassification(settings: RecognizerSettings, context?: RecognizerContext): Recognizer {
   const options = readOptions(TYPE, OptionsSchema, settings.options);
   const classification = new RegExp(
     `(?:(?<distinctive>${phraseAlternation(options.distinctive, DASH_GAP)})|(?<ordinary>${phraseAlternation(options.ordinaryWords, DASH_GAP)}))` +
@@ -62,6 +62,8 @@ export function createSecurityClassification(settings: RecognizerSettings): Reco
         {
           name: 'classification',
           regex,
+          // Every match opens with a classification word.
+          alternatives: [...phraseSources(options.distinctive, DASH_GAP), ...phraseSources(options.ordinaryWords, DASH_GAP)],
           usage: { levelName: true },
           judge: (m, place) => {
             const { distinctive, ordinary, descriptor } = m.groups ?? {};
@@ -76,5 +78,6 @@ export function createSecurityClassification(settings: RecognizerSettings): Reco
       listNames: [...options.distinctive, ...options.ordinaryWords, ...options.otherNames],
     },
     settings,
+    context?.wordStarts,
   );
 }

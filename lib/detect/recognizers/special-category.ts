@@ -13,7 +13,7 @@ import { WordList } from '../context.ts';
 import { contextScorer } from '../context-score.ts';
 import { readOptions } from '../recognizer-options.ts';
 import { dropOverlaps } from '../pattern-recognizer.ts';
-import type { Match, Recognizer, RecognizerSettings } from '../types.ts';
+import type { Match, Recognizer, RecognizerContext, RecognizerSettings } from '../types.ts';
 
 const TYPE = 'special-category';
 
@@ -79,7 +79,7 @@ const PERSON_BOOST = 0.3;
 const NEXT_WORD = /^[ \t'’-]{1,3}(\p{L}{1,30})/u;
 const LOOK_AHEAD = 40;
 
-export function createSpecialCategory(settings: RecognizerSettings): Recognizer {
+export function createSpecialCategory(settings: RecognizerSettings, context?: RecognizerContext): Recognizer {
   const options = readOptions(TYPE, OptionsSchema, settings.options);
   // One pass over the text for all classes: the matched term, lower-cased, names its class. Terms
   // that match only as written are found in any case with the rest, then checked: a second pass
@@ -93,7 +93,7 @@ export function createSpecialCategory(settings: RecognizerSettings): Recognizer 
       if (typeof entry !== 'string' && entry.matchCase) writtenAs.set(spoken(term), term.trim().replace(/\s+/g, ' '));
     }
   }
-  const terms = new WordList([...classOf.keys()]);
+  const terms = new WordList([...classOf.keys()], context?.wordStarts);
   const notTerms = new WordList(options.notTerms);
   const longestNotTerm = Math.max(0, ...options.notTerms.map((p) => p.length));
   // Only terms found inside some notTerms phrase ("stroke" in "at a stroke") need the check. Found
@@ -142,7 +142,7 @@ export function createSpecialCategory(settings: RecognizerSettings): Recognizer 
     find(text: string): Match[] {
       const found: Match[] = [];
       {
-        for (const term of terms.allIn(text)) {
+        for (const term of terms.everywhere(text)) {
           const name = classOf.get(term.word);
           if (!name || wrongCase(text, term) || namesOrganisation(text, term.end) || insideNotTerm(text, term)) continue;
           const scored = score(text, term.start, term.end, BASE_SCORE);

@@ -1,0 +1,111 @@
+// Most recognizers search the whole text for words and phrases of their own: special-category
+// terms, casework introducers, markings, the context words of the recognizers that need one. Each
+// search reads every position of the text, a millisecond or two per megabyte apiece. The detector
+// keeps one pool for all of them: the first recognizer to ask about a text has every pool member
+// searched in one pass (word-start-search.ts), and the others read their matches from that pass.
+import { GROUPABLE_FIRST, groupedAlternation } from './alternation.ts';
+import { WordStartSearch } from './word-start-search.ts';
+import type { WordStartRegex } from './word-start.ts';
+
+/** A pattern and, where it is a list of phrases, each phrase's own source. */
+export interface PoolPattern {
+  regex: WordStartRegex;
+  /**
+   * Sources that together match wherever the pattern does, one phrase each (escaped literals and
+   * spacing, no top-level `|`): merged with every other member's into one grouped alternation, so
+   * the pass tests each word's first letter once for all of them. Without them the pattern's own
+   * source is one more branch of the search.
+   */
+  alternatives?: readonly string[];
+}
+
+/** Each pattern's matches in a text, in order, as its own search finds them. Not to be modified. */
+export type PoolSearch = (text: string) => readonly (readonly RegExpExecArray[])[];
+
+/** A named group's opening, "(?<name>"; not a look-behind's "(?<=" or "(?<!". */
+const GROUP_NAME = /\(\?<(?![=!])[^>]*>/g;
+
+/** The patterns of one set of flags: searched together, since one regex has one set of flags. */
+class Members {
+  readonly patterns: WordStartRegex[] = [];
+  /** For each pattern, the ASCII characters its matches can start with; undefined for any character. */
+  readonly firsts: Array<Uint8Array | undefined> = [];
+  private readonly grouped: string[] = [];
+  private readonly branches: string[] = [];
+  private search: WordStartSearch | undefined;
+  private text: string | undefined;
+  private found: RegExpExecArray[][] = [];
+
+  constructor(private readonly ignoreCase: boolean) {}
+
+  add(members: readonly PoolPattern[]): number {
+    const offset = this.patterns.length;
+    for (const { regex, alternatives } of members) {
+      this.patterns.push(regex);
+      this.firsts.push(alternatives ? this.firstCharacters(alternatives) : undefined);
+      if (!alternatives) this.branches.push(`(?:${regex.source.replace(GROUP_NAME, '(?:')})`);
+      else for (const source of alternatives) (GROUPABLE_FIRST.test(source) ? this.grouped : this.branches).push(source);
+    }
+    // A member joining after a search: the next text is searched with it too.
+    this.search = undefined;
+    this.text = undefined;
+    return offset;
+  }
+
+  /**
+   * Only the match to whether a pattern matches at a place matters here, not which alternative:
+   * the phrases starting with an ASCII letter or digit are grouped, and the rest stand beside them.
+   */
+  private anySource(): string {
+    const branches = [...(this.grouped.length ? [groupedAlternation(this.grouped, this.ignoreCase)] : []), ...this.branches];
+    return branches.length ? branches.join('|') : '';
+  }
+
+  /**
+   * The ASCII characters the sources can start with, both cases under the i flag; undefined when
+   * one can start otherwise. A character outside ASCII is always tried (under the i flag the
+   * Kelvin sign matches k, and the long s matches s).
+   */
+  private firstCharacters(sources: readonly string[]): Uint8Array | undefined {
+    const firsts = new Uint8Array(128);
+    for (const source of sources) {
+      if (!GROUPABLE_FIRST.test(source)) return undefined;
+      const first = source[0]!;
+      firsts[first.charCodeAt(0)] = 1;
+      if (this.ignoreCase) {
+        firsts[first.toLowerCase().charCodeAt(0)] = 1;
+        firsts[first.toUpperCase().charCodeAt(0)] = 1;
+      }
+    }
+    return firsts;
+  }
+
+  find(text: string): RegExpExecArray[][] {
+    if (text !== this.text || this.search === undefined) {
+      this.search ??= new WordStartSearch(this.patterns, this.anySource(), this.firsts);
+      this.found = this.search.find(text);
+      this.text = text;
+    }
+    return this.found;
+  }
+}
+
+/**
+ * Patterns that match only where a word starts, from every recognizer of a detector, searched
+ * together once per text. Each member sees exactly the matches its own search would find. The
+ * last text and its matches are kept until the next text comes.
+ */
+export class WordStartPool {
+  private readonly byFlags = new Map<string, Members>();
+
+  /** Adds the patterns; the search returned gives their matches, pattern by pattern as given. */
+  join(patterns: readonly PoolPattern[]): PoolSearch {
+    const flags = patterns[0]?.regex.flags ?? 'gu';
+    if (patterns.some((p) => p.regex.flags !== flags)) throw new Error('patterns joining a pool together need the same flags');
+    let members = this.byFlags.get(flags);
+    if (!members) this.byFlags.set(flags, (members = new Members(flags.includes('i'))));
+    const offset = members.add(patterns);
+    const pool = members;
+    return (text) => pool.find(text).slice(offset, offset + patterns.length);
+  }
+}
