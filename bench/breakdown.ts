@@ -7,6 +7,7 @@ import type { Engine } from '../lib/pipeline/engine.ts';
 
 const MB = 1024 * 1024;
 const SHARED_CLUSTERS = 'digit clusters (shared)';
+const SHARED_WORDS = 'words and phrases (shared)';
 
 /**
  * Times each step four times and keeps its best of the last three, so that no step pays for
@@ -26,12 +27,16 @@ function timeSteps(engine: Engine, messages: readonly Message[]): Array<[string,
   const ms = new Map<string, number>();
   const add = (name: string, t: number): void => void ms.set(name, (ms.get(name) ?? 0) + performance.now() - t);
   // Message by message, as detection runs: the digit clusters of a text are found once and shared
-  // by every recognizer that reads them (digit-clusters.ts), so they are a row of their own.
+  // by every recognizer that reads them (digit-clusters.ts), and so are the recognizers' words and
+  // phrases (word-start-pool.ts): each is a row of its own.
   for (const message of messages) {
     for (const part of message.parts) {
       let t = performance.now();
       digitClusters(part.text);
       add(SHARED_CLUSTERS, t);
+      t = performance.now();
+      engine.detector.wordStarts.search(part.text);
+      add(SHARED_WORDS, t);
       for (const recognizer of engine.detector.recognizers) {
         t = performance.now();
         recognizer.find(part.text, part.segments);

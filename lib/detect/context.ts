@@ -58,7 +58,7 @@ export class WordList {
     cleaned.sort((a, b) => b.length - a.length);
     const sources = cleaned.map(phraseSource);
     this.regex = cleaned.length ? new WordStartRegex(new RegExp(`${groupedAlternation(sources, true)}${WORD_END}`, 'giu')) : undefined;
-    this.pooled = this.regex && pool?.join([{ regex: this.regex, alternatives: sources.map((source) => `${source}${WORD_END}`) }]);
+    this.pooled = this.regex && pool?.join([{ regex: this.regex, alternatives: sources }]);
   }
 
   get isEmpty(): boolean {

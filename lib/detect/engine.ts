@@ -9,6 +9,8 @@ import { WordStartPool } from './word-start-pool.ts';
 
 export interface Detector {
   readonly recognizers: readonly Recognizer[];
+  /** The recognizers' words and phrases, searched in one pass per text (word-start-pool.ts). */
+  readonly wordStarts: WordStartPool;
   detect(message: Message): Finding[];
 }
 
@@ -28,7 +30,8 @@ function unreadableFindings(message: Message): Finding[] {
 
 export function createDetector(ruleSet: RuleSet): Detector {
   const recognizers: Recognizer[] = [];
-  const context = { policy: ruleSet.policy, wordStarts: new WordStartPool() };
+  const wordStarts = new WordStartPool();
+  const context = { policy: ruleSet.policy, wordStarts };
   for (const [type, raw] of Object.entries(ruleSet.recognizers)) {
     const factory = RECOGNIZER_FACTORIES[type];
     if (!factory) {
@@ -46,6 +49,7 @@ export function createDetector(ruleSet: RuleSet): Detector {
 
   return {
     recognizers,
+    wordStarts,
     detect(message: Message): Finding[] {
       const findings: Finding[] = [];
       for (const part of message.parts) {

@@ -42,7 +42,7 @@ export function phraseRegex(phrases: readonly string[], gap: string = SPACE_GAP)
 
 /** The phrases' regex with each phrase's own source, to be searched in a pool (word-start-pool.ts). */
 export function phrasePattern(phrases: readonly string[], gap: string = SPACE_GAP): PoolPattern {
-  return { regex: phraseRegex(phrases, gap), alternatives: phraseSources(phrases, gap).map((source) => `${source}${WORD_END}`) };
+  return { regex: phraseRegex(phrases, gap), alternatives: phraseSources(phrases, gap) };
 }
 
 /** Tells whether one of the phrases begins exactly at an offset. */

@@ -11,10 +11,16 @@ import type { WordStartRegex } from './word-start.ts';
 export interface PoolPattern {
   regex: WordStartRegex;
   /**
-   * Sources that together match wherever the pattern does, one phrase each (escaped literals and
-   * spacing, no top-level `|`): merged with every other member's into one grouped alternation, so
-   * the pass tests each word's first letter once for all of them. Without them the pattern's own
+   * Sources, one phrase each (escaped literals and spacing, no top-level `|`), such that every match
+   * of the pattern begins with a match of one of them: a list's phrases, or the words a pattern
+   * opens with. They are merged with every other member's into one grouped alternation, so the
+   * pass tests each word's first letter once for all of them. Without them the pattern's own
    * source is one more branch of the search.
+   *
+   * Nothing need follow a phrase: irregexp compiles each `(?![\p{L}\p{N}])` under the i and u
+   * flags into a large class of its own, and a few hundred of them took a sixth of a second to
+   * compile at every start. A phrase that turns out to be the start of a longer word is one
+   * more place tried, where the pattern itself fails.
    */
   alternatives?: readonly string[];
 }
@@ -107,5 +113,10 @@ export class WordStartPool {
     const offset = members.add(patterns);
     const pool = members;
     return (text) => pool.find(text).slice(offset, offset + patterns.length);
+  }
+
+  /** Searches the text for every member, as the first member to ask about it would. */
+  search(text: string): void {
+    for (const members of this.byFlags.values()) members.find(text);
   }
 }

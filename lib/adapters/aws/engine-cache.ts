@@ -3,6 +3,7 @@
 // yields an engine that fails every scan, so each message is held with reason processing-error
 // (and IG alerted) rather than passed unscanned.
 import type { Detector } from '../../detect/engine.ts';
+import { WordStartPool } from '../../detect/word-start-pool.ts';
 import { RuleError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import { errorFields } from '../../log.ts';
@@ -17,6 +18,7 @@ export function failingEngine(error: Error, ruleSet?: RuleSet): Engine {
   const rules = ruleSet ?? { ...RuleSetSchema.parse({ recognizers: {}, policy: {} }), version: UNAVAILABLE_RULE_SET_VERSION, sources: [] };
   const detector: Detector = {
     recognizers: [],
+    wordStarts: new WordStartPool(),
     detect: () => {
       throw error;
     },

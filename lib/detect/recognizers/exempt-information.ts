@@ -76,6 +76,7 @@ export function createExemptInformation(settings: RecognizerSettings, context?: 
       name: TYPE,
       type: TYPE,
       why: 'Exempt committee information is withheld from the public by law (Schedule 12A to the Local Government Act 1972), so sharing it outside the council can breach the Act and the councillors’ code of conduct.',
+      // `alternatives`: the words every match of the pattern opens with (see word-start-pool.ts).
       patterns: [
         { name: 'exempt-phrase', ...phrasePattern(options.phrases, DASH_GAP), judge: (_m, place) => anywhereScore(place) },
         { name: 'schedule-12a', regex: SCHEDULE_12A, alternatives: ['para', 'sch'], judge: (_m, place) => anywhereScore(place) },
