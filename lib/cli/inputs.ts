@@ -73,25 +73,56 @@ async function addFile(path: string, named: boolean, out: Expanded): Promise<voi
   }
 }
 
+/**
+ * Folder entries looked at together. Telling a file's shape takes an open, a read and a close,
+ * each a trip through Node's thread pool: one entry after another, a folder of 1,400 messages
+ * took 0.6 s before the first was scanned.
+ */
+const ENTRIES_AT_ONCE = 32;
+
+const nothing = (): Expanded => ({ inputs: [], missing: [], skipped: 0 });
+
+function append(out: Expanded, more: Expanded): void {
+  for (const input of more.inputs) out.inputs.push(input);
+  out.skipped += more.skipped;
+}
+
+async function fileInputs(path: string): Promise<Expanded> {
+  const out = nothing();
+  await addFile(path, false, out);
+  return out;
+}
+
+/**
+ * The folder's entries in name order, ENTRIES_AT_ONCE files looked at together; their inputs in
+ * that order. Sub-folders are walked one after another, in order, so that of two links to one
+ * folder the first in name order is the one walked.
+ */
 async function walk(dir: string, out: Expanded, seen: Set<string>): Promise<void> {
   const real = await realpath(dir);
   if (seen.has(real)) return; // a link back up the tree
   seen.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => BY_NAME.compare(a.name, b.name));
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
+  for (let from = 0; from < entries.length; from += ENTRIES_AT_ONCE) {
+    const batch = entries.slice(from, from + ENTRIES_AT_ONCE);
     // stat follows symbolic links; a dangling link is skipped.
-    const info = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
-    if (!info) out.skipped += 1;
-    else if (info.isDirectory()) await walk(path, out, seen);
-    else if (info.isFile()) await addFile(path, false, out);
+    const infos = await Promise.all(batch.map((entry) => (entry.isSymbolicLink() ? stat(join(dir, entry.name)).catch(() => undefined) : entry)));
+    const files = infos.map((info, i) => (info?.isFile() ? fileInputs(join(dir, batch[i]!.name)) : undefined));
+    // A failure is met when its turn comes, not reported as unhandled before then.
+    for (const file of files) file?.catch(() => undefined);
+    for (const [i, info] of infos.entries()) {
+      const file = files[i];
+      if (!info) out.skipped += 1;
+      else if (file) append(out, await file);
+      else if (info.isDirectory()) await walk(join(dir, batch[i]!.name), out, seen);
+    }
   }
 }
 
 /** Files as given, folders walked recursively in name order. */
 export async function expandInputs(paths: readonly string[]): Promise<Expanded> {
-  const out: Expanded = { inputs: [], missing: [], skipped: 0 };
+  const out = nothing();
   const seen = new Set<string>();
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined);

@@ -11,11 +11,18 @@ export interface WorkerSetup {
   rulesDir: string | undefined;
   options: ScanOptions;
 }
-export interface ToWorker {
+export interface Job {
   index: number;
   input: Input;
 }
-export type FromWorker = { ready: string } | { index: number; reported: Reported };
+/**
+ * Inputs go to a thread, and reports come back, in batches: each message between threads wakes
+ * the other thread, which cost a quarter of a millisecond per message, a twentieth of the scan.
+ */
+export interface ToWorker {
+  jobs: Job[];
+}
+export type FromWorker = { ready: string } | { reports: Array<{ index: number; reported: Reported }> };
 
 /** Inputs each thread has in hand: enough to read the next while one is scanned. */
 const IN_HAND = 4;
@@ -51,12 +58,13 @@ export async function scanInParallel(
       // A thread is sent inputs once it has loaded the rules and said which version they are.
       const ready = new Set<Worker>();
       const feed = (worker: Worker): void => {
+        const jobs: Job[] = [];
         while (ready.has(worker) && (inHand.get(worker) ?? 0) < IN_HAND && next < inputs.length && next < printed + AHEAD_PER_THREAD * threads) {
-          const job: ToWorker = { index: next, input: inputs[next]! };
+          jobs.push({ index: next, input: inputs[next]! });
           next += 1;
           inHand.set(worker, (inHand.get(worker) ?? 0) + 1);
-          worker.postMessage(job);
         }
+        if (jobs.length) worker.postMessage({ jobs } satisfies ToWorker);
       };
       for (const worker of workers) {
         worker.on('message', (message: FromWorker) => {
@@ -66,8 +74,8 @@ export async function scanInParallel(
             feed(worker);
             return;
           }
-          inHand.set(worker, inHand.get(worker)! - 1);
-          done.set(message.index, message.reported);
+          inHand.set(worker, inHand.get(worker)! - message.reports.length);
+          for (const { index, reported } of message.reports) done.set(index, reported);
           while (done.has(printed)) {
             each(done.get(printed)!);
             done.delete(printed);

@@ -4,16 +4,27 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadEngine } from '../pipeline/load-engine.ts';
 import { SHIPPED_RULES_CACHE } from '../rules/cache.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './scan-pool.ts';
-import { reportInput } from './scan-input.ts';
+import { reportInput, type Reported } from './scan-input.ts';
 
 const port = parentPort!;
 const { rulesDir, options } = workerData as WorkerSetup;
 const engine = await loadEngine(rulesDir, { cacheDir: SHIPPED_RULES_CACHE });
 const post = (message: FromWorker): void => port.postMessage(message);
 
-port.on('message', ({ index, input }: ToWorker) => {
-  // Bytes arrive as a plain Uint8Array (structured clone); the scanners expect a Buffer.
-  const content = input.content ? Buffer.from(input.content.buffer, input.content.byteOffset, input.content.byteLength) : undefined;
-  void reportInput(engine, { ...input, ...(content ? { content } : {}) }, options).then((reported) => post({ index, reported }));
+/** Reports finished in this turn of the event loop, posted together at its end (see scan-pool.ts). */
+let reports: Array<{ index: number; reported: Reported }> = [];
+const flush = (): void => {
+  post({ reports });
+  reports = [];
+};
+
+port.on('message', ({ jobs }: ToWorker) => {
+  for (const { index, input } of jobs) {
+    // Bytes arrive as a plain Uint8Array (structured clone); the scanners expect a Buffer.
+    const content = input.content ? Buffer.from(input.content.buffer, input.content.byteOffset, input.content.byteLength) : undefined;
+    void reportInput(engine, { ...input, ...(content ? { content } : {}) }, options).then((reported) => {
+      if (reports.push({ index, reported }) === 1) setImmediate(flush);
+    });
+  }
 });
 post({ ready: engine.ruleSet.version });
