@@ -61,8 +61,6 @@ export async function main(argv: string[], out: Output = processOutput): Promise
       const { reportCommand } = await import('./report-command.ts');
       return await reportCommand({ json: values.json }, out);
     }
-    // Scanning may use rules validated before; checking them (rules validate|test) loads them afresh.
-    const engine = await loadEngine(values.rules, { cacheDir: command === 'scan' ? SHIPPED_RULES_CACHE : undefined });
     if (command === 'scan') {
       if (rest.length === 0) {
         out.error(`gateway scan: name at least one file or folder\n\n${USAGE}`);
@@ -74,8 +72,11 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         return 64;
       }
       const { json, summary, explain } = values;
-      return await scanCommand(engine, rest, { json, summary, explain, rulesDir: values.rules, jobs }, out);
+      // Scanning may use rules validated before; checking them (rules validate|test) loads them afresh.
+      const load = () => loadEngine(values.rules, { cacheDir: SHIPPED_RULES_CACHE });
+      return await scanCommand(load, rest, { json, summary, explain, rulesDir: values.rules, jobs }, out);
     }
+    const engine = await loadEngine(values.rules);
     if (command === 'rules' && rest[0] === 'validate') return validateCommand(engine, out);
     if (command === 'rules' && rest[0] === 'test') return await testCommand(engine, out);
     out.error(`gateway: unknown command "${[command, ...rest].join(' ')}"\n\n${USAGE}`);

@@ -37,26 +37,67 @@ function workerSource(): URL {
 }
 
 /**
- * Scans `inputs` on `threads` worker threads; `each` receives every report in input order. The threads
- * load the rules from `setup.rulesDir` and must find the version `version` the caller loaded.
+ * Worker threads for `gateway scan`, started before the inputs are known: each loads the code and
+ * the rules (half a second) while the main thread loads its own and reads the folder.
  */
-export async function scanInParallel(
-  inputs: readonly Input[],
-  threads: number,
-  setup: WorkerSetup,
-  version: string,
-  each: (reported: Reported) => void,
-): Promise<void> {
-  const source = workerSource();
-  const workers = Array.from({ length: threads }, () => new Worker(source, { workerData: setup }));
-  const done = new Map<number, Reported>();
-  let next = 0; // the next input to send
-  let printed = 0; // the next report to hand on
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const inHand = new Map<Worker, number>();
-      // A thread is sent inputs once it has loaded the rules and said which version they are.
-      const ready = new Set<Worker>();
+export class ScanThreads {
+  private workers: Worker[];
+  private failure: GatewayError | undefined;
+  private closing = false;
+  /** Each thread's rule-set version, once it has loaded the rules and said which they are. */
+  private readonly versions = new Map<Worker, string>();
+  /** The scan under way, told of each thread's messages and failures. */
+  private scan: { ready(worker: Worker): void; reports(worker: Worker, reports: Array<{ index: number; reported: Reported }>): void; fail(error: GatewayError): void } | undefined;
+
+  constructor(threads: number, setup: WorkerSetup) {
+    const source = workerSource();
+    this.workers = Array.from({ length: threads }, () => new Worker(source, { workerData: setup }));
+    for (const worker of this.workers) {
+      worker.on('message', (message: FromWorker) => {
+        if ('ready' in message) {
+          this.versions.set(worker, message.ready);
+          this.scan?.ready(worker);
+        } else this.scan?.reports(worker, message.reports);
+      });
+      worker.on('error', (error) => this.fail(new GatewayError(`a scanning thread failed: ${error.message}`, { cause: error })));
+      worker.on('exit', (code) => this.fail(new GatewayError(`a scanning thread stopped (exit code ${code}) before the scan was complete`)));
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  private fail(error: GatewayError): void {
+    if (this.closing) return;
+    this.failure ??= error;
+    this.scan?.fail(error);
+  }
+
+  /** Stops all but the first `threads` threads: fewer inputs than expected need fewer. */
+  async keep(threads: number): Promise<void> {
+    const extra = this.workers.slice(threads);
+    this.workers = this.workers.slice(0, threads);
+    for (const worker of extra) worker.removeAllListeners('exit').removeAllListeners('error').on('error', () => undefined);
+    await Promise.all(extra.map((worker) => worker.terminate()));
+  }
+
+  /**
+   * Scans `inputs` on the threads; `each` receives every report in input order. Every thread must
+   * have loaded the rules of version `version`, the caller's.
+   */
+  run(inputs: readonly Input[], version: string, each: (reported: Reported) => void): Promise<void> {
+    const { workers } = this;
+    const threads = workers.length;
+    const done = new Map<number, Reported>();
+    let next = 0; // the next input to send
+    let printed = 0; // the next report to hand on
+    const inHand = new Map<Worker, number>();
+    // A thread is sent inputs once it has loaded the rules and said which version they are.
+    const ready = new Set<Worker>();
+    return new Promise<void>((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      if (inputs.length === 0) return resolve();
       const feed = (worker: Worker): void => {
         const jobs: Job[] = [];
         while (ready.has(worker) && (inHand.get(worker) ?? 0) < IN_HAND && next < inputs.length && next < printed + AHEAD_PER_THREAD * threads) {
@@ -66,16 +107,16 @@ export async function scanInParallel(
         }
         if (jobs.length) worker.postMessage({ jobs } satisfies ToWorker);
       };
-      for (const worker of workers) {
-        worker.on('message', (message: FromWorker) => {
-          if ('ready' in message) {
-            if (message.ready !== version) return reject(new GatewayError(`the rule files changed while the scan started (version ${message.ready}, not ${version}); run it again`));
-            ready.add(worker);
-            feed(worker);
-            return;
-          }
-          inHand.set(worker, inHand.get(worker)! - message.reports.length);
-          for (const { index, reported } of message.reports) done.set(index, reported);
+      this.scan = {
+        ready: (worker) => {
+          const loaded = this.versions.get(worker)!;
+          if (loaded !== version) return reject(new GatewayError(`the rule files changed while the scan started (version ${loaded}, not ${version}); run it again`));
+          ready.add(worker);
+          feed(worker);
+        },
+        reports: (worker, reports) => {
+          inHand.set(worker, inHand.get(worker)! - reports.length);
+          for (const { index, reported } of reports) done.set(index, reported);
           while (done.has(printed)) {
             each(done.get(printed)!);
             done.delete(printed);
@@ -84,14 +125,18 @@ export async function scanInParallel(
           if (printed === inputs.length) resolve();
           // The window has moved on: every thread may take more.
           else for (const w of workers) feed(w);
-        });
-        worker.on('error', (error) => reject(new GatewayError(`a scanning thread failed: ${error.message}`, { cause: error })));
-        worker.on('exit', (code) => {
-          if (printed < inputs.length) reject(new GatewayError(`a scanning thread stopped (exit code ${code}) before the scan was complete`));
-        });
-      }
+        },
+        fail: reject,
+      };
+      // Threads that said their version before the scan began.
+      for (const worker of workers) if (this.versions.has(worker)) this.scan.ready(worker);
+    }).finally(() => {
+      this.scan = undefined;
     });
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 }

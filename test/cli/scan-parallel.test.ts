@@ -2,7 +2,7 @@
 // project's corpus and, where present, real public mail (the shared MIME fixtures, with their mbox
 // files and not-mail inputs, and part of SpamAssassin's easy-ham-2 set); the progress bar on a
 // terminal and the final rate.
-import { mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -46,7 +46,7 @@ describe('gateway scan on worker threads', { timeout: 300_000 }, () => {
     const three = await scan('--json', '--jobs', '3', ...folders);
     expect(one.out.length).toBeGreaterThan(40);
     expect(one.out.filter((line) => line.includes('"decision":"hold"')).length).toBeGreaterThan(0);
-        expect(three).toEqual(one);
+    expect(three).toEqual(one);
   });
 
   it('summarises the same counts on threads as on one, with the rate on stderr', async () => {
@@ -73,6 +73,32 @@ describe('gateway scan on worker threads', { timeout: 300_000 }, () => {
     await main(['scan', '--json', '--jobs', '1', CORPUS], { ...reports, terminal });
     expect(reports.out.length).toBeGreaterThan(40);
     expect(drawn.length).toBe(before);
+  });
+
+  it('starts threads for a large folder before reading it, and leaves them unused when it holds few messages', async () => {
+    // Forty entries, so threads start before the folder is read (on a machine of two cores or more);
+    // three messages, too few to repay them, scanned on this thread.
+    const dir = mkdtempSync(join(tmpdir(), 'gateway-scan-few-'));
+    for (let i = 0; i < 37; i += 1) writeFileSync(join(dir, `notes-${String(i).padStart(2, '0')}.txt`), 'not mail at all\n');
+    const mail = readdirSync(CORPUS).filter((n) => n.endsWith('.eml')).sort().slice(0, 3);
+    for (const name of mail) symlinkSync(join(CORPUS, name), join(dir, name));
+    const started = await scan('--summary', dir);
+    const alone = await scan('--summary', '--jobs', '1', dir);
+    expect(started.out).toEqual(alone.out);
+    expect(started.err.at(-1)).toMatch(/^Scanned 3 input\(s\) in \d+\.\d s: \d+ per second on 1 thread\(s\)$/);
+    expect(started.out.join('\n')).toMatch(/skipped\D+37/);
+    // Four threads asked for and started; three inputs keep three of them busy.
+    const four = await scan('--summary', '--jobs', '4', dir);
+    expect(four.out).toEqual(alone.out);
+    expect(four.err.at(-1)).toMatch(/ on 3 thread\(s\)$/);
+  });
+
+  it('stops the threads it started when the rules cannot be loaded', async () => {
+    const rules = mkdtempSync(join(tmpdir(), 'gateway-scan-bad-rules-'));
+    writeFileSync(join(rules, 'policy.yaml'), 'policy: [not, a, policy\n');
+    const { code, err } = await scan('--summary', '--rules', rules, CORPUS);
+    expect(code).toBe(1);
+    expect(err.join('\n')).toContain('policy.yaml');
   });
 
   it.each(['0', '1.5', 'many'])('refuses --jobs %s', async (jobs) => {
