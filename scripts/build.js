@@ -42,6 +42,10 @@ await build({
   // The CommonJS packages (mailparser and its helpers) call require() for Node's built-ins, which an
   // ES module does not have.
   banner: { js: "import { createRequire as gatewayCreateRequire } from 'node:module'; const require = gatewayCreateRequire(import.meta.url);" },
+  // Every start parses the bundle: without spacing and with shorter syntax there is a fifth less
+  // of it. Names are kept, so stack traces read as the source does.
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: true,
   sourcesContent: false,
   logLevel: 'warning',

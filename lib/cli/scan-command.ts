@@ -66,7 +66,8 @@ async function threadsAhead(paths: readonly string[], jobs: number | undefined):
 
 /**
  * Returns the exit code: 0, or 2 when any input could not be read or there was nothing to scan.
- * The engine is loaded through `load`, after any scanning threads have been started.
+ * The engine is loaded through `load`, after any scanning threads have been started and while the
+ * folders are read.
  */
 export async function scanCommand(load: () => Promise<Engine>, paths: string[], options: ScanCommandOptions, out: Output): Promise<number> {
   const started = performance.now();
@@ -75,11 +76,14 @@ export async function scanCommand(load: () => Promise<Engine>, paths: string[], 
   const setup: WorkerSetup = { rulesDir: options.rulesDir, options: scanOptions };
   const ahead = await threadsAhead(paths, options.jobs);
   let pool = ahead ? new ScanThreads(ahead, setup) : undefined;
+  // The rules load while the folders are read; their failure is met where the engine is awaited.
+  const loading = load();
+  loading.catch(() => undefined);
   try {
-    const engine = await load();
     const { inputs, missing, skipped } = await expandInputs(paths);
     let failed = missing.length > 0;
     for (const path of missing) out.error(`gateway scan: ${path}: no such file or folder`);
+    const engine = await loading;
     if (inputs.length === 0) {
       out.error(`gateway scan: nothing to scan in ${paths.join(', ')}: no email (.eml, mbox, Maildir or other mail files) or WhatsApp (.json) inputs${skipped ? `; ${skipped} file(s) skipped` : ''}`);
       return 2;
