@@ -15,6 +15,7 @@ import { FUNCTION_NAMES, PROJECT_ROOT, type FunctionName } from '../infra/layout
 import { startDynamo, startS3 } from '../test/adapters/aws/helpers/protocol-servers.ts';
 import { startAwsStub } from '../test/infra/aws-stub.ts';
 import { bundleDirOf, emailFilterLocalEnv, environmentOf, LAMBDA_BASE_ENV, type BundledGateway } from '../test/infra/bundles.ts';
+import { untilIdle } from './processes.ts';
 
 const TARGET_COLD_MS = 1000;
 const BUCKET = 'gateway-messages-bench';
@@ -48,7 +49,8 @@ interface Times {
   events: Array<{ ms: number; error?: string }>;
 }
 
-function runBundle(dir: string, env: Record<string, string>, events: unknown[]): Promise<Times> {
+async function runBundle(dir: string, env: Record<string, string>, events: unknown[]): Promise<Times> {
+  await untilIdle();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', RUNNER, join(dir, 'index.mjs'), ...events.map((e) => JSON.stringify(e))], {
       cwd: dir,
