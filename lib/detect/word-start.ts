@@ -30,22 +30,25 @@ export class WordStartRegex implements Scanner {
   readonly flags: string;
   /** The pattern, tried at one position. */
   private readonly sticky: RegExp;
-  /** The next place a word starts where the pattern matches: the character before it, then the pattern. */
-  private readonly finder: RegExp;
+  /**
+   * The next place a word starts where the pattern matches: the character before it, then the
+   * pattern. Made on first use: a pattern searched in a pool (word-start-pool.ts) is only ever
+   * tried at places, and parsing a long list's pattern twice cost every start-up time.
+   */
+  private finder: RegExp | undefined;
 
   constructor(regex: RegExp) {
     if (!regex.global || !regex.unicode) throw new Error('a word-start regex needs the g and u flags');
     this.source = regex.source;
     this.flags = regex.flags;
-    const flags = regex.flags.replace('g', '');
-    this.sticky = new RegExp(regex.source, `${flags}y`);
-    this.finder = new RegExp(`[^\\p{L}\\p{N}](?:${regex.source})`, `${flags}g`);
+    this.sticky = new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
   }
 
   exec(text: string): RegExpExecArray | null {
     // The start of the text starts a word without a character before it.
     let m = this.lastIndex === 0 ? this.matchAt(text, 0) : null;
     if (!m && this.lastIndex <= text.length) {
+      this.finder ??= new RegExp(`[^\\p{L}\\p{N}](?:${this.source})`, this.flags);
       // The character before a match may be the last one of the previous match.
       this.finder.lastIndex = Math.max(0, this.lastIndex - 1);
       const found = this.finder.exec(text);

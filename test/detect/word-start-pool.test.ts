@@ -32,7 +32,9 @@ describe('WordStartPool', () => {
           const patterns = lists.map((phrases, i) => phrasePattern(phrases, i % 2 ? DASH_GAP : undefined));
           return { patterns, search: pool.join(patterns) };
         });
-        for (const t of texts) {
+        // Each text as it is, and again past the length from which whole phrases are searched for
+        // rather than their opening words.
+        for (const t of texts.flatMap((t) => [t, `${t}${' '.repeat(16_384)}${t}`])) {
           for (const { patterns, search } of joined) expect(asPairs(search(t))).toEqual(alone(patterns, t));
         }
       }),
@@ -50,6 +52,19 @@ describe('WordStartPool', () => {
     expect(asPairs(notices(t))).toEqual(alone([notice], t));
     expect(asPairs(headings(t))).toEqual(alone([heading], t));
     expect(headings(t)[0]?.map((m) => m.groups?.['heading'])).toEqual(['private']);
+  });
+
+  it('finds the same in short texts once it has searched a megabyte, when it searches for whole phrases', () => {
+    const pool = new WordStartPool();
+    const patterns = [phrasePattern(['our ref', 'not for publication']), phrasePattern(['OFFICIAL SENSITIVE'], DASH_GAP)];
+    const search = pool.join(patterns);
+    const short = 'Our  ref 12; ours ref; NOT FOR\npublication; official-sensitive; not for publicationx';
+    expect(asPairs(search(short))).toEqual(alone(patterns, short));
+    const long = `${short} `.repeat(20_000);
+    expect(asPairs(search(long))).toEqual(alone(patterns, long));
+    const again = ` ${short}`;
+    expect(asPairs(search(again))).toEqual(alone(patterns, again));
+    expect(asPairs(search(again))[0]!.length).toBe(2);
   });
 
   it('takes in a member that joins after a search', () => {
