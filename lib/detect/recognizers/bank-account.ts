@@ -63,8 +63,10 @@ export function createBankAccount(settings: RecognizerSettings): Recognizer {
       contextRequired: true,
       // Banking words ("account", "bank") are common in council mail; eight-digit numbers less so.
       // Every match is an account number or a sort code at most maxGap characters from one, so
-      // the banking words are looked for only around eight-digit numbers standing alone.
-      anchor: { regex: new RegExp(alone(ACCOUNT), 'gu'), reach: maxGap + 16 },
+      // the banking words are looked for only around eight-digit numbers standing alone. Those
+      // digits are in a cluster of eight or more (digit-clusters.ts, found once for every
+      // recognizer): only those are searched for them, not the whole text.
+      anchor: { regex: new RegExp(alone(ACCOUNT), 'gu'), reach: maxGap + 16, within: { digits: 8, reach: 0 } },
     },
     settings,
   );
