@@ -166,6 +166,12 @@ export function digitClusters(text: string): DigitCluster[] {
   return clustersIn(text).atLeast(1);
 }
 
+/** Where each cluster of the text ends (just after its last digit), in order. */
+export function clusterEnds(text: string): Int32Array {
+  const clusters = clustersIn(text);
+  return clusters.ends.slice(0, clusters.count);
+}
+
 /** The clusters holding at least `digits` digits. */
 export function clustersOf(text: string, digits: number): DigitCluster[] {
   return clustersIn(text).atLeast(digits);

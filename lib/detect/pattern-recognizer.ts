@@ -22,6 +22,11 @@ export interface Anchor {
    * as a search reaching that place would try it, and need not be searched for anywhere else.
    */
   starts?: (text: string) => readonly number[];
+  /**
+   * Instead of any of those: the anchors themselves, found some cheaper way (a postcode's inward
+   * code just after a cluster of digits). The patterns run around them as around a regex's.
+   */
+  find?: (text: string) => Region[];
   /** How far a match can reach from its anchor, either side. */
   reach: number;
   /** How far before its anchor a match can start, where that differs from `reach` ('@': 64). */
@@ -91,8 +96,8 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
     if (!p.regex.global) throw new Error(`pattern ${spec.name}/${p.name} needs the g flag`);
   }
   for (const anchor of [spec.anchor, ...spec.patterns.map((p) => p.anchor)]) {
-    const kinds = anchor ? [anchor.regex, anchor.digits, anchor.starts].filter((kind) => kind !== undefined).length : 1;
-    if (kinds !== 1) throw new Error(`an anchor of ${spec.name} needs one of a regex, a number of digits or the places matches start`);
+    const kinds = anchor ? [anchor.regex, anchor.digits, anchor.starts, anchor.find].filter((kind) => kind !== undefined).length : 1;
+    if (kinds !== 1) throw new Error(`an anchor of ${spec.name} needs one of a regex, a number of digits, the places matches start or a way to find the anchors`);
   }
   for (const p of spec.patterns) {
     if ((p.anchor ?? spec.anchor)?.starts && !(p.regex instanceof RegExp)) throw new Error(`pattern ${spec.name}/${p.name} is tried at places, so must be a RegExp`);
@@ -170,8 +175,9 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
       const anchorsFor = (anchor: Anchor): Region[] => {
         let found = anchors.get(anchor);
         if (!found) {
-          const { within, digits, regex } = anchor;
+          const { within, digits, regex, find } = anchor;
           if (digits !== undefined) found = clustersOf(text, digits);
+          else if (find) found = find(text);
           else {
             const where = within ? regionsAround(anchorsFor(within), within.reach, text.length, within.before) : undefined;
             found = regex ? anchorsOf(text, regex, where) : [];

@@ -22,7 +22,9 @@ import { groupedAlternation } from '../alternation.ts';
 import { escapeRegex } from '../context.ts';
 import { FirstOf } from '../first-of.ts';
 import { readOptions } from '../recognizer-options.ts';
+import { clusterEnds } from '../digit-clusters.ts';
 import { patternRecognizer, type Anchor } from '../pattern-recognizer.ts';
+import type { Region } from '../regions.ts';
 import type { Recognizer, RecognizerSettings } from '../types.ts';
 
 const TYPE = 'postal-address';
@@ -42,12 +44,31 @@ const anyCase = (ranges: string): string => `[${ranges}${ranges.toLowerCase()}]`
 const OUTWARD = `${anyCase('A-PR-UWYZ')}(?:${anyCase('A-HK-Y')}\\d${anyCase('ABEHMNPRVWXY')}|${anyCase('A-HK-Y')}\\d{1,2}|\\d${anyCase('A-HJKPSTUW')}|\\d{1,2})`;
 const INWARD = `\\d${anyCase('ABD-HJLNP-UW-Z')}{2}`;
 const POSTCODE = `(?:${OUTWARD}[ \\u00A0]?${INWARD}|${anyCase('G')}${anyCase('I')}${anyCase('R')}[ \\u00A0]?0${anyCase('A')}{2})(?![\\p{L}\\p{N}])`;
+/** An inward code's letters, in either case. */
+const INWARD_LETTER = new RegExp(`^${anyCase('ABD-HJLNP-UW-Z')}$`);
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
+
 /**
- * The inward code ending every postcode (GIR 0AA's too). It starts with a digit, which the engine
- * can skip to, while a postcode starts with a letter, which it must try at every word: postcodes are
- * searched for only a few characters before these.
+ * Every inward code in the text (INWARD standing alone at its end: what a search for
+ * `INWARD(?![\p{L}\p{N}])` finds). Its digit is followed by a letter, so it is the last digit of
+ * a cluster of digits (digit-clusters.ts, found once for every recognizer): only the two
+ * characters after each cluster need reading, not the whole text.
  */
-const INWARD_CODE: Anchor = { regex: new RegExp(`${INWARD}(?![\\p{L}\\p{N}])`, 'gu'), before: 5, reach: 0 };
+export function inwardCodes(text: string): Region[] {
+  const found: Region[] = [];
+  for (const end of clusterEnds(text)) {
+    if (!INWARD_LETTER.test(text.charAt(end)) || !INWARD_LETTER.test(text.charAt(end + 1))) continue;
+    LETTER_OR_DIGIT.lastIndex = end + 2;
+    if (!LETTER_OR_DIGIT.test(text)) found.push({ start: end - 1, end: end + 2 });
+  }
+  return found;
+}
+
+/**
+ * The inward code ending every postcode (GIR 0AA's too). A postcode starts with a letter, which a
+ * search must try at every word: postcodes are searched for only a few characters before these.
+ */
+const INWARD_CODE: Anchor = { find: inwardCodes, before: 5, reach: 0 };
 
 /** Alternation of the words as written, in capitals and in lower case; longest first. */
 function wordAlternation(words: readonly string[]): string {
