@@ -77,10 +77,11 @@ function report(name: string, value: string, verdict = ''): void {
   if (verdict.startsWith('MISS')) missed += 1;
 }
 
-// Warm up the JIT and the recognizers' compiled patterns on 3 MB of both kinds of text: the
+// Warm up the JIT and the recognizers' compiled patterns on 10 MB of both kinds of text: the
 // throughput rows measure a running gateway, which has long since compiled its hot code (the
-// first megabytes, while V8 is still optimising, run at about two thirds of the speed).
-for (let i = 0; i < 30; i += 1) timeDetect(councillorText(100 * KB, i + 1, { people: i % 2 === 1 }));
+// first megabytes, while V8 is still optimising, run at about two thirds of the speed, and after
+// 3 MB the next 20 were still a fifth slower than the 20 after them).
+for (let i = 0; i < 100; i += 1) timeDetect(councillorText(100 * KB, i + 1, { people: i % 2 === 1 }));
 
 // 1. Throughput of detect + decide over 20 MB of 100 KB messages; then the same over text dense
 // with people named without a title, first-person statements and lists of residents, where the

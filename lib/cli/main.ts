@@ -1,12 +1,21 @@
 // The `gateway` command line.
 import { parseArgs } from 'node:util';
 import { GatewayError } from '../errors.ts';
-import { loadEngine } from '../pipeline/load-engine.ts';
+import type { LoadOptions } from '../rules/load.ts';
 import { SHIPPED_RULES_CACHE } from '../rules/cache.ts';
+import type { Engine } from '../pipeline/engine.ts';
 import { processOutput, type Output } from './output.ts';
-import { validateCommand, testCommand } from './rules-command.ts';
 import { scanCommand } from './scan-command.ts';
-import { WHATSAPP_TOKEN_USAGE, whatsappTokenCommand } from './whatsapp-token-command.ts';
+import { WHATSAPP_TOKEN_USAGE } from './whatsapp-token-usage.ts';
+
+/**
+ * The engine's code is loaded when a command needs it, not with this module: `gateway scan` of a
+ * large folder starts its scanning threads first, and they load the same code meanwhile.
+ */
+async function loadEngine(rulesDir: string | undefined, options: LoadOptions = {}): Promise<Engine> {
+  const { loadEngine: load } = await import('../pipeline/load-engine.ts');
+  return load(rulesDir, options);
+}
 
 const USAGE = `Usage:
   gateway scan FILE|FOLDER… [--rules DIR] [--json] [--summary] [--explain] [--jobs N]
@@ -56,7 +65,10 @@ export async function main(argv: string[], out: Output = processOutput): Promise
       const { serveCommand } = await import('../local/serve-command.ts');
       return await serveCommand(out);
     }
-    if (command === 'whatsapp-token') return await whatsappTokenCommand(rest, out);
+    if (command === 'whatsapp-token') {
+      const { whatsappTokenCommand } = await import('./whatsapp-token-command.ts');
+      return await whatsappTokenCommand(rest, out);
+    }
     if (command === 'report' && rest.length === 0) {
       const { reportCommand } = await import('./report-command.ts');
       return await reportCommand({ json: values.json }, out);
@@ -77,6 +89,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
       return await scanCommand(load, rest, { json, summary, explain, rulesDir: values.rules, jobs }, out);
     }
     const engine = await loadEngine(values.rules);
+    const { validateCommand, testCommand } = await import('./rules-command.ts');
     if (command === 'rules' && rest[0] === 'validate') return validateCommand(engine, out);
     if (command === 'rules' && rest[0] === 'test') return await testCommand(engine, out);
     out.error(`gateway: unknown command "${[command, ...rest].join(' ')}"\n\n${USAGE}`);

@@ -6,9 +6,9 @@ import type { Engine } from '../pipeline/engine.ts';
 import { expandInputs, type Input } from './inputs.ts';
 import type { Output } from './output.ts';
 import { progressBar } from './progress.ts';
-import { Summary } from './report.ts';
-import { reportInput, type Reported, type ScanOptions } from './scan-input.ts';
+import type { Reported, ScanOptions } from './scan-input.ts';
 import { ScanThreads, type WorkerSetup } from './scan-pool.ts';
+import { Summary } from './summary.ts';
 
 export interface ScanCommandOptions extends ScanOptions {
   /** The rules folder the engine was loaded from (undefined: the shipped one); worker threads load it too. */
@@ -30,6 +30,8 @@ const PARALLEL_FROM = 32;
 
 /** Scans every input on this thread, READ_AHEAD at a time, handing each report on in input order. */
 async function scanInOrder(engine: Engine, inputs: readonly Input[], options: ScanOptions, each: (reported: Reported) => void): Promise<void> {
+  // Loaded here: a scan on threads leaves the scanning to them.
+  const { reportInput } = await import('./scan-input.ts');
   const pending: Array<Promise<Reported>> = [];
   let next = 0;
   const startNext = (): void => {
@@ -66,8 +68,8 @@ async function threadsAhead(paths: readonly string[], jobs: number | undefined):
 
 /**
  * Returns the exit code: 0, or 2 when any input could not be read or there was nothing to scan.
- * The engine is loaded through `load`, after any scanning threads have been started and while the
- * folders are read.
+ * The engine is loaded through `load`, once any scanning threads have been started and the folders
+ * read: on threads, the scan begins meanwhile.
  */
 export async function scanCommand(load: () => Promise<Engine>, paths: string[], options: ScanCommandOptions, out: Output): Promise<number> {
   const started = performance.now();
@@ -76,15 +78,15 @@ export async function scanCommand(load: () => Promise<Engine>, paths: string[], 
   const setup: WorkerSetup = { rulesDir: options.rulesDir, options: scanOptions };
   const ahead = await threadsAhead(paths, options.jobs);
   let pool = ahead ? new ScanThreads(ahead, setup) : undefined;
-  // The rules load while the folders are read; their failure is met where the engine is awaited.
-  const loading = load();
-  loading.catch(() => undefined);
   try {
     const { inputs, missing, skipped } = await expandInputs(paths);
+    // The rules load while the threads start on the inputs (the threads load their own).
+    const loading = load();
+    loading.catch(() => undefined);
     let failed = missing.length > 0;
     for (const path of missing) out.error(`gateway scan: ${path}: no such file or folder`);
-    const engine = await loading;
     if (inputs.length === 0) {
+      await loading;
       out.error(`gateway scan: nothing to scan in ${paths.join(', ')}: no email (.eml, mbox, Maildir or other mail files) or WhatsApp (.json) inputs${skipped ? `; ${skipped} file(s) skipped` : ''}`);
       return 2;
     }
@@ -105,9 +107,13 @@ export async function scanCommand(load: () => Promise<Engine>, paths: string[], 
       if (threads > 1) {
         if (pool && pool.size > threads) await pool.keep(threads);
         pool ??= new ScanThreads(threads, setup);
-        await pool.run(inputs, engine.ruleSet.version, each);
+        await pool.run(
+          inputs,
+          loading.then((engine) => engine.ruleSet.version),
+          each,
+        );
       } else {
-        await scanInOrder(engine, inputs, scanOptions, each);
+        await scanInOrder(await loading, inputs, scanOptions, each);
       }
     } finally {
       progress.stop();

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import type { Engine } from '../pipeline/engine.ts';
 import { scanEmail, scanWhatsAppSend, type ScanResult } from '../pipeline/scan.ts';
 import type { Input } from './inputs.ts';
-import { jsonLine, notMailLine, tallyOf, textReport, type ReportOptions, type Tally } from './report.ts';
+import { jsonLine, notMailLine, textReport, type ReportOptions } from './report.ts';
+import { tallyOf, type Tally } from './summary.ts';
 
 export interface ScanOptions extends ReportOptions {
   json: boolean;

@@ -84,20 +84,23 @@ export class ScanThreads {
 
   /**
    * Scans `inputs` on the threads; `each` receives every report in input order. Every thread must
-   * have loaded the rules of version `version`, the caller's.
+   * have loaded the rules of `version`, the caller's. The threads start on the inputs while the
+   * caller is still loading its rules: reports are handed on once the versions are known to agree,
+   * and a failure to load them is the scan's failure, before any thread's.
    */
-  run(inputs: readonly Input[], version: string, each: (reported: Reported) => void): Promise<void> {
+  run(inputs: readonly Input[], version: Promise<string>, each: (reported: Reported) => void): Promise<void> {
     const { workers } = this;
     const threads = workers.length;
     const done = new Map<number, Reported>();
     let next = 0; // the next input to send
     let printed = 0; // the next report to hand on
+    let expected: string | undefined; // the caller's version, once known
     const inHand = new Map<Worker, number>();
     // A thread is sent inputs once it has loaded the rules and said which version they are.
     const ready = new Set<Worker>();
     return new Promise<void>((resolve, reject) => {
-      if (this.failure) return reject(this.failure);
-      if (inputs.length === 0) return resolve();
+      const fail = (error: GatewayError): void => void version.then(() => reject(error), reject);
+      if (this.failure) return fail(this.failure);
       const feed = (worker: Worker): void => {
         const jobs: Job[] = [];
         while (ready.has(worker) && (inHand.get(worker) ?? 0) < IN_HAND && next < inputs.length && next < printed + AHEAD_PER_THREAD * threads) {
@@ -107,27 +110,41 @@ export class ScanThreads {
         }
         if (jobs.length) worker.postMessage({ jobs } satisfies ToWorker);
       };
+      /** Whether the thread's rules are the caller's, as far as is known yet; when not, the scan fails. */
+      const agrees = (worker: Worker): boolean => {
+        const loaded = this.versions.get(worker);
+        if (expected === undefined || loaded === undefined || loaded === expected) return true;
+        reject(new GatewayError(`the rule files changed while the scan started (version ${loaded}, not ${expected}); run it again`));
+        return false;
+      };
+      const handOn = (): void => {
+        if (expected === undefined) return;
+        while (done.has(printed)) {
+          each(done.get(printed)!);
+          done.delete(printed);
+          printed += 1;
+        }
+        if (printed === inputs.length) resolve();
+        // The window has moved on: every thread may take more.
+        else for (const w of workers) feed(w);
+      };
       this.scan = {
         ready: (worker) => {
-          const loaded = this.versions.get(worker)!;
-          if (loaded !== version) return reject(new GatewayError(`the rule files changed while the scan started (version ${loaded}, not ${version}); run it again`));
+          if (!agrees(worker)) return;
           ready.add(worker);
           feed(worker);
         },
         reports: (worker, reports) => {
           inHand.set(worker, inHand.get(worker)! - reports.length);
           for (const { index, reported } of reports) done.set(index, reported);
-          while (done.has(printed)) {
-            each(done.get(printed)!);
-            done.delete(printed);
-            printed += 1;
-          }
-          if (printed === inputs.length) resolve();
-          // The window has moved on: every thread may take more.
-          else for (const w of workers) feed(w);
+          handOn();
         },
-        fail: reject,
+        fail,
       };
+      version.then((known) => {
+        expected = known;
+        if (workers.every(agrees)) handOn();
+      }, reject);
       // Threads that said their version before the scan began.
       for (const worker of workers) if (this.versions.has(worker)) this.scan.ready(worker);
     }).finally(() => {

@@ -7,10 +7,8 @@ import { readLocalConfig } from '../local/config.ts';
 import { readToolingTokens, toolingTokensPath, writeToolingTokens } from '../adapters/local/whatsapp-tooling-tokens.ts';
 import { issueToolingToken, revokeToolingToken, TokenListError } from '../whatsapp/tooling-tokens.ts';
 import type { Output } from './output.ts';
+import { WHATSAPP_TOKEN_USAGE } from './whatsapp-token-usage.ts';
 
-export const WHATSAPP_TOKEN_USAGE = `  gateway whatsapp-token issue NAME       issue a token for one councillor's WhatsApp tooling (shown once)
-  gateway whatsapp-token list             the tokens issued: names and dates, never the tokens
-  gateway whatsapp-token revoke NAME      refuse that token from the next send on`;
 
 export async function whatsappTokenCommand(args: readonly string[], out: Output, env: Record<string, string | undefined> = process.env, now: () => Date = () => new Date()): Promise<number> {
   const [action, name, ...extra] = args;
