@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main.ts';
+import { ScanThreads } from '../../lib/cli/scan-pool.ts';
 import { bufferOutput } from '../helpers/output.ts';
 import { HAS_MIME_CORPUS, MIME_DIR } from '../helpers/shared-fixtures.ts';
 
@@ -99,6 +100,23 @@ describe('gateway scan on worker threads', { timeout: 300_000 }, () => {
     const { code, err } = await scan('--summary', '--rules', rules, CORPUS);
     expect(code).toBe(1);
     expect(err.join('\n')).toContain('policy.yaml');
+  });
+
+  it('hands on no report when the threads loaded other rules than this thread', async () => {
+    const threads = new ScanThreads(2, { rulesDir: undefined, options: { json: true, summary: false, explain: false } });
+    const mail = readdirSync(CORPUS).filter((n) => n.endsWith('.eml')).sort().slice(0, 4);
+    const reports: string[] = [];
+    try {
+      const scan = threads.run(
+        mail.map((name) => ({ file: join(CORPUS, name), kind: 'email' as const })),
+        Promise.resolve('a-version-no-thread-has'),
+        (reported) => reports.push(reported.print ?? ''),
+      );
+      await expect(scan).rejects.toThrow(/the rule files changed while the scan started \(version \w+, not a-version-no-thread-has\)/);
+    } finally {
+      await threads.close();
+    }
+    expect(reports).toEqual([]);
   });
 
   it.each(['0', '1.5', 'many'])('refuses --jobs %s', async (jobs) => {
