@@ -99,7 +99,7 @@ class Members {
   }
 
   /**
-   * Only the match to whether a pattern matches at a place matters here, not which alternative:
+   * Only whether some pattern matches at a place matters here, not which alternative does:
    * the phrases starting with an ASCII letter or digit are grouped (whole, or their openings
    * alone), and the rest stand beside them.
    */

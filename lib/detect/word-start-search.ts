@@ -15,10 +15,10 @@ export class WordStartSearch {
 
   /**
    * `anySource` (optional) is a pattern matching wherever any of the patterns does, cheaper than
-   * their alternation (phrase lists merge into one grouped alternation); it must not match
-   * anywhere else, and an empty string means no pattern can match at all.
-   */
-  /**
+   * their alternation (phrase lists merge into one grouped alternation); where it matches and no
+   * pattern does, the patterns are tried in vain, which costs time but finds nothing. An empty
+   * string means no pattern can match at all.
+   *
    * `firsts` (optional), for each pattern, marks the ASCII characters its matches can start with,
    * or is undefined for a pattern that can start with any: a place starting with another ASCII
    * character is not tried for that pattern.
