@@ -29,20 +29,26 @@ export function phraseSources(phrases: readonly string[], gap: string): string[]
     .map((p) => p.split(split).map(escapeRegex).join(gap));
 }
 
+/** The alternation of phrase sources, grouped; a pattern that never matches when there are none. */
+const alternationOf = (sources: readonly string[]): string => (sources.length ? groupedAlternation(sources, true) : '(?!)');
+
 /** Source of an alternation of the phrases, longest first; a pattern that never matches when empty. */
 export function phraseAlternation(phrases: readonly string[], gap: string = SPACE_GAP): string {
+  return alternationOf(phraseSources(phrases, gap));
+}
+
+/**
+ * The phrases' regex, finding every whole-word occurrence of any of them (global, case-insensitive),
+ * with each phrase's own source, to be searched in a pool (word-start-pool.ts).
+ */
+export function phrasePattern(phrases: readonly string[], gap: string = SPACE_GAP): PoolPattern {
   const sources = phraseSources(phrases, gap);
-  return sources.length ? groupedAlternation(sources, true) : '(?!)';
+  return { regex: new WordStartRegex(new RegExp(`${alternationOf(sources)}${WORD_END}`, 'giu')), alternatives: sources };
 }
 
 /** Finds every whole-word occurrence of any phrase (global, case-insensitive). */
 export function phraseRegex(phrases: readonly string[], gap: string = SPACE_GAP): WordStartRegex {
-  return new WordStartRegex(new RegExp(`${phraseAlternation(phrases, gap)}${WORD_END}`, 'giu'));
-}
-
-/** The phrases' regex with each phrase's own source, to be searched in a pool (word-start-pool.ts). */
-export function phrasePattern(phrases: readonly string[], gap: string = SPACE_GAP): PoolPattern {
-  return { regex: phraseRegex(phrases, gap), alternatives: phraseSources(phrases, gap) };
+  return phrasePattern(phrases, gap).regex;
 }
 
 /** Tells whether one of the phrases begins exactly at an offset. */

@@ -49,13 +49,21 @@ const SCHEDULE_12A = new WordStartRegex(new RegExp(
   'giu',
 ));
 
+/** The words every SCHEDULE_12A match opens with: a paragraph's or the schedule's (see word-start-pool.ts). */
+const SCHEDULE_12A_OPENINGS = ['para', 'sch'];
+
 /** "exempt by virtue of paragraph 3", "exempt from publication under paragraph 1": a citation without the schedule. */
 const EXEMPT_BY_PARAGRAPH = new WordStartRegex(new RegExp(
   `exempt\\s{1,3}(?:from\\s{1,3}(?:general\\s{1,3})?publication\\s{1,3})?(?:by\\s{1,3}virtue\\s{1,3}of|under)\\s{1,3}${PARAGRAPH}${WORD_END}`,
   'giu',
 ));
 
+/** The word every EXEMPT_BY_PARAGRAPH match opens with. */
+const EXEMPT_BY_PARAGRAPH_OPENINGS = ['exempt'];
+
 const PART_TWO = `part\\s{1,3}(?:2|ii|two|b)${WORD_END}`;
+/** The word every agenda heading opens with (PART_TWO's). */
+const PART_TWO_OPENINGS = ['part'];
 const HEADING_GAP = '[ \\t]{0,3}[:\\-\\u2010-\\u2015\\u2212|(.]?[ \\t]{0,3}';
 
 function agendaHeadingScore(m: RegExpExecArray, place: Place): number | undefined {
@@ -76,18 +84,17 @@ export function createExemptInformation(settings: RecognizerSettings, context?: 
       name: TYPE,
       type: TYPE,
       why: 'Exempt committee information is withheld from the public by law (Schedule 12A to the Local Government Act 1972), so sharing it outside the council can breach the Act and the councillors’ code of conduct.',
-      // `alternatives`: the words every match of the pattern opens with (see word-start-pool.ts).
       patterns: [
         { name: 'exempt-phrase', ...phrasePattern(options.phrases, DASH_GAP), judge: (_m, place) => anywhereScore(place) },
-        { name: 'schedule-12a', regex: SCHEDULE_12A, alternatives: ['para', 'sch'], judge: (_m, place) => anywhereScore(place) },
-        { name: 'exempt-paragraph', regex: EXEMPT_BY_PARAGRAPH, alternatives: ['exempt'], judge: (_m, place) => anywhereScore(place) },
+        { name: 'schedule-12a', regex: SCHEDULE_12A, alternatives: SCHEDULE_12A_OPENINGS, judge: (_m, place) => anywhereScore(place) },
+        { name: 'exempt-paragraph', regex: EXEMPT_BY_PARAGRAPH, alternatives: EXEMPT_BY_PARAGRAPH_OPENINGS, judge: (_m, place) => anywhereScore(place) },
         {
           name: 'exclusion-procedure',
           ...phrasePattern(options.procedurePhrases, DASH_GAP),
           judge: (_m, place) => anywhereScore(place),
           usage: { procedure: true },
         },
-        { name: 'part-2-heading', regex: agendaHeading, alternatives: ['part'], judge: agendaHeadingScore, usage: { agendaHeading: true } },
+        { name: 'part-2-heading', regex: agendaHeading, alternatives: PART_TWO_OPENINGS, judge: agendaHeadingScore, usage: { agendaHeading: true } },
       ],
       notMarkings: [],
       disclaimerCues: options.disclaimerCues,
