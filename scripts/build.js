@@ -21,6 +21,18 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}dist/cli`;
 const resolve = createRequire(import.meta.url).resolve;
 
+// mailparser imports libmime's ES module build and its MIME splitter requires the CommonJS one: left
+// alone, the bundle holds and starts both (and libmime reads one of iconv-lite's tables as it
+// starts). Both are the same version (one package in node_modules), so the CommonJS build serves
+// both and every start compiles one copy.
+const oneLibmime = {
+  name: 'one-libmime',
+  setup(esbuild) {
+    const commonJs = resolve('libmime');
+    esbuild.onResolve({ filter: /^libmime$/ }, () => ({ path: commonJs }));
+  },
+};
+
 // A module removed from lib/ must not linger in dist/.
 rmSync(`${root}dist`, { recursive: true, force: true });
 await build({
@@ -49,6 +61,7 @@ await build({
   sourcemap: true,
   sourcesContent: false,
   logLevel: 'warning',
+  plugins: [oneLibmime],
 });
 cpSync(resolve('pdfjs-dist/legacy/build/pdf.worker.min.mjs'), `${out}/pdf.worker.mjs`);
 cpSync(`${root}lib/review/review-page`, `${out}/review-page`, { recursive: true });

@@ -2,7 +2,7 @@
 // misspelt or mistyped option fails when the rules load instead of being silently ignored. Every
 // problem is collected, not just the first, and kept with its path so that the loader can report
 // each at the file and line that wrote it (lib/rules/option-problems.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { RuleError } from '../errors.ts';
 import { formatProblem } from '../rules/problems.ts';
 import { locateFault, type OptionFault } from '../rules/option-problems.ts';

@@ -2,7 +2,7 @@
 // Graph-style error messages for bodies that do not fit it. Top-level keys are checked strictly,
 // so text in a field we do not know cannot slip past unscanned; the objects inside tolerate
 // extra keys, which Meta adds as the API grows. Errors name fields, never their values.
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../errors.ts';
 
 export const MESSAGE_TYPES = [

@@ -6,7 +6,7 @@
 // and skipped, never guessed at.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { localLayout } from '../adapters/local/layout.ts';
 import type { ReviewLine } from '../audit/review-record.ts';
 

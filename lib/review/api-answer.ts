@@ -1,6 +1,6 @@
 // How the review API reads a JSON body and answers: JSON with the API's security headers. Shared
 // by the review routes and the named reviewers' sign-in.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { HttpError, type HttpRequest, type HttpResponse } from '../local/router.ts';
 import { API_CSP, SECURITY_HEADERS } from './page.ts';
 

@@ -2,7 +2,7 @@
 // API route authenticates first: without the right credentials nothing about held items is said,
 // not even whether a reference exists. The page's files and its sign-in settings need none: they
 // are what a browser loads before anyone has signed in.
-import { z } from 'zod';
+import * as z from 'zod';
 import { HttpError, type HttpRequest, type HttpResponse, type Router } from '../local/router.ts';
 import { NO_ALERTS, parseAlertStatus, type AlertService } from './alerts.ts';
 import type { AuthResult } from './auth.ts';

@@ -1,6 +1,6 @@
 // Signing a named reviewer in and out (the local gateway's users file; see reviewers.ts). The
 // answer to a wrong name and to a wrong password is the same, and neither is logged with the name.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HttpRequest, HttpResponse } from '../local/router.ts';
 import type { SessionGrant } from './reviewers.ts';
 import { api, jsonBody } from './api-answer.ts';

@@ -1,7 +1,7 @@
 // Turns schema (zod) issues into problems an administrator can act on: plain words instead of
 // zod's wording, located at the file and line where the setting (or the nearest enclosing one)
 // was written.
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatPath, type Problem } from './problems.ts';
 import { nearest, toPlain, type Path, type SourceNode } from './source-tree.ts';
 

@@ -3,7 +3,7 @@
 // way every other rule problem is: at the file and line to edit, all at once. The detection side
 // answers "what is wrong with these options" (an OptionChecker); this module places each answer
 // in the merged rule files.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeIssues } from './issues.ts';
 import type { Problem } from './problems.ts';
 import { formatPath } from './problems.ts';

@@ -1,7 +1,7 @@
 // The rule files' schema. Each YAML file under rules/ (and rules/local/) is a partial rule set;
 // they are merged in order and the result must satisfy RuleSetSchema. Unknown keys are errors,
 // so a misspelt setting fails loudly instead of being ignored.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Sample text for `gateway rules test`: a string is the body of an email to an external address. */
 export const ExampleSchema = z.union([

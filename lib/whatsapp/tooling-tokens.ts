@@ -11,7 +11,7 @@
 // The list is one JSON document, the same locally (a file in the data folder, written by
 // `gateway whatsapp-token`) and on AWS (a Secrets Manager secret the operator puts that file into).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, GatewayError } from '../errors.ts';
 
 /** Marks a gateway token, so it is told apart from a Meta token at a glance and by secret scanners. */

@@ -2,7 +2,7 @@
 // retries: messages and echoes by their wamid, statuses by wamid and status (one message is sent,
 // delivered and read), anything else by a hash of its content. The shape is read leniently:
 // Meta adds fields and kinds of update, and a signed payload is never refused for that.
-import { z } from 'zod';
+import * as z from 'zod';
 import { sha256Hex } from '../message/hash.ts';
 import type { WhatsAppEventKind } from '../ports/whatsapp-event-log.ts';
 

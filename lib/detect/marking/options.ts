@@ -1,5 +1,5 @@
 // Options every marking recognizer takes, validated with its own options schema.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const phrases = z.array(z.string().min(1)).default([]);
 

@@ -7,7 +7,7 @@
 // The pair is reported as two findings, the sort code and the account number, not one span
 // covering both: the words between them are not the detail, and the explanation and review page
 // then mask and highlight exactly the digits.
-import { z } from 'zod';
+import * as z from 'zod';
 import { readOptions } from '../recognizer-options.ts';
 import { patternRecognizer } from '../pattern-recognizer.ts';
 import { GROUP_GAP, SEPARATOR } from '../separators.ts';

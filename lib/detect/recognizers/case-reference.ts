@@ -17,7 +17,7 @@
 // A pattern describes one whole word: it is tested against each word of the text from its first
 // character to its last, so part of a longer word never matches. Every candidate must contain a
 // digit: a word with none is never a reference ("HB claim PENDING", "our ref is attached").
-import { z } from 'zod';
+import * as z from 'zod';
 import { contextScorer } from '../context-score.ts';
 import { dropOverlaps } from '../pattern-recognizer.ts';
 import { PhraseLists } from '../phrases.ts';

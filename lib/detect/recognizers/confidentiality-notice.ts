@@ -5,7 +5,7 @@
 // privileged") and are a mention in running text or quotation marks ("the letter was marked
 // ‘Strictly Private and Confidential’"). Plain "in confidence" is everyday English ("she told me
 // in confidence"), so it is found only as a banner, heading or tag.
-import { z } from 'zod';
+import * as z from 'zod';
 import { MARKING_OPTION_FIELDS } from '../marking/options.ts';
 import { markingRecognizer } from '../marking/recognizer.ts';
 import { DASH_GAP, phrasePattern } from '../phrases.ts';

@@ -8,7 +8,7 @@
 // A date without a year ("born on 12 March") is not matched: on its own it does not single
 // anyone out. A date counts only if it could be a living person's date of birth: not in the
 // future ("birthday party on 12/06/2027"), and at most maxAge (120) years ago.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate } from '../checksums.ts';
 import { readOptions } from '../recognizer-options.ts';
 import { patternRecognizer } from '../pattern-recognizer.ts';

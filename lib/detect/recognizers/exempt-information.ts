@@ -12,7 +12,7 @@
 // or a sentence about this document ("This report is not for publication because …", "Appendix 2
 // is exempt by virtue of paragraph 3"). The procedure's words are a use only in such a sentence
 // (see marking/usage.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { MARKING_OPTION_FIELDS } from '../marking/options.ts';
 import { isUpperCase, type Place } from '../marking/place.ts';
 import { markingRecognizer } from '../marking/recognizer.ts';

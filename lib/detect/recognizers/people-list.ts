@@ -28,7 +28,7 @@
 // Cost: details are found by one pass of bounded patterns (emails only around an '@'); names are
 // looked for only around details that stand close enough together to form a list, so ordinary mail,
 // with a detail here and there, costs one scan.
-import { z } from 'zod';
+import * as z from 'zod';
 import { createNameFinder, policyNameOptions, type NameFinderOptions, type PersonName } from '../person-names.ts';
 import { readOptions } from '../recognizer-options.ts';
 import { regionsAround, type Region } from '../regions.ts';

@@ -17,7 +17,7 @@
 // so a council can add its local ones. Every repetition below is bounded, and a match can start
 // only at a house number (or flat word) or a postcode that no letter or digit precedes, so the
 // work per position is constant.
-import { z } from 'zod';
+import * as z from 'zod';
 import { groupedAlternation } from '../alternation.ts';
 import { escapeRegex } from '../context.ts';
 import { FirstOf } from '../first-of.ts';

@@ -8,7 +8,7 @@
 // English and are found only where a marking goes (see marking/scores.ts). Guidance explains these
 // names all the time, so a name in running text, in quotation marks, in a list of names, or
 // starting a sentence or heading in the middle of a text is a mention (see marking/usage.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { everyWordCapitalised, isMarkingPlace, type Place } from '../marking/place.ts';
 import { MARKING_OPTION_FIELDS } from '../marking/options.ts';
 import { markingRecognizer } from '../marking/recognizer.ts';

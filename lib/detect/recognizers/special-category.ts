@@ -8,7 +8,7 @@
 //
 // The finding's explanation names the class (health, religion …), never the word: the class is
 // what an information-governance officer needs, and the offsets locate the word.
-import { z } from 'zod';
+import * as z from 'zod';
 import { WordList } from '../context.ts';
 import { contextScorer } from '../context-score.ts';
 import { readOptions } from '../recognizer-options.ts';
