@@ -82,14 +82,23 @@ const ENTRIES_AT_ONCE = 32;
 
 const nothing = (): Expanded => ({ inputs: [], missing: [], skipped: 0 });
 
-function append(out: Expanded, more: Expanded): void {
-  for (const input of more.inputs) out.inputs.push(input);
-  out.skipped += more.skipped;
+/** Told of the expansion as it goes, so that scanning can begin before the last folder is read. */
+export interface ExpandListener {
+  /** A path named on the command line does not exist; told before anything is found. */
+  missing?(path: string): void;
+  /** Inputs were added to the list. */
+  found?(): void;
 }
 
-async function fileInputs(path: string): Promise<Expanded> {
+function append(out: Expanded, more: Expanded, listener: ExpandListener): void {
+  for (const input of more.inputs) out.inputs.push(input);
+  out.skipped += more.skipped;
+  if (more.inputs.length) listener.found?.();
+}
+
+async function fileInputs(path: string, named: boolean): Promise<Expanded> {
   const out = nothing();
-  await addFile(path, false, out);
+  await addFile(path, named, out);
   return out;
 }
 
@@ -98,7 +107,7 @@ async function fileInputs(path: string): Promise<Expanded> {
  * that order. Sub-folders are walked one after another, in order, so that of two links to one
  * folder the first in name order is the one walked.
  */
-async function walk(dir: string, out: Expanded, seen: Set<string>): Promise<void> {
+async function walk(dir: string, out: Expanded, seen: Set<string>, listener: ExpandListener): Promise<void> {
   const real = await realpath(dir);
   if (seen.has(real)) return; // a link back up the tree
   seen.add(real);
@@ -108,27 +117,36 @@ async function walk(dir: string, out: Expanded, seen: Set<string>): Promise<void
     const batch = entries.slice(from, from + ENTRIES_AT_ONCE);
     // stat follows symbolic links; a dangling link is skipped.
     const infos = await Promise.all(batch.map((entry) => (entry.isSymbolicLink() ? stat(join(dir, entry.name)).catch(() => undefined) : entry)));
-    const files = infos.map((info, i) => (info?.isFile() ? fileInputs(join(dir, batch[i]!.name)) : undefined));
+    const files = infos.map((info, i) => (info?.isFile() ? fileInputs(join(dir, batch[i]!.name), false) : undefined));
     // A failure is met when its turn comes, not reported as unhandled before then.
     for (const file of files) file?.catch(() => undefined);
     for (const [i, info] of infos.entries()) {
       const file = files[i];
       if (!info) out.skipped += 1;
-      else if (file) append(out, await file);
-      else if (info.isDirectory()) await walk(join(dir, batch[i]!.name), out, seen);
+      else if (file) append(out, await file, listener);
+      else if (info.isDirectory()) await walk(join(dir, batch[i]!.name), out, seen, listener);
     }
   }
 }
 
-/** Files as given, folders walked recursively in name order. */
-export async function expandInputs(paths: readonly string[]): Promise<Expanded> {
-  const out = nothing();
+/**
+ * Files as given, folders walked recursively in name order, into `inputs` (which a scan may be
+ * reading as it grows); `listener` is told as it goes.
+ */
+export async function expandInputs(paths: readonly string[], listener: ExpandListener = {}, inputs: Input[] = []): Promise<Expanded> {
+  const out: Expanded = { inputs, missing: [], skipped: 0 };
   const seen = new Set<string>();
-  for (const path of paths) {
-    const info = await stat(path).catch(() => undefined);
-    if (!info) out.missing.push(path);
-    else if (info.isDirectory()) await walk(path, out, seen);
-    else await addFile(path, true, out);
+  // Every path is looked up first, so that the ones missing are told before anything is scanned.
+  const infos = await Promise.all(paths.map((path) => stat(path).catch(() => undefined)));
+  paths.forEach((path, i) => {
+    if (infos[i]) return;
+    out.missing.push(path);
+    listener.missing?.(path);
+  });
+  for (const [i, path] of paths.entries()) {
+    const info = infos[i];
+    if (info?.isDirectory()) await walk(path, out, seen, listener);
+    else if (info) append(out, await fileInputs(path, true), listener);
   }
   return out;
 }

@@ -7,10 +7,13 @@ export interface Progress {
   stop(): void;
 }
 
-const NO_PROGRESS: Progress = { tick: () => undefined, stop: () => undefined };
+export const NO_PROGRESS: Progress = { tick: () => undefined, stop: () => undefined };
 
-/** A bar over `total` inputs on `terminal`, or nothing when there is no terminal to draw on. */
-export function progressBar(total: number, terminal: NodeJS.WritableStream | undefined): Progress {
+/**
+ * A bar over `total` inputs on `terminal`, `done` of them done already, or nothing when there is no
+ * terminal to draw on.
+ */
+export function progressBar(total: number, terminal: NodeJS.WritableStream | undefined, done = 0): Progress {
   if (!terminal) return NO_PROGRESS;
   const bar = new cliProgress.SingleBar(
     {
@@ -23,6 +26,6 @@ export function progressBar(total: number, terminal: NodeJS.WritableStream | und
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0);
+  bar.start(total, done);
   return { tick: () => bar.increment(), stop: () => bar.stop() };
 }

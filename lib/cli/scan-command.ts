@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { Engine } from '../pipeline/engine.ts';
 import { expandInputs, type Input } from './inputs.ts';
 import type { Output } from './output.ts';
-import { progressBar } from './progress.ts';
+import { NO_PROGRESS, progressBar, type Progress } from './progress.ts';
 import type { Reported, ScanOptions } from './scan-input.ts';
 import { ScanThreads, type WorkerSetup } from './scan-pool.ts';
 import { Summary } from './summary.ts';
@@ -77,22 +77,12 @@ export async function scanCommand(load: () => Promise<Engine>, paths: string[], 
   const scanOptions: ScanOptions = { json, summary: summarise, explain };
   const setup: WorkerSetup = { rulesDir: options.rulesDir, options: scanOptions };
   const ahead = await threadsAhead(paths, options.jobs);
-  let pool = ahead ? new ScanThreads(ahead, setup) : undefined;
+  const pool = ahead ? new ScanThreads(ahead, setup) : undefined;
   try {
-    const { inputs, missing, skipped } = await expandInputs(paths);
-    // The rules load while the threads start on the inputs (the threads load their own).
-    const loading = load();
-    loading.catch(() => undefined);
-    let failed = missing.length > 0;
-    for (const path of missing) out.error(`gateway scan: ${path}: no such file or folder`);
-    if (inputs.length === 0) {
-      await loading;
-      out.error(`gateway scan: nothing to scan in ${paths.join(', ')}: no email (.eml, mbox, Maildir or other mail files) or WhatsApp (.json) inputs${skipped ? `; ${skipped} file(s) skipped` : ''}`);
-      return 2;
-    }
-
     const summary = new Summary();
-    const progress = progressBar(inputs.length, summarise ? out.terminal : undefined);
+    let failed = false;
+    let progress: Progress = NO_PROGRESS;
+    let handedOn = 0;
     const each = (reported: Reported): void => {
       if (reported.error) {
         failed = true;
@@ -101,17 +91,44 @@ export async function scanCommand(load: () => Promise<Engine>, paths: string[], 
       if (reported.print !== undefined) out.print(reported.print);
       summary.add(reported.tally);
       progress.tick();
+      handedOn += 1;
     };
-    const threads = threadsFor(inputs.length, options.jobs);
+    // With threads started, they scan the inputs as the folders are read, and the rules load
+    // meanwhile (the threads load their own); otherwise the folders are read first, since how many
+    // inputs there are decides whether threads are worth starting.
+    const found: Input[] = [];
+    const expanding = expandInputs(
+      paths,
+      { missing: (path) => out.error(`gateway scan: ${path}: no such file or folder`), found: () => pool?.more() },
+      found,
+    );
+    const loading = pool ? load() : expanding.then(load);
+    loading.catch(() => undefined);
+    expanding.catch(() => undefined);
+    const scanning = pool?.run(found, expanding, loading.then((engine) => engine.ruleSet.version), each);
+    scanning?.catch(() => undefined);
+    const { inputs, missing, skipped } = await expanding;
+    if (missing.length) failed = true;
+    if (inputs.length === 0) {
+      await loading;
+      await scanning;
+      out.error(`gateway scan: nothing to scan in ${paths.join(', ')}: no email (.eml, mbox, Maildir or other mail files) or WhatsApp (.json) inputs${skipped ? `; ${skipped} file(s) skipped` : ''}`);
+      return 2;
+    }
+
+    // The bar starts at the reports already handed on while the folders were read.
+    progress = progressBar(inputs.length, summarise ? out.terminal : undefined, handedOn);
+    // Threads started ahead took the inputs as they were found; fewer inputs kept fewer busy.
+    const threads = pool ? Math.min(pool.size, inputs.length) : threadsFor(inputs.length, options.jobs);
     try {
-      if (threads > 1) {
-        if (pool && pool.size > threads) await pool.keep(threads);
-        pool ??= new ScanThreads(threads, setup);
-        await pool.run(
-          inputs,
-          loading.then((engine) => engine.ruleSet.version),
-          each,
-        );
+      if (scanning) await scanning;
+      else if (threads > 1) {
+        const threadsNow = new ScanThreads(threads, setup);
+        try {
+          await threadsNow.run(inputs, Promise.resolve(), loading.then((engine) => engine.ruleSet.version), each);
+        } finally {
+          await threadsNow.close();
+        }
       } else {
         await scanInOrder(await loading, inputs, scanOptions, each);
       }

@@ -47,7 +47,9 @@ export class ScanThreads {
   /** Each thread's rule-set version, once it has loaded the rules and said which they are. */
   private readonly versions = new Map<Worker, string>();
   /** The scan under way, told of each thread's messages and failures. */
-  private scan: { ready(worker: Worker): void; reports(worker: Worker, reports: Array<{ index: number; reported: Reported }>): void; fail(error: GatewayError): void } | undefined;
+  private scan:
+    | { ready(worker: Worker): void; reports(worker: Worker, reports: Array<{ index: number; reported: Reported }>): void; more(): void; fail(error: GatewayError): void }
+    | undefined;
 
   constructor(threads: number, setup: WorkerSetup) {
     const source = workerSource();
@@ -74,26 +76,26 @@ export class ScanThreads {
     this.scan?.fail(error);
   }
 
-  /** Stops all but the first `threads` threads: fewer inputs than expected need fewer. */
-  async keep(threads: number): Promise<void> {
-    const extra = this.workers.slice(threads);
-    this.workers = this.workers.slice(0, threads);
-    for (const worker of extra) worker.removeAllListeners('exit').removeAllListeners('error').on('error', () => undefined);
-    await Promise.all(extra.map((worker) => worker.terminate()));
+  /** The list of inputs given to `run` has grown: the threads may take the new ones. */
+  more(): void {
+    this.scan?.more();
   }
 
   /**
-   * Scans `inputs` on the threads; `each` receives every report in input order. Every thread must
-   * have loaded the rules of `version`, the caller's. The threads start on the inputs while the
-   * caller is still loading its rules: reports are handed on once the versions are known to agree,
-   * and a failure to load them is the scan's failure, before any thread's.
+   * Scans `inputs` on the threads; `each` receives every report in input order. The list may still
+   * be growing as the folders are read: `more()` says it has grown, and `complete` resolves once it
+   * has stopped. Every thread must have loaded the rules of `version`, the caller's. The threads
+   * start on the inputs while the caller is still loading its rules: reports are handed on once the
+   * versions are known to agree, and a failure to load them is the scan's failure, before any
+   * thread's. A failure to read the folders (`complete` rejects) is the scan's failure too.
    */
-  run(inputs: readonly Input[], version: Promise<string>, each: (reported: Reported) => void): Promise<void> {
+  run(inputs: readonly Input[], complete: Promise<unknown>, version: Promise<string>, each: (reported: Reported) => void): Promise<void> {
     const { workers } = this;
     const threads = workers.length;
     const done = new Map<number, Reported>();
     let next = 0; // the next input to send
     let printed = 0; // the next report to hand on
+    let total: number | undefined; // how many inputs there are, once the list has stopped growing
     let expected: string | undefined; // the caller's version, once known
     const inHand = new Map<Worker, number>();
     // A thread is sent inputs once it has loaded the rules and said which version they are.
@@ -124,7 +126,7 @@ export class ScanThreads {
           done.delete(printed);
           printed += 1;
         }
-        if (printed === inputs.length) resolve();
+        if (printed === total) resolve();
         // The window has moved on: every thread may take more.
         else for (const w of workers) feed(w);
       };
@@ -139,8 +141,15 @@ export class ScanThreads {
           for (const { index, reported } of reports) done.set(index, reported);
           handOn();
         },
+        more: () => {
+          for (const w of workers) feed(w);
+        },
         fail,
       };
+      complete.then(() => {
+        total = inputs.length;
+        handOn();
+      }, reject);
       version.then((known) => {
         expected = known;
         if (workers.every(agrees)) handOn();

@@ -1,14 +1,20 @@
 // A worker thread of `gateway scan`: loads the rules the main thread loaded, says which version it
 // has, then scans every input it is sent and posts back the report (scan-pool.ts orders them).
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadEngine } from '../pipeline/load-engine.ts';
+import { warmAttachmentReaders } from '../message/attachments/extract-pool.ts';
+import { createEngine } from '../pipeline/engine.ts';
+import { ENGINE_RULE_CHECKS } from '../pipeline/load-engine.ts';
 import { SHIPPED_RULES_CACHE } from '../rules/cache.ts';
+import { loadRuleSet } from '../rules/load.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './scan-pool.ts';
 import { reportInput, type Reported } from './scan-input.ts';
 
 const port = parentPort!;
 const { rulesDir, options } = workerData as WorkerSetup;
-const engine = await loadEngine(rulesDir, { cacheDir: SHIPPED_RULES_CACHE });
+const ruleSet = await loadRuleSet(rulesDir, ENGINE_RULE_CHECKS, { cacheDir: SHIPPED_RULES_CACHE });
+// The attachment reader loads its code while this thread builds the engine.
+warmAttachmentReaders(ruleSet.limits.extractMemoryMb);
+const engine = createEngine(ruleSet);
 const post = (message: FromWorker): void => port.postMessage(message);
 
 /** Reports finished in this turn of the event loop, posted together at its end (see scan-pool.ts). */
