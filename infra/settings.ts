@@ -2,7 +2,7 @@
 // documented defaults live in cdk.json; `cdk synth -c key=value` overrides one. Context values given
 // on the command line arrive as strings, so lists accept "a,b" and numbers accept "30".
 import type { Node } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../lib/errors.ts';
 
 /** Every context key the app reads, in the order cdk.json documents them. */
