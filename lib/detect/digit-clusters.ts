@@ -26,7 +26,13 @@ export interface DigitCluster extends Region {
 const MAX_REPEATS = 4095;
 /** The longest separator run (GROUP_GAP). */
 const MAX_GAP = 8;
-const CLUSTER = new RegExp(`\\d(?:${GROUP_GAP}\\d){0,${MAX_REPEATS}}`, 'gu');
+const CLUSTER = new RegExp(`\\d(?:${GROUP_GAP}\\d){0,${MAX_REPEATS}}`, 'uy');
+/**
+ * The next digit. Clusters are found with test(), not exec(): the next digit's place, then the
+ * cluster's end from it, with no match object made for each of the tens of thousands of numbers a
+ * megabyte holds (the garbage collector's work then grew faster than the text).
+ */
+const DIGIT = /\d/g;
 const SEPARATORS_ONLY = new RegExp(`^${GROUP_GAP}$`, 'u');
 
 /** How many ASCII digits (what `\d` matches) text[start, end) holds. */
@@ -125,10 +131,13 @@ function grow(list: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 
 function findClusters(text: string, clusters: Clusters): Clusters {
   clusters.reset();
-  CLUSTER.lastIndex = 0;
-  for (let m = CLUSTER.exec(text); m !== null; m = CLUSTER.exec(text)) {
-    const start = m.index;
+  DIGIT.lastIndex = 0;
+  while (DIGIT.test(text)) {
+    const start = DIGIT.lastIndex - 1;
+    CLUSTER.lastIndex = start;
+    CLUSTER.test(text);
     const end = CLUSTER.lastIndex;
+    DIGIT.lastIndex = end;
     const digits = asciiDigits(text, start, end);
     const last = clusters.count - 1;
     // A match the bound cut short continues after a separator run: the same cluster. (Any other

@@ -55,15 +55,15 @@ function trimmed(text: string, start: number, end: number): Token | undefined {
 }
 
 /**
- * Where the token holding `digit` starts, or -1 when it starts more than MAX_TOKEN_LENGTH before
- * the digit (too long to be a reference). Stepping back stops at a boundary or after
+ * Where the token ending at `end` starts, or -1 when it starts more than MAX_TOKEN_LENGTH before
+ * its end (too long to be a reference). Stepping back stops at a boundary or after
  * MAX_TOKEN_LENGTH characters, so the work per token is bounded.
  */
-function tokenStart(text: string, digit: number): number {
-  let start = digit;
+function tokenStart(text: string, end: number): number {
+  let start = end;
   while (start > 0 && !isBoundary(text, start - 1)) {
     start -= 1;
-    if (digit - start > MAX_TOKEN_LENGTH) return -1;
+    if (end - start > MAX_TOKEN_LENGTH) return -1;
   }
   return start;
 }
@@ -74,14 +74,16 @@ function tokenStart(text: string, digit: number): number {
  * not even visiting them is most of the saving when scanning prose.
  */
 export function* referenceTokens(text: string): Generator<Token> {
-  // An exec loop, not matchAll: a megabyte of prose holds tens of thousands of numbers, and the
-  // iterator costs more per number than the search. Tokens are handed out one at a time rather
-  // than collected, so a long text never holds them all at once.
+  // A test() loop, not exec() or matchAll: a megabyte of prose holds tens of thousands of numbers,
+  // and a match object for each cost more than the search. The search ends where the token does
+  // (it runs from the token's first digit to the next boundary); the token's start is found by
+  // stepping back from there. Tokens are handed out one at a time rather than collected, so a
+  // long text never holds them all at once.
   const search = new RegExp(FROM_FIRST_DIGIT);
-  for (let m = search.exec(text); m !== null; m = search.exec(text)) {
-    const end = m.index + m[0].length;
-    const start = tokenStart(text, m.index);
-    if (start < 0 || end - start > MAX_TOKEN_LENGTH) continue;
+  while (search.test(text)) {
+    const end = search.lastIndex;
+    const start = tokenStart(text, end);
+    if (start < 0) continue;
     const token = trimmed(text, start, end);
     if (!token) continue;
     yield token;
