@@ -7,16 +7,60 @@ import { basename, dirname, join } from 'node:path';
 
 export const TEMP_PREFIX = '.tmp-';
 
-/** Flushes a directory entry change (create, rename, unlink) to disk. */
-export async function syncDirectory(dir: string): Promise<void> {
-  // Windows cannot open a directory for fsync; NTFS journals metadata itself.
-  if (process.platform === 'win32') return;
+async function flushDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
     await handle.sync();
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Flushes one directory, sharing flushes among callers: a flush covers every entry change made
+ * before it began, so callers that arrive while one runs all wait for the next, which begins when
+ * it ends. With fifty messages arriving at once, one flush then serves many renames instead of
+ * one each (group commit); a caller alone still gets a flush of its own at once.
+ */
+class DirectoryFlusher {
+  private running: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+
+  constructor(private readonly dir: string) {}
+
+  flush(): Promise<void> {
+    if (!this.running) return this.start();
+    // The flush under way may have begun before this caller's change.
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.start();
+      });
+    return this.queued;
+  }
+
+  private start(): Promise<void> {
+    const run = flushDirectory(this.dir);
+    this.running = run;
+    const ended = (): void => {
+      if (this.running === run) this.running = undefined;
+    };
+    run.then(ended, ended);
+    return run;
+  }
+}
+
+/** One per directory written to: a handful (intake, held, outbox …) for the life of the process. */
+const flushers = new Map<string, DirectoryFlusher>();
+
+/** Flushes to disk the entry changes (create, rename, unlink) made in a directory before the call. */
+export function syncDirectory(dir: string): Promise<void> {
+  // Windows cannot open a directory for fsync; NTFS journals metadata itself.
+  if (process.platform === 'win32') return Promise.resolve();
+  let flusher = flushers.get(dir);
+  if (!flusher) flushers.set(dir, (flusher = new DirectoryFlusher(dir)));
+  return flusher.flush();
 }
 
 export async function writeFileDurably(path: string, data: Buffer | string): Promise<void> {
