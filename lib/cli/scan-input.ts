@@ -1,6 +1,6 @@
 // One input of `gateway scan`, scanned and reported: the text it prints and what it adds to the
 // summary, as plain data, so that a worker thread can do this and hand the result to the main thread.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Engine } from '../pipeline/engine.ts';
 import { scanEmail, scanWhatsAppSend, type ScanResult } from '../pipeline/scan.ts';
 import type { Input } from './inputs.ts';
@@ -26,7 +26,10 @@ const CLI_WHATSAPP_SENDER = 'whatsapp-business';
 type Scanned = { result: ScanResult } | { unreadable: string };
 
 async function scanInput(engine: Engine, input: Input): Promise<Scanned> {
-  const raw = input.content ?? (await readFile(input.file));
+  // Read with synchronous calls: the scanning thread has nothing else to do meanwhile, and on a
+  // busy machine each trip through Node's thread pool (an open, a stat, a read, a close) cost the
+  // thread more than the read itself, a third of a millisecond a message.
+  const raw = input.content ?? readFileSync(input.file);
   let result: ScanResult;
   if (input.kind === 'email') {
     result = await scanEmail(engine, raw);
