@@ -23,13 +23,12 @@ const resolve = createRequire(import.meta.url).resolve;
 
 // mailparser imports libmime's ES module build and its MIME splitter requires the CommonJS one: left
 // alone, the bundle holds and starts both (and libmime reads one of iconv-lite's tables as it
-// starts). Both are the same version (one package in node_modules), so the CommonJS build serves
-// both and every start compiles one copy.
+// starts). Every importer is given the CommonJS build of the libmime it would find itself, so
+// where both find the same package (as now) the bundle holds one copy.
 const oneLibmime = {
   name: 'one-libmime',
   setup(esbuild) {
-    const commonJs = resolve('libmime');
-    esbuild.onResolve({ filter: /^libmime$/ }, () => ({ path: commonJs }));
+    esbuild.onResolve({ filter: /^libmime$/ }, (args) => ({ path: createRequire(args.importer).resolve('libmime') }));
   },
 };
 
