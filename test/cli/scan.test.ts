@@ -104,6 +104,24 @@ describe('gateway scan', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [bin, 'scan', '--json', join(dir, 'mail', 'benign.eml')]);
     expect(JSON.parse(stdout)).toMatchObject({ decision: 'pass', channel: 'email' });
   });
+
+  // The bundle carries the charset readers mailparser needs (scripts/build.js merges and trims what
+  // it bundles): a message in each double-byte charset family is decoded, not failed.
+  it.each([
+    ['Shift_JIS', '9364986294d48d8682cd203037373030203930303436312082c582b78142'], // 電話番号は 07700 900461 です。
+    ['Big5', 'b971b8dcb8b9bd58ac4f20303737303020393030343631a143'], // 電話號碼是 07700 900461。
+    ['EUC-KR', 'c0fcc8adb9f8c8a3b4c22030373730302039303034363120c0d4b4cfb4d92e'], // 전화번호는 07700 900461 입니다.
+    ['GB2312', 'b5e7bbb0bac5c2ebcac72030373730302039303034363120a1a3'], // 电话号码是 07700 900461 。
+  ])('as the installed bin, reads a message written in %s', async (charset, body) => {
+    const bin = new URL('../../bin/gateway.js', import.meta.url).pathname;
+    const file = join(dir, `cjk-${charset}.eml`);
+    const header = `From: Cllr Test <cllr.test@rushcliffe.gov.uk>\r\nTo: someone@example.org\r\nSubject: Contact\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=${charset}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`;
+    writeFileSync(file, Buffer.concat([Buffer.from(header, 'latin1'), Buffer.from(body, 'hex'), Buffer.from('\r\n')]));
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'scan', '--json', file]);
+    const line = JSON.parse(stdout) as { reasons: Array<{ rule: string }>; findings: Array<{ type: string }> };
+    expect(line.reasons.map((r) => r.rule)).not.toContain('processing-error');
+    expect(line.findings.map((f) => f.type)).toContain('phone-number');
+  });
 });
 
 describe('gateway rules', () => {
