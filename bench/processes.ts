@@ -56,6 +56,43 @@ export async function medianOf(runs: number, run: () => Promise<Run>, check: (re
     check(result);
     times.push(result.ms);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return median(times);
+}
+
+export interface Paired {
+  /** Medians of each side's runs. */
+  aMs: number;
+  bMs: number;
+  /** The median of b / a over the pairs. */
+  ratio: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/**
+ * `runs` pairs of runs, a then b, each checked. A ratio of two medians taken one side after the
+ * other moves with the machine's speed, which here changes by a fifth and more within a minute;
+ * the two runs of a pair meet nearly the same machine, so the median of the pairs' ratios does not.
+ */
+export async function pairedRuns(
+  runs: number,
+  a: { run: () => Promise<Run>; check: (result: Run) => void },
+  b: { run: () => Promise<Run>; check: (result: Run) => void },
+): Promise<Paired> {
+  const aTimes: number[] = [];
+  const bTimes: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const first = await a.run();
+    a.check(first);
+    const second = await b.run();
+    b.check(second);
+    aTimes.push(first.ms);
+    bTimes.push(second.ms);
+    ratios.push(second.ms / first.ms);
+  }
+  return { aMs: median(aTimes), bMs: median(bTimes), ratio: median(ratios) };
 }

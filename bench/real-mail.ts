@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { medianOf, timeNode, type Run } from './processes.ts';
+import { medianOf, pairedRuns, timeNode, type Run } from './processes.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin', 'gateway.js');
@@ -49,9 +49,10 @@ export interface RealMailResult {
 
 /**
  * `gateway scan --summary` over the set's messages (linked into a folder of their own: the set
- * keeps a .json copy beside each) against mailparser parse-only of the same files; medians of `runs`.
+ * keeps a .json copy beside each) against mailparser parse-only of the same files, in `runs` pairs
+ * (pairedRuns): the medians of each, and the median of the pairs' ratios.
  */
-export async function realMail(runs = 3): Promise<RealMailResult | undefined> {
+export async function realMail(runs = 5): Promise<RealMailResult | undefined> {
   const source = easyHamDir();
   if (!source) return undefined;
   const names = readdirSync(source).filter((name) => name.endsWith('.txt')).sort();
@@ -63,16 +64,18 @@ export async function realMail(runs = 3): Promise<RealMailResult | undefined> {
     });
     let bytes = 0;
     for (const file of files) bytes += statSync(file).size;
-    const parseOnlyMs = await medianOf(
+    const { aMs: parseOnlyMs, bMs: scanMs, ratio } = await pairedRuns(
       runs,
-      () => timeNode(['--input-type=module', '-e', PARSE_ONLY, ...files]),
-      succeeded('mailparser parse-only'),
+      { run: () => timeNode(['--input-type=module', '-e', PARSE_ONLY, ...files]), check: succeeded('mailparser parse-only') },
+      {
+        run: () => timeNode([BIN, 'scan', '--summary', folder]),
+        check: (run) => {
+          succeeded('gateway scan')(run);
+          if (!run.stdout.includes(`Scanned ${files.length} input(s)`)) throw new Error(`gateway scan did not scan all ${files.length} messages:\n${run.stdout.slice(0, 300)}`);
+        },
+      },
     );
-    const scanMs = await medianOf(runs, () => timeNode([BIN, 'scan', '--summary', folder]), (run) => {
-      succeeded('gateway scan')(run);
-      if (!run.stdout.includes(`Scanned ${files.length} input(s)`)) throw new Error(`gateway scan did not scan all ${files.length} messages:\n${run.stdout.slice(0, 300)}`);
-    });
-    return { messages: files.length, megabytes: bytes / 1024 / 1024, scanMs, parseOnlyMs, ratio: scanMs / parseOnlyMs };
+    return { messages: files.length, megabytes: bytes / 1024 / 1024, scanMs, parseOnlyMs, ratio };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
