@@ -24,8 +24,8 @@ export interface ToWorker {
 }
 export type FromWorker = { ready: string } | { reports: Array<{ index: number; reported: Reported }> };
 
-/** Inputs each thread has in hand: enough to read the next while one is scanned. */
-const IN_HAND = 4;
+/** Inputs each thread has in hand: enough to read the next while one is scanned, and to send reports back a few at a time. */
+export const IN_HAND = 8;
 /** How far past the next report to print the threads may run, so one slow message cannot pile up the rest in memory. */
 const AHEAD_PER_THREAD = 64;
 
