@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createPhoneNumber } from '../../../lib/detect/recognizers/phone-number.ts';
 import { RuleError } from '../../../lib/errors.ts';
@@ -107,5 +109,25 @@ describe('phone-number', () => {
     // 700 numbers of 11 digits, single-spaced: one run of 7,700 digits, read 1,024 digits at a time.
     const numbers = Array.from({ length: 700 }, (_, i) => `0115 496 ${String(i).padStart(4, '0')}`);
     expect(matchedText(recognizer, numbers.join(' '))).toEqual(numbers);
+  });
+});
+
+describe('phone-number over many messages', () => {
+  it('keeps none of the texts it has read: its cache of verdicts holds copies of the numbers', () => {
+    // A collection on demand, for this measure only.
+    v8.setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    const heapUsed = (): number => {
+      collect();
+      collect();
+      return process.memoryUsage().heapUsed;
+    };
+    const filler = 'The parish council has agreed to share the cost of the new noticeboard. '.repeat(1400).slice(0, 100_000);
+    const own = createPhoneNumber(shippedSettings('phone-number'));
+    own.find(`${filler} Call 0115 981 9911 today.`);
+    const before = heapUsed();
+    // 200 messages of 100 KB, each with a number of its own: 20 MB of text were they kept.
+    for (let i = 0; i < 200; i += 1) expect(own.find(`${filler} Call the office on 0115 981 ${1000 + i} today.`)).toHaveLength(1);
+    expect(heapUsed() - before).toBeLessThan(5 * 1024 * 1024);
   });
 });
