@@ -68,8 +68,8 @@ async function threadsAhead(paths: readonly string[], jobs: number | undefined):
 
 /**
  * Returns the exit code: 0, or 2 when any input could not be read or there was nothing to scan.
- * The engine is loaded through `load`, once any scanning threads have been started and the folders
- * read: on threads, the scan begins meanwhile.
+ * The engine is loaded through `load`: with threads started before the folders are read, at once,
+ * while the threads scan what is found; otherwise once the folders are read.
  */
 export async function scanCommand(load: () => Promise<Engine>, paths: string[], options: ScanCommandOptions, out: Output): Promise<number> {
   const started = performance.now();
@@ -77,12 +77,11 @@ export async function scanCommand(load: () => Promise<Engine>, paths: string[], 
   const scanOptions: ScanOptions = { json, summary: summarise, explain };
   const setup: WorkerSetup = { rulesDir: options.rulesDir, options: scanOptions };
   const ahead = await threadsAhead(paths, options.jobs);
-  const pool = ahead ? new ScanThreads(ahead, setup) : undefined;
+  let pool = ahead ? new ScanThreads(ahead, setup) : undefined;
   try {
     const summary = new Summary();
     let failed = false;
     let progress: Progress = NO_PROGRESS;
-    let handedOn = 0;
     const each = (reported: Reported): void => {
       if (reported.error) {
         failed = true;
@@ -91,7 +90,6 @@ export async function scanCommand(load: () => Promise<Engine>, paths: string[], 
       if (reported.print !== undefined) out.print(reported.print);
       summary.add(reported.tally);
       progress.tick();
-      handedOn += 1;
     };
     // With threads started, they scan the inputs as the folders are read, and the rules load
     // meanwhile (the threads load their own); otherwise the folders are read first, since how many
@@ -103,10 +101,10 @@ export async function scanCommand(load: () => Promise<Engine>, paths: string[], 
       found,
     );
     const loading = pool ? load() : expanding.then(load);
-    loading.catch(() => undefined);
-    expanding.catch(() => undefined);
-    const scanning = pool?.run(found, expanding, loading.then((engine) => engine.ruleSet.version), each);
-    scanning?.catch(() => undefined);
+    const version = loading.then((engine) => engine.ruleSet.version);
+    const scanning = pool?.run(found, expanding, version, each);
+    // Each is awaited below, where a failure is met; none is reported as unhandled before then.
+    for (const step of [expanding, loading, version, scanning]) step?.catch(() => undefined);
     const { inputs, missing, skipped } = await expanding;
     if (missing.length) failed = true;
     if (inputs.length === 0) {
@@ -116,19 +114,15 @@ export async function scanCommand(load: () => Promise<Engine>, paths: string[], 
       return 2;
     }
 
-    // The bar starts at the reports already handed on while the folders were read.
-    progress = progressBar(inputs.length, summarise ? out.terminal : undefined, handedOn);
+    // The bar starts at the reports already handed on while the folders were read (one each).
+    progress = progressBar(inputs.length, summarise ? out.terminal : undefined, summary.total);
     // Threads started ahead took the inputs as they were found; fewer inputs kept fewer busy.
     const threads = pool ? Math.min(pool.size, inputs.length) : threadsFor(inputs.length, options.jobs);
     try {
       if (scanning) await scanning;
       else if (threads > 1) {
-        const threadsNow = new ScanThreads(threads, setup);
-        try {
-          await threadsNow.run(inputs, Promise.resolve(), loading.then((engine) => engine.ruleSet.version), each);
-        } finally {
-          await threadsNow.close();
-        }
+        pool = new ScanThreads(threads, setup);
+        await pool.run(inputs, expanding, version, each);
       } else {
         await scanInOrder(await loading, inputs, scanOptions, each);
       }

@@ -181,7 +181,7 @@ function poolFor(memoryMb: number): ExtractionPool | undefined {
 /**
  * Starts an attachment reader before the first attachment comes. A reader loads about a megabyte
  * of code when it starts (the MIME and HTML readers), a third of a second on a busy machine: a
- * thread that will scan many messages starts one while it loads its rules, so that its first
+ * thread that will scan many messages starts one while it builds its engine, so that its first
  * messages with attachments do not all wait for it. Nothing happens where readers run in process.
  */
 export function warmAttachmentReaders(memoryMb: number): void {
