@@ -96,6 +96,59 @@ export async function appendDurably(path: string, data: string): Promise<void> {
   }
 }
 
+interface PendingLine {
+  text: string;
+  done: () => void;
+  failed: (error: unknown) => void;
+}
+
+/**
+ * Appends lines to one file, one write and one flush at a time, with the lines that arrive while
+ * one runs appended together by the next (group commit). A log appended to one line after another,
+ * each flushed before the next began, took one flush per message: on this project's machines about
+ * seven milliseconds each, which held the SMTP door to some 120 messages a second however many
+ * senders it had. Each caller's promise settles when a flush that includes its line ends, so a
+ * line still counts as recorded only once it is on disk; lines never interleave.
+ */
+export class LineAppender {
+  private waiting: PendingLine[] = [];
+  private writing = false;
+  /** A failed write may have left part of a line: the next write starts on a line of its own. */
+  private cutShort = false;
+
+  /** `write` appends and flushes (appendDurably); tests pass one that records or fails. */
+  constructor(
+    private readonly path: string,
+    private readonly write: (path: string, text: string) => Promise<void> = appendDurably,
+  ) {}
+
+  /** Appends `line` (which ends with a newline) and flushes it to disk. */
+  append(line: string): Promise<void> {
+    return new Promise((done, failed) => {
+      this.waiting.push({ text: line, done, failed });
+      if (!this.writing) void this.writeWaiting();
+    });
+  }
+
+  private async writeWaiting(): Promise<void> {
+    this.writing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      const text = (this.cutShort ? '\n' : '') + batch.map((line) => line.text).join('');
+      try {
+        await this.write(this.path, text);
+        this.cutShort = false;
+        for (const line of batch) line.done();
+      } catch (error) {
+        this.cutShort = true;
+        for (const line of batch) line.failed(error);
+      }
+    }
+    this.writing = false;
+  }
+}
+
 export async function removeDurably(path: string): Promise<void> {
   await rm(path, { force: true });
   await syncDirectory(dirname(path));

@@ -6,16 +6,15 @@ import { dirname } from 'node:path';
 import type { DecisionRecord } from '../../audit/decision-record.ts';
 import type { ReviewLine, ReviewLog } from '../../audit/review-record.ts';
 import type { DecisionLog } from '../../ports/decision-log.ts';
-import { appendDurably, ensureDirectory } from './durable-file.ts';
+import { appendDurably, ensureDirectory, LineAppender } from './durable-file.ts';
 
 export class JsonlDecisionLog implements DecisionLog, ReviewLog {
   private readonly keys: Set<string>;
-  private readonly path: string;
-  /** Appends run one at a time, so lines never interleave. */
-  private tail: Promise<void> = Promise.resolve();
+  /** Records that arrive together share one write and flush; lines never interleave. */
+  private readonly lines: LineAppender;
 
   private constructor(path: string, keys: Set<string>) {
-    this.path = path;
+    this.lines = new LineAppender(path);
     this.keys = keys;
   }
 
@@ -51,13 +50,9 @@ export class JsonlDecisionLog implements DecisionLog, ReviewLog {
     return this.line(line.key, line);
   }
 
-  private line(key: string, value: unknown): Promise<void> {
-    const run = this.tail.then(async () => {
-      await appendDurably(this.path, `${JSON.stringify(value)}\n`);
-      this.keys.add(key);
-    });
-    this.tail = run.catch(() => undefined);
-    return run;
+  private async line(key: string, value: unknown): Promise<void> {
+    await this.lines.append(`${JSON.stringify(value)}\n`);
+    this.keys.add(key);
   }
 
   has(key: string): Promise<boolean> {

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { WhatsAppEventLog, WhatsAppEventRecord } from '../../ports/whatsapp-event-log.ts';
-import { appendDurably, ensureDirectory } from './durable-file.ts';
+import { appendDurably, ensureDirectory, LineAppender } from './durable-file.ts';
 
 async function recordedKeys(path: string): Promise<{ keys: Set<string>; cutShort: boolean }> {
   let text = '';
@@ -25,13 +25,17 @@ async function recordedKeys(path: string): Promise<{ keys: Set<string>; cutShort
 }
 
 export class JsonlWhatsAppEventLog implements WhatsAppEventLog {
-  /** Appends run one at a time, so lines never interleave. */
-  private tail: Promise<void> = Promise.resolve();
+  /** Events that arrive together share one write and flush; lines never interleave. */
+  private readonly lines: LineAppender;
+  /** Events being written: a second record of one of them waits for the first instead of adding a line. */
+  private readonly writing = new Map<string, Promise<void>>();
 
   private constructor(
-    private readonly path: string,
+    path: string,
     private readonly keys: Set<string>,
-  ) {}
+  ) {
+    this.lines = new LineAppender(path);
+  }
 
   static async open(path: string): Promise<JsonlWhatsAppEventLog> {
     await ensureDirectory(dirname(path));
@@ -45,12 +49,21 @@ export class JsonlWhatsAppEventLog implements WhatsAppEventLog {
   }
 
   record(event: WhatsAppEventRecord): Promise<void> {
-    const run = this.tail.then(async () => {
-      if (this.keys.has(event.key)) return;
-      await appendDurably(this.path, `${JSON.stringify(event)}\n`);
-      this.keys.add(event.key);
-    });
-    this.tail = run.catch(() => undefined);
+    if (this.keys.has(event.key)) return Promise.resolve();
+    let run = this.writing.get(event.key);
+    if (!run) {
+      run = this.lines.append(`${JSON.stringify(event)}\n`).then(
+        () => {
+          this.keys.add(event.key);
+          this.writing.delete(event.key);
+        },
+        (error: unknown) => {
+          this.writing.delete(event.key);
+          throw error;
+        },
+      );
+      this.writing.set(event.key, run);
+    }
     return run;
   }
 }
