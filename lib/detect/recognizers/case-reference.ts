@@ -22,7 +22,7 @@ import { contextScorer } from '../context-score.ts';
 import { dropOverlaps } from '../pattern-recognizer.ts';
 import { PhraseLists } from '../phrases.ts';
 import { readOptions, repeatedNames } from '../recognizer-options.ts';
-import { fileStem, referenceTokens, tokenAfter, type Token } from '../reference-tokens.ts';
+import { fileStem, forEachReferenceToken, tokenAfter, type Token } from '../reference-tokens.ts';
 import { unsafeRegexReason } from '../safe-regex.ts';
 import { ANY_SEPARATORS, replaceSeparators, spreadChains } from '../spread-references.ts';
 import type { Match, Recognizer, RecognizerContext, RecognizerSettings } from '../types.ts';
@@ -191,10 +191,14 @@ export function createCaseReference(settings: RecognizerSettings, context?: Reco
       }
 
       if (standalone.length) {
-        for (const token of referenceTokens(text)) {
-          const format = standalone.find((f) => f.whole.test(token.text));
-          if (format) consider(token, FORMAT_SCORE, format.name, undefined, true);
-        }
+        forEachReferenceToken(text, (token) => {
+          // A loop, not find(): a closure for each of the tens of thousands of tokens in a megabyte.
+          for (const format of standalone) {
+            if (!format.whole.test(token.text)) continue;
+            consider(token, FORMAT_SCORE, format.name, undefined, true);
+            return;
+          }
+        });
         // Spread references ("CW 2024 00123", "CW/2024/\n00123", "CW202400123") are searched for
         // with one pass per format over the text, not by building chains at every word with a
         // digit: most such words are dates, times and amounts, and a chain per word cost more than
