@@ -48,6 +48,16 @@ describe('phone-number', () => {
     ['077009001234567', []],
     ['0115 981', []],
     ['US office (415) 555-0132', []],
+    // Where a number's opening starts: "(+", "+" or "(" count only after something that is not a
+    // letter, digit or underscore; after one, the number starts further in, or not at all.
+    ['tel:(+44 7700 900123', ['(+44 7700 900123']],
+    ['x(+44 7700 900123', ['+44 7700 900123']],
+    ['2(+44 7700 900123', ['+44 7700 900123']],
+    ['_+44 7700 900123', []],
+    ['a+44 7700 900123', []],
+    ['see (07700 900461)', ['(07700 900461']],
+    ['x(07700 900461', ['07700 900461']],
+    ['Ref 12 (0115) 981 9911', ['(0115) 981 9911']],
   ])('%j → %j', (text, expected) => {
     expect(matchedText(recognizer, text)).toEqual(expected);
   });
