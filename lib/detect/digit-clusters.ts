@@ -76,8 +76,13 @@ function letterPairBefore(text: string, start: number): number {
 
 /** Room for the clusters of a few kilobytes of mail: most texts (a subject, a header) have fewer. */
 const INITIAL_CAPACITY = 256;
-/** Lists longer than this (a long text's) are not kept for the next text. */
-const KEPT_CAPACITY = 65_536;
+/**
+ * Lists longer than this are not kept for the next text. Lists of up to this many (4 MB for the
+ * four, room for the clusters of some 10 MB of text dense with numbers) are: made again for each
+ * long text, growing from small, they took a thirtieth of a 10 MB text's scan (new memory, zeroed
+ * and copied on each doubling), a cost that grew faster than the text.
+ */
+const KEPT_CAPACITY = 1 << 18;
 
 /**
  * Clusters as parallel lists of numbers, not an object each: a megabyte of council mail has
