@@ -53,15 +53,19 @@ const MAX_INTERNATIONAL_DIGITS = 16;
  * each made this recognizer a fifth of what scanning allocated. The opening's branches each start
  * with their own character, so the engine can skip ahead to the next digit, "+" or "(".
  */
-const RUN_OPENING = /(?<![\p{L}\p{N}_])\d|(?<![\p{L}\p{N}_])\+\d|(?<![\p{L}\p{N}_])\(\+?\d/gu;
+const WORD_CHARACTER_CLASS = '[\\p{L}\\p{N}_]';
+const NOT_AFTER_WORD = `(?<!${WORD_CHARACTER_CLASS})`;
+const RUN_OPENING = new RegExp(`${NOT_AFTER_WORD}\\d|${NOT_AFTER_WORD}\\+\\d|${NOT_AFTER_WORD}\\(\\+?\\d`, 'gu');
+/** One more digit of a run: a few of the separators people put inside numbers, then the digit. */
+const RUN_STEP = '[ \\t\\u00A0().\\-\\u2010-\\u2013]{0,4}\\d';
 /**
  * The repetition is bounded: an unbounded one keeps a backtracking entry per digit and overflows
  * the regex stack on a run of some million digits. A longer run is read in pieces of at most 1024
  * digits; each next piece starts MAX_GROUPS groups before the end of the last, so a number across
  * the cut is still seen whole (the overlap is found twice; dropOverlaps keeps one).
  */
-const RUN_REST = /(?:[ \t\u00A0().\-\u2010-\u2013]{0,4}\d){0,1023}/uy;
-const RUN_CONTINUES = /[ \t\u00A0().\-\u2010-\u2013]{0,4}\d/y;
+const RUN_REST = new RegExp(`(?:${RUN_STEP}){0,1023}`, 'uy');
+const RUN_CONTINUES = new RegExp(RUN_STEP, 'y');
 const GROUP = /[^ \t\u00A0]+/g;
 
 /** A group that could start a number ("+", "(" or "0" first, see numberAt) somewhere in a run. */
@@ -77,7 +81,7 @@ function hasCandidateGroup(text: string, start: number, end: number): boolean {
 }
 
 /** RUN_OPENING's look-behind: nothing at `at - 1` that is a letter, digit or underscore. */
-const WORD_BEFORE = /(?<=[\p{L}\p{N}_])/uy;
+const WORD_BEFORE = new RegExp(`(?<=${WORD_CHARACTER_CLASS})`, 'uy');
 function openingAllowedAt(text: string, at: number): boolean {
   WORD_BEFORE.lastIndex = at;
   return !WORD_BEFORE.test(text);
@@ -134,7 +138,7 @@ function forEachDigitRun(text: string, visit: (groups: DigitGroup[]) => void): v
 
 /** Day, month and year joined by dots or dashes: "01.02.2024", "1-2-24". */
 const DATE_SHAPE = /^\(?\d{1,2}[.-]\d{1,2}[.-](?:\d{4}|\d{2})(?!\d)/;
-const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+const WORD_CHARACTER = new RegExp(WORD_CHARACTER_CLASS, 'u');
 
 /** Whether the digits of a window, as written, could be one number at all. */
 function plausibleWindow(written: string, digits: string): boolean {
