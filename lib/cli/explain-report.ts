@@ -12,7 +12,7 @@ import type { AssessedFinding } from '../policy/types.ts';
 export interface FindingVerdict {
   counted: boolean;
   /** Rules it counted towards, when it counted. */
-  rules?: string[];
+  rules?: readonly string[];
   /** Why it did not count, when it did not: the reason's id and its words. */
   notCounted?: string;
   why?: string;

@@ -6,6 +6,7 @@ import { REGION_MARGIN, anchorsOf, matchAt, matchesIn, regionsAround, type Regio
 import type { Category, Match, Recognizer, RecognizerSettings } from './types.ts';
 import type { WordStartPool } from './word-start-pool.ts';
 import type { Scanner } from './word-start.ts';
+import { sharedExplanation } from './shared-explanation.ts';
 
 export interface Anchor {
   /** Global; something cheap every match of the pattern contains ('@', a postcode). */
@@ -205,12 +206,12 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
           start,
           end,
           score,
-          explanation: {
+          explanation: sharedExplanation({
             pattern: pattern.name,
             baseScore: pattern.score,
             ...(word ? { contextWord: word } : {}),
             ...(validated !== undefined ? { validated } : {}),
-          },
+          }),
         });
       };
       for (const pattern of searched) {

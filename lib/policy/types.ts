@@ -18,8 +18,11 @@ export type NotCountedBecause =
 export interface AssessedFinding extends Finding {
   /** Undefined exactly when the finding counted towards at least one rule (see `rules`). */
   notCounted?: NotCountedBecause;
-  /** Ids of the rules this finding counted towards; present exactly when it counted. */
-  rules?: string[];
+  /**
+   * Ids of the rules this finding counted towards; present exactly when it counted. Findings with
+   * the same rules share one frozen list (decide.ts).
+   */
+  rules?: readonly string[];
 }
 
 export interface Reason {

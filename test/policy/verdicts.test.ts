@@ -27,6 +27,16 @@ describe('finding verdicts', () => {
     expect(nino?.notCounted).toBeUndefined();
   });
 
+  it('gives findings behind the same rules one list that no reader can change', async () => {
+    const { decision } = await scan(`${NINO_AND_LONE_PHONE}\n\nHer National Insurance number is AB 12 34 56 C.`);
+    const ninos = decision.findings.filter((f) => f.type === 'uk-nino');
+    expect(ninos).toHaveLength(2);
+    expect(ninos[0]!.rules).toEqual(['strong-identifier']);
+    expect(ninos[1]!.rules).toBe(ninos[0]!.rules);
+    expect(() => (ninos[0]!.rules as string[]).push('another-rule')).toThrow(TypeError);
+    expect(ninos[1]!.rules).toEqual(['strong-identifier']);
+  });
+
   it('says a finding no rule held for did not count, instead of calling it counted', async () => {
     const { decision } = await scan(NINO_AND_LONE_PHONE);
     const phone = decision.findings.find((f) => f.type === 'phone-number');

@@ -15,6 +15,7 @@ import { NameLists } from './lists.ts';
 import { describePlace, placeOf, type Place } from './place.ts';
 import { QuotationSpans } from './quotations.ts';
 import { UsageJudge, type PatternUsage, type TextLayout, type UsageCues } from './usage.ts';
+import { sharedExplanation } from '../shared-explanation.ts';
 
 /** A marking starts a word; the patterns are searched in the detector's pass (word-start-pool.ts). */
 export interface MarkingPattern extends PoolPattern {
@@ -91,12 +92,12 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
           start,
           end,
           score: scored.score,
-          explanation: {
+          explanation: sharedExplanation({
             pattern: pattern.name,
             baseScore,
             ...(scored.contextWord ? { contextWord: scored.contextWord } : {}),
             note: verdict.note,
-          },
+          }),
         };
         if (verdict.mention) match.mention = true;
         found.push(match);

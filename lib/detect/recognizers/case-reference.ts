@@ -26,6 +26,7 @@ import { fileStem, forEachReferenceToken, tokenAfter, type Token } from '../refe
 import { unsafeRegexReason } from '../safe-regex.ts';
 import { ANY_SEPARATORS, replaceSeparators, spreadChains } from '../spread-references.ts';
 import type { Match, Recognizer, RecognizerContext, RecognizerSettings } from '../types.ts';
+import { sharedExplanation } from '../shared-explanation.ts';
 
 const TYPE = 'case-reference';
 /** A pattern is tested against one word, so spacing in it could never match. */
@@ -174,7 +175,7 @@ export function createCaseReference(settings: RecognizerSettings, context?: Reco
           start: token.start,
           end: token.end,
           score: scored.score,
-          explanation: { pattern, baseScore, ...(contextWord ? { contextWord } : {}) },
+          explanation: sharedExplanation({ pattern, baseScore, ...(contextWord ? { contextWord } : {}) }),
         });
       };
 

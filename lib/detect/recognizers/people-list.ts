@@ -33,6 +33,7 @@ import { createNameFinder, policyNameOptions, type NameFinderOptions, type Perso
 import { readOptions } from '../recognizer-options.ts';
 import { regionsAround, type Region } from '../regions.ts';
 import type { Match, Recognizer, RecognizerContext, RecognizerSettings, TextSpan } from '../types.ts';
+import { sharedExplanation } from '../shared-explanation.ts';
 
 const TYPE = 'people-list';
 
@@ -337,7 +338,7 @@ export function createPeopleList(settings: RecognizerSettings, context?: Recogni
     const close = (): void => {
       if (keys.size >= options.minPeople) {
         const note = `${keys.size} people with contact details`;
-        matches.push({ start, end, score: SCORE, explanation: { pattern: 'people-with-contact-details', baseScore: SCORE, note } });
+        matches.push({ start, end, score: SCORE, explanation: sharedExplanation({ pattern: 'people-with-contact-details', baseScore: SCORE, note }) });
       }
       keys = new Set();
     };

@@ -20,6 +20,7 @@ import { asciiDigits } from '../digit-clusters.ts';
 import { NO_OPTIONS, readOptions } from '../recognizer-options.ts';
 import { dropOverlaps } from '../pattern-recognizer.ts';
 import type { Match, Recognizer, RecognizerSettings } from '../types.ts';
+import { sharedExplanation } from '../shared-explanation.ts';
 
 const TYPE = 'phone-number';
 
@@ -237,13 +238,13 @@ export function createPhoneNumber(settings: RecognizerSettings): Recognizer {
             start: number.start,
             end: number.end,
             score: scored.score,
-            explanation: {
+            explanation: sharedExplanation({
               pattern: 'libphonenumber',
               baseScore,
               ...(number.valid ? { validated: true } : {}),
               ...(scored.contextWord ? { contextWord: scored.contextWord } : {}),
               ...(number.valid ? {} : { note: 'possible number outside the allocated ranges' }),
-            },
+            }),
           });
         }
       });

@@ -14,6 +14,7 @@ import { contextScorer } from '../context-score.ts';
 import { readOptions } from '../recognizer-options.ts';
 import { dropOverlaps } from '../pattern-recognizer.ts';
 import type { Match, Recognizer, RecognizerContext, RecognizerSettings } from '../types.ts';
+import { sharedExplanation } from '../shared-explanation.ts';
 
 const TYPE = 'special-category';
 
@@ -151,12 +152,12 @@ export function createSpecialCategory(settings: RecognizerSettings, context?: Re
             start: term.start,
             end: term.end,
             score: scored.score,
-            explanation: {
+            explanation: sharedExplanation({
               pattern: 'special-category-term',
               baseScore: BASE_SCORE,
               ...(scored.contextWord ? { contextWord: scored.contextWord } : {}),
               note: name,
-            },
+            }),
             // Checked only for terms that would count: most never get this far.
             ...(listed(text, term.start, term.end) ? { mention: true as const } : {}),
           });
