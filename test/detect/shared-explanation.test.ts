@@ -27,21 +27,28 @@ describe('sharedExplanation', () => {
     );
   });
 
-  it('keeps explanations apart that differ in any property, or only in their order', () => {
-    const base: FindingExplanation = { pattern: 'nino', baseScore: 0.85, contextWord: 'national insurance' };
+  it('keeps explanations apart that differ in any property', () => {
+    const base: FindingExplanation = { pattern: 'nino-apart', baseScore: 0.85, contextWord: 'national insurance' };
     const variants: FindingExplanation[] = [
       base,
+      { ...base, pattern: 'nino-apart-2' },
       { ...base, baseScore: 0.5 },
       { ...base, contextWord: 'ni number' },
-      { pattern: 'nino', baseScore: 0.85 },
+      { pattern: 'nino-apart', baseScore: 0.85 },
       { ...base, validated: true },
       { ...base, validated: false },
       { ...base, note: 'a note' },
-      { pattern: 'nino', contextWord: 'national insurance', baseScore: 0.85 },
     ];
     const shared = variants.map((v) => sharedExplanation({ ...v }));
     expect(new Set(shared).size).toBe(variants.length);
     shared.forEach((s, i) => expect(JSON.stringify(s)).toBe(JSON.stringify(variants[i])));
+  });
+
+  it('keeps the first one’s order for equal values written in another order', () => {
+    const first = sharedExplanation({ pattern: 'nino-order', baseScore: 0.85, contextWord: 'ni', validated: true });
+    const reordered = sharedExplanation({ pattern: 'nino-order', baseScore: 0.85, validated: true, contextWord: 'ni' });
+    expect(reordered).toBe(first);
+    expect(Object.keys(reordered)).toEqual(['pattern', 'baseScore', 'contextWord', 'validated']);
   });
 
   it('stays correct once the table has started again', () => {
