@@ -206,12 +206,7 @@ export function patternRecognizer(spec: PatternRecognizerSpec, settings: Recogni
           start,
           end,
           score,
-          explanation: sharedExplanation({
-            pattern: pattern.name,
-            baseScore: pattern.score,
-            ...(word ? { contextWord: word } : {}),
-            ...(validated !== undefined ? { validated } : {}),
-          }),
+          explanation: sharedExplanation(pattern.name, pattern.score, word || undefined, validated),
         });
       };
       for (const pattern of searched) {

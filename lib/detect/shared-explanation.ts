@@ -10,18 +10,11 @@ const LIMIT = 4096;
 
 /**
  * Keyed by each property's value in turn (pattern, base score, context word, validated, note):
- * a few lookups with no key to build, since the table is asked once for every match.
+ * a few lookups and nothing made, since the table is asked once for every match.
  */
-type Level<Key, Next> = Map<Key, Next>;
-type Table = Level<string, Level<number, Level<string | undefined, Level<boolean | undefined, Level<string | undefined, FindingExplanation>>>>>;
+type Table = Map<string, Map<number, Map<string | undefined, Map<boolean | undefined, Map<string | undefined, FindingExplanation>>>>>;
 const table: Table = new Map();
 let remembered = 0;
-
-function below<Key, Next>(level: Level<Key, Next>, key: Key, make: () => Next): Next {
-  let next = level.get(key);
-  if (next === undefined) level.set(key, (next = make()));
-  return next;
-}
 
 /**
  * A fresh, flat copy of a string. A word cut from a message with slice() can point into the whole
@@ -32,27 +25,29 @@ function detached(value: string): string {
 }
 
 /**
- * The shared explanation equal to `explanation`: the argument itself, frozen and with its strings
- * copied, the first time, so the shared one has the properties of the first one seen, in the same
- * order (the order JSON output shows them in). Each recognizer writes its explanations' properties
- * in one order, and no two recognizers' patterns share a name.
+ * The explanation with these properties, in this order (the order JSON output shows them in); an
+ * undefined one is left out. Made and frozen the first time it is asked for.
  */
-export function sharedExplanation(explanation: FindingExplanation): FindingExplanation {
-  const { pattern, baseScore, contextWord, validated, note } = explanation;
+export function sharedExplanation(pattern: string, baseScore: number, contextWord?: string, validated?: boolean, note?: string): FindingExplanation {
   if (remembered >= LIMIT) {
     table.clear();
     remembered = 0;
   }
-  const byScore = below(table, pattern, () => new Map());
-  const byWord = below(byScore, baseScore, () => new Map());
-  const byValidated = below(byWord, contextWord, () => new Map());
-  const byNote = below(byValidated, validated, () => new Map());
+  let byScore = table.get(pattern);
+  if (byScore === undefined) table.set(pattern, (byScore = new Map()));
+  let byWord = byScore.get(baseScore);
+  if (byWord === undefined) byScore.set(baseScore, (byWord = new Map()));
+  let byValidated = byWord.get(contextWord);
+  if (byValidated === undefined) byWord.set(contextWord, (byValidated = new Map()));
+  let byNote = byValidated.get(validated);
+  if (byNote === undefined) byValidated.set(validated, (byNote = new Map()));
   let shared = byNote.get(note);
   if (shared === undefined) {
-    const copy: FindingExplanation = { ...explanation };
-    if (contextWord !== undefined) copy.contextWord = detached(contextWord);
-    if (note !== undefined) copy.note = detached(note);
-    shared = Object.freeze(copy);
+    const made: FindingExplanation = { pattern, baseScore };
+    if (contextWord !== undefined) made.contextWord = detached(contextWord);
+    if (validated !== undefined) made.validated = validated;
+    if (note !== undefined) made.note = detached(note);
+    shared = Object.freeze(made);
     byNote.set(note, shared);
     remembered += 1;
   }

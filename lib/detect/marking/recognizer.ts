@@ -92,12 +92,7 @@ export function markingRecognizer(spec: MarkingSpec, settings: RecognizerSetting
           start,
           end,
           score: scored.score,
-          explanation: sharedExplanation({
-            pattern: pattern.name,
-            baseScore,
-            ...(scored.contextWord ? { contextWord: scored.contextWord } : {}),
-            note: verdict.note,
-          }),
+          explanation: sharedExplanation(pattern.name, baseScore, scored.contextWord || undefined, undefined, verdict.note),
         };
         if (verdict.mention) match.mention = true;
         found.push(match);

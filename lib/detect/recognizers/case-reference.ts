@@ -175,7 +175,7 @@ export function createCaseReference(settings: RecognizerSettings, context?: Reco
           start: token.start,
           end: token.end,
           score: scored.score,
-          explanation: sharedExplanation({ pattern, baseScore, ...(contextWord ? { contextWord } : {}) }),
+          explanation: sharedExplanation(pattern, baseScore, contextWord || undefined),
         });
       };
 

@@ -338,7 +338,7 @@ export function createPeopleList(settings: RecognizerSettings, context?: Recogni
     const close = (): void => {
       if (keys.size >= options.minPeople) {
         const note = `${keys.size} people with contact details`;
-        matches.push({ start, end, score: SCORE, explanation: sharedExplanation({ pattern: 'people-with-contact-details', baseScore: SCORE, note }) });
+        matches.push({ start, end, score: SCORE, explanation: sharedExplanation('people-with-contact-details', SCORE, undefined, undefined, note) });
       }
       keys = new Set();
     };

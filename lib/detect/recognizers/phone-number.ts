@@ -238,13 +238,9 @@ export function createPhoneNumber(settings: RecognizerSettings): Recognizer {
             start: number.start,
             end: number.end,
             score: scored.score,
-            explanation: sharedExplanation({
-              pattern: 'libphonenumber',
-              baseScore,
-              ...(number.valid ? { validated: true } : {}),
-              ...(scored.contextWord ? { contextWord: scored.contextWord } : {}),
-              ...(number.valid ? {} : { note: 'possible number outside the allocated ranges' }),
-            }),
+            explanation: number.valid
+              ? sharedExplanation('libphonenumber', baseScore, scored.contextWord || undefined, true)
+              : sharedExplanation('libphonenumber', baseScore, scored.contextWord || undefined, undefined, 'possible number outside the allocated ranges'),
           });
         }
       });

@@ -152,12 +152,7 @@ export function createSpecialCategory(settings: RecognizerSettings, context?: Re
             start: term.start,
             end: term.end,
             score: scored.score,
-            explanation: sharedExplanation({
-              pattern: 'special-category-term',
-              baseScore: BASE_SCORE,
-              ...(scored.contextWord ? { contextWord: scored.contextWord } : {}),
-              note: name,
-            }),
+            explanation: sharedExplanation('special-category-term', BASE_SCORE, scored.contextWord || undefined, undefined, name),
             // Checked only for terms that would count: most never get this far.
             ...(listed(text, term.start, term.end) ? { mention: true as const } : {}),
           });
