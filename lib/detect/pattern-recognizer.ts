@@ -3,10 +3,10 @@
 import { WordList } from './context.ts';
 import { clustersOf } from './digit-clusters.ts';
 import { REGION_MARGIN, anchorsOf, matchAt, matchesIn, regionsAround, type Region } from './regions.ts';
+import { sharedExplanation } from './shared-explanation.ts';
 import type { Category, Match, Recognizer, RecognizerSettings } from './types.ts';
 import type { WordStartPool } from './word-start-pool.ts';
 import type { Scanner } from './word-start.ts';
-import { sharedExplanation } from './shared-explanation.ts';
 
 export interface Anchor {
   /** Global; something cheap every match of the pattern contains ('@', a postcode). */

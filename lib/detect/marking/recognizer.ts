@@ -6,6 +6,7 @@
 // edge lookups stay one pass.
 import { contextScorer } from '../context-score.ts';
 import { PhraseAt } from '../phrases.ts';
+import { sharedExplanation } from '../shared-explanation.ts';
 import { WordStartPool, type PoolPattern } from '../word-start-pool.ts';
 import type { Match, Recognizer, RecognizerSettings } from '../types.ts';
 import { DisclaimerCues } from './disclaimer.ts';
@@ -15,7 +16,6 @@ import { NameLists } from './lists.ts';
 import { describePlace, placeOf, type Place } from './place.ts';
 import { QuotationSpans } from './quotations.ts';
 import { UsageJudge, type PatternUsage, type TextLayout, type UsageCues } from './usage.ts';
-import { sharedExplanation } from '../shared-explanation.ts';
 
 /** A marking starts a word; the patterns are searched in the detector's pass (word-start-pool.ts). */
 export interface MarkingPattern extends PoolPattern {

@@ -24,9 +24,9 @@ import { PhraseLists } from '../phrases.ts';
 import { readOptions, repeatedNames } from '../recognizer-options.ts';
 import { fileStem, forEachReferenceToken, tokenAfter, type Token } from '../reference-tokens.ts';
 import { unsafeRegexReason } from '../safe-regex.ts';
+import { sharedExplanation } from '../shared-explanation.ts';
 import { ANY_SEPARATORS, replaceSeparators, spreadChains } from '../spread-references.ts';
 import type { Match, Recognizer, RecognizerContext, RecognizerSettings } from '../types.ts';
-import { sharedExplanation } from '../shared-explanation.ts';
 
 const TYPE = 'case-reference';
 /** A pattern is tested against one word, so spacing in it could never match. */

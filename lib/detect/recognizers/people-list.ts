@@ -32,8 +32,8 @@ import * as z from 'zod';
 import { createNameFinder, policyNameOptions, type NameFinderOptions, type PersonName } from '../person-names.ts';
 import { readOptions } from '../recognizer-options.ts';
 import { regionsAround, type Region } from '../regions.ts';
-import type { Match, Recognizer, RecognizerContext, RecognizerSettings, TextSpan } from '../types.ts';
 import { sharedExplanation } from '../shared-explanation.ts';
+import type { Match, Recognizer, RecognizerContext, RecognizerSettings, TextSpan } from '../types.ts';
 
 const TYPE = 'people-list';
 

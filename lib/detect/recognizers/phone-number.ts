@@ -19,8 +19,8 @@ import { contextScorer } from '../context-score.ts';
 import { asciiDigits } from '../digit-clusters.ts';
 import { NO_OPTIONS, readOptions } from '../recognizer-options.ts';
 import { dropOverlaps } from '../pattern-recognizer.ts';
-import type { Match, Recognizer, RecognizerSettings } from '../types.ts';
 import { sharedExplanation } from '../shared-explanation.ts';
+import type { Match, Recognizer, RecognizerSettings } from '../types.ts';
 
 const TYPE = 'phone-number';
 

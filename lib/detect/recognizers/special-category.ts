@@ -13,8 +13,8 @@ import { WordList } from '../context.ts';
 import { contextScorer } from '../context-score.ts';
 import { readOptions } from '../recognizer-options.ts';
 import { dropOverlaps } from '../pattern-recognizer.ts';
-import type { Match, Recognizer, RecognizerContext, RecognizerSettings } from '../types.ts';
 import { sharedExplanation } from '../shared-explanation.ts';
+import type { Match, Recognizer, RecognizerContext, RecognizerSettings } from '../types.ts';
 
 const TYPE = 'special-category';
 
