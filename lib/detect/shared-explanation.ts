@@ -3,6 +3,7 @@
 // each finding was a seventh of what a scan of such a text kept until its decision. What a scan
 // keeps, the young generation's collections copy twice, so they cost more per megabyte on a long
 // text than on a short one.
+import { detachedCopy } from './detached-copy.ts';
 import type { FindingExplanation } from './types.ts';
 
 /** Distinct explanations remembered; past this the table starts again (objects already shared stay valid: they are frozen). */
@@ -17,38 +18,32 @@ const table: Table = new Map();
 let remembered = 0;
 
 /**
- * A fresh, flat copy of a string. A word cut from a message with slice() can point into the whole
- * message text, which a remembered explanation must not keep alive.
- */
-function detached(value: string): string {
-  return JSON.parse(JSON.stringify(value)) as string;
-}
-
-/**
  * The explanation with these properties, in this order (the order JSON output shows them in); an
- * undefined one is left out. Made and frozen the first time it is asked for.
+ * undefined one is left out. Made and frozen the first time it is asked for, with its words copied
+ * (detached-copy.ts).
  */
 export function sharedExplanation(pattern: string, baseScore: number, contextWord?: string, validated?: boolean, note?: string): FindingExplanation {
   if (remembered >= LIMIT) {
     table.clear();
     remembered = 0;
   }
+  // Keys are copies too: a key cut from a message would keep the message alive like a value would.
   let byScore = table.get(pattern);
-  if (byScore === undefined) table.set(pattern, (byScore = new Map()));
+  if (byScore === undefined) table.set(detachedCopy(pattern), (byScore = new Map()));
   let byWord = byScore.get(baseScore);
   if (byWord === undefined) byScore.set(baseScore, (byWord = new Map()));
   let byValidated = byWord.get(contextWord);
-  if (byValidated === undefined) byWord.set(contextWord, (byValidated = new Map()));
+  if (byValidated === undefined) byWord.set(contextWord === undefined ? undefined : detachedCopy(contextWord), (byValidated = new Map()));
   let byNote = byValidated.get(validated);
   if (byNote === undefined) byValidated.set(validated, (byNote = new Map()));
   let shared = byNote.get(note);
   if (shared === undefined) {
-    const made: FindingExplanation = { pattern, baseScore };
-    if (contextWord !== undefined) made.contextWord = detached(contextWord);
+    const made: FindingExplanation = { pattern: detachedCopy(pattern), baseScore };
+    if (contextWord !== undefined) made.contextWord = detachedCopy(contextWord);
     if (validated !== undefined) made.validated = validated;
-    if (note !== undefined) made.note = detached(note);
+    if (note !== undefined) made.note = detachedCopy(note);
     shared = Object.freeze(made);
-    byNote.set(note, shared);
+    byNote.set(shared.note, shared);
     remembered += 1;
   }
   return shared;

@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sharedExplanation } from '../../lib/detect/shared-explanation.ts';
@@ -49,5 +51,25 @@ describe('sharedExplanation', () => {
     for (let i = 0; i < 5000; i += 1) sharedExplanation('iban', 0.9, undefined, undefined, `note ${i}`);
     expect(kept).toEqual({ pattern: 'iban', baseScore: 0.9, note: 'before' });
     expect(sharedExplanation('iban', 0.9, undefined, undefined, 'before')).toEqual(kept);
+  });
+
+  it('keeps none of the texts its words were cut from', () => {
+    // A collection on demand, for this measure only.
+    v8.setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    const heapUsed = (): number => {
+      collect();
+      collect();
+      return process.memoryUsage().heapUsed;
+    };
+    const filler = 'The parish council has agreed to share the cost of the new noticeboard. '.repeat(1400).slice(0, 100_000);
+    const before = heapUsed();
+    // 200 texts of 100 KB, each lending a word and a note of its own: 20 MB were they kept.
+    for (let i = 0; i < 200; i += 1) {
+      const text = `${filler} context word ${i} and a note about it ${i}`;
+      const word = text.slice(filler.length + 1, filler.length + 1 + `context word ${i}`.length);
+      sharedExplanation('retention', 0.5, word, undefined, text.slice(text.lastIndexOf('a note')));
+    }
+    expect(heapUsed() - before).toBeLessThan(5 * 1024 * 1024);
   });
 });

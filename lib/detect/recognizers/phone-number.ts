@@ -16,6 +16,7 @@
 //   + (council tax accounts, NHS numbers, invoice numbers) are not phone numbers here.
 import { findPhoneNumbersInText } from 'libphonenumber-js/max';
 import { contextScorer } from '../context-score.ts';
+import { detachedCopy } from '../detached-copy.ts';
 import { asciiDigits } from '../digit-clusters.ts';
 import { NO_OPTIONS, readOptions } from '../recognizer-options.ts';
 import { dropOverlaps } from '../pattern-recognizer.ts';
@@ -180,10 +181,8 @@ class VerdictCache {
     const hit = findPhoneNumbersInText(written, { defaultCountry: 'GB', extended: true }).find((n) => n.startsAt === 0);
     const verdict = hit ? { endsAt: hit.endsAt, valid: hit.number.isValid() } : null;
     if (this.verdicts.size >= this.limit) this.verdicts.clear();
-    // Kept as a copy: the window is a slice of the message's text, and V8 keeps a whole string
-    // alive for a slice of it, so the cache held on to every message that added a window (300
-    // messages of 100 KB, 29 MB; a scanning thread's heap is capped).
-    this.verdicts.set(Buffer.from(written, 'utf16le').toString('utf16le'), verdict);
+    // Kept as a copy: the window is a slice of the message's text (a scanning thread's heap is capped).
+    this.verdicts.set(detachedCopy(written), verdict);
     return verdict;
   }
 }
@@ -238,9 +237,13 @@ export function createPhoneNumber(settings: RecognizerSettings): Recognizer {
             start: number.start,
             end: number.end,
             score: scored.score,
-            explanation: number.valid
-              ? sharedExplanation('libphonenumber', baseScore, scored.contextWord || undefined, true)
-              : sharedExplanation('libphonenumber', baseScore, scored.contextWord || undefined, undefined, 'possible number outside the allocated ranges'),
+            explanation: sharedExplanation(
+              'libphonenumber',
+              baseScore,
+              scored.contextWord || undefined,
+              number.valid || undefined,
+              number.valid ? undefined : 'possible number outside the allocated ranges',
+            ),
           });
         }
       });
